@@ -1,0 +1,19 @@
+# sitegen: two entry points. `make site` builds the default site; `make test` runs the tests.
+SWIFT ?= swift
+ROOT ?= .
+
+.PHONY: site test deps
+
+deps:
+	@bash Scripts/install-deps.sh
+
+site: deps
+	$(SWIFT) build -c release --product sitegen
+	.build/release/sitegen build --root $(ROOT)
+	@echo
+	@echo "The site is in $(ROOT)/Public/. Preview it with:"
+	@echo "  python3 -m http.server 8080 --bind 127.0.0.1 --directory $(ROOT)/Public"
+	@echo "then open http://127.0.0.1:8080/"
+
+test: deps
+	$(SWIFT) test

@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "sitegen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sitegen", targets: ["sitegen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // C libraries from Debian, reached through pkg-config / plain linking.
+        .systemLibrary(
+            name: "CMarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "CAtomicSwap"),
+
+        .target(
+            name: "Corpus",
+            dependencies: [
+                "CZlib",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .target(name: "Stories", dependencies: ["Corpus"]),
+        .target(name: "Charts"),
+        .target(name: "Markdown", dependencies: ["CMarkGFM", "Corpus", "Stories"]),
+        .target(
+            name: "Site",
+            dependencies: [
+                "Corpus", "Stories", "Charts", "Markdown", "CAtomicSwap",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "sitegen",
+            dependencies: [
+                "Site", "Corpus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
+        .testTarget(name: "StoriesTests", dependencies: ["Stories", "Corpus"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Stories", "Corpus"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Corpus", "Stories"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Site"]),
+    ]
+)

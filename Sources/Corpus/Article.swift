@@ -1,0 +1,67 @@
+import Foundation
+
+/// Where a record came from: the file and the 1-based line (or CSV record) it starts on.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var line: Int?
+
+    public init(path: String, line: Int? = nil) {
+        self.path = path
+        self.line = line
+    }
+
+    public var description: String {
+        line.map { "\(path):\($0)" } ?? path
+    }
+}
+
+/// One article of the corpus, as loaded (and later cleaned): the unit every other stage works on.
+///
+/// Missing parts are `nil` rather than errors: an article without a date stays out of the timeline,
+/// one without a body (a headline-only item) out of the summary, but both still count as coverage.
+public struct Article: Sendable, Hashable {
+    public var id: String
+    /// The outlet's name as the corpus gives it (matched against the registry later).
+    public var outlet: String?
+    public var url: String?
+    public var published: Date?
+    /// False when `published` came from a date without a time of day.
+    public var publishedHasTime: Bool
+    public var title: String
+    /// Plain text, paragraphs separated by blank lines.
+    public var body: String?
+    /// The grouping key, from the record or from a folder's `_story.yml`.
+    public var storyKey: String?
+    public var topics: [String]
+    public var authors: [String]
+    public var language: String?
+    public var origin: SourceLocation
+
+    public init(
+        id: String, outlet: String? = nil, url: String? = nil, published: Date? = nil,
+        publishedHasTime: Bool = false, title: String, body: String? = nil, storyKey: String? = nil,
+        topics: [String] = [], authors: [String] = [], language: String? = nil,
+        origin: SourceLocation = SourceLocation(path: "<memory>")
+    ) {
+        self.id = id
+        self.outlet = outlet
+        self.url = url
+        self.published = published
+        self.publishedHasTime = publishedHasTime
+        self.title = title
+        self.body = body
+        self.storyKey = storyKey
+        self.topics = topics
+        self.authors = authors
+        self.language = language
+        self.origin = origin
+    }
+
+    /// The body's paragraphs (non-empty, trimmed).
+    public var paragraphs: [String] {
+        guard let body else { return [] }
+        return body.components(separatedBy: "\n\n")
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import Yams
+
+/// What loading a corpus gave: the articles (in a stable order), what was wrong, and counts.
+public struct LoadedCorpus: Sendable {
+    public var articles: [Article]
+    public var diagnostics: [Diagnostic]
+    public var stats: CorpusStats
+}
+
+/// Loads every corpus file below a folder (recursively, in sorted order): `*.jsonl`, `*.jsonl.gz`,
+/// `*.csv`, and raw `*.txt`/`*.md` articles. A folder's `_story.yml` (`story: key`, `topics: [...]`)
+/// groups the files in it and below. Files and folders starting with `.` or `_` are not articles.
+public struct CorpusLoader: Sendable {
+    public var mapping: FieldMapping
+
+    public init(mapping: FieldMapping = FieldMapping()) {
+        self.mapping = mapping
+    }
+
+    public func load(directory: String, displayPrefix: String? = nil) throws -> LoadedCorpus {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw CorpusError.missing(path: displayPrefix ?? directory, what: "create it and put the corpus files (.jsonl, .jsonl.gz, .csv, .txt, .md) in it")
+        }
+        var factory = ArticleFactory()
+        if isDirectory.boolValue {
+            walk(directory: directory, relative: displayPrefix ?? (directory as NSString).lastPathComponent, folder: FolderDefaults(), factory: &factory)
+        } else {
+            loadFile(path: directory, relative: displayPrefix ?? directory, folder: FolderDefaults(), factory: &factory)
+        }
+        return LoadedCorpus(articles: factory.articles, diagnostics: factory.diagnostics, stats: factory.stats)
+    }
+
+    /// Loads the given files (not folders) in order, as `sitegen extract` does.
+    public func load(files: [String]) -> LoadedCorpus {
+        var factory = ArticleFactory()
+        for file in files {
+            loadFile(path: file, relative: file, folder: FolderDefaults(), factory: &factory)
+        }
+        return LoadedCorpus(articles: factory.articles, diagnostics: factory.diagnostics, stats: factory.stats)
+    }
+
+    private func walk(directory: String, relative: String, folder inherited: FolderDefaults, factory: inout ArticleFactory) {
+        var folder = inherited
+        let storyFile = (directory as NSString).appendingPathComponent("_story.yml")
+        if FileManager.default.fileExists(atPath: storyFile) {
+            do {
+                folder = try FolderDefaults(path: storyFile, display: "\(relative)/_story.yml", inheriting: inherited)
+            } catch {
+                factory.fileError(error, path: "\(relative)/_story.yml")
+            }
+        }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        for name in names where !name.hasPrefix(".") && !name.hasPrefix("_") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            let rel = "\(relative)/\(name)"
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { continue }
+            if isDir.boolValue {
+                walk(directory: path, relative: rel, folder: folder, factory: &factory)
+            } else {
+                loadFile(path: path, relative: rel, folder: folder, factory: &factory)
+            }
+        }
+    }
+
+    private func loadFile(path: String, relative: String, folder: FolderDefaults, factory: inout ArticleFactory) {
+        let lower = path.lowercased()
+        factory.stats.files += 1
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".jsonl.gz") || lower.hasSuffix(".ndjson") {
+            JSONLinesLoader.load(path: path, relativePath: relative, into: &factory, folder: folder, mapping: mapping)
+        } else if lower.hasSuffix(".csv") {
+            CSVCorpusLoader.load(path: path, relativePath: relative, into: &factory, folder: folder, mapping: mapping)
+        } else if lower.hasSuffix(".txt") || lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
+            RawArticleLoader.load(path: path, relativePath: relative, into: &factory, folder: folder, mapping: mapping)
+        } else {
+            factory.stats.files -= 1
+            factory.diagnostics.append(Diagnostic(.warning, at: SourceLocation(path: relative), "not a corpus file (expected .jsonl, .jsonl.gz, .csv, .txt or .md)", "ignored"))
+        }
+    }
+}
+
+/// What a folder's `_story.yml` says about the files in it: their story key and topics.
+struct FolderDefaults {
+    var story: String?
+    var topics: [String] = []
+
+    init() {}
+
+    init(path: String, display: String, inheriting parent: FolderDefaults) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let loaded: Any?
+        do { loaded = try Yams.load(yaml: text) } catch {
+            throw CorpusError.invalid(location: SourceLocation(path: display, line: (error as? YamlError).flatMap(FrontMatter.line(of:)).map { $0 + 1 }), reason: "invalid YAML (\(FrontMatter.summary(of: error)))")
+        }
+        guard let map = loaded as? [String: Any] else {
+            throw CorpusError.invalid(location: SourceLocation(path: display, line: 1), reason: "expected a mapping such as `story: my-story-key`")
+        }
+        story = RawRecord.scalar(map["story"]) ?? parent.story
+        let topics = RawRecord.list(map["topics"])
+        self.topics = topics.isEmpty ? parent.topics : topics
+    }
+
+    func apply(to raw: inout RawRecord, fileName: String) {
+        if raw.story == nil { raw.story = story }
+        if raw.topics.isEmpty { raw.topics = topics }
+    }
+}
+
+/// `*.jsonl` / `*.jsonl.gz`: one JSON object per line; blank lines are allowed.
+enum JSONLinesLoader {
+    static func load(path: String, relativePath: String, into factory: inout ArticleFactory, folder: FolderDefaults, mapping: FieldMapping) {
+        do {
+            try LineReader.forEachLine(path: path) { line, number in
+                let location = SourceLocation(path: relativePath, line: number)
+                if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { return }
+                let object: Any
+                do { object = try JSONSerialization.jsonObject(with: line) } catch {
+                    factory.reject(location, "invalid JSON (\(Self.reason(error)))")
+                    return
+                }
+                guard let dict = object as? [String: Any] else {
+                    factory.reject(location, "a JSON Lines record must be an object ({...})")
+                    return
+                }
+                var raw = RawRecord(object: dict, mapping: mapping)
+                folder.apply(to: &raw, fileName: relativePath)
+                factory.add(raw, at: location)
+            }
+        } catch {
+            factory.fileError(error, path: relativePath)
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let detail = ns.userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
+        return ns.localizedDescription
+    }
+}
+
+/// `*.csv` with a header row; columns named as the record fields, or as `site.yml` maps them, or
+/// by a common synonym (`headline`, `text`, `date`, `link`, `source`).
+enum CSVCorpusLoader {
+    static func load(path: String, relativePath: String, into factory: inout ArticleFactory, folder: FolderDefaults, mapping: FieldMapping) {
+        let table: CSVTable
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            table = try CSVTable(path: relativePath, text: String(decoding: data, as: UTF8.self))
+        } catch {
+            factory.fileError(error, path: relativePath)
+            return
+        }
+        var columns: [String: Int] = [:]
+        for field in FieldMapping.canonicalFields {
+            if let i = table.column([mapping.column(for: field), field] + (FieldMapping.synonyms[field] ?? [])) {
+                columns[field] = i
+            }
+        }
+        guard columns["title"] != nil || columns["body"] != nil else {
+            factory.fileError(CorpusError.invalid(location: SourceLocation(path: relativePath, line: 1), reason: "no title or body column (header: \(table.header.joined(separator: ", "))); map yours under `fields:` in site.yml"), path: relativePath)
+            return
+        }
+        for record in table.records {
+            let f = record.fields
+            var raw = RawRecord()
+            raw.id = f[safe: columns["id"]]
+            raw.outlet = f[safe: columns["outlet"]]
+            raw.url = f[safe: columns["url"]]
+            raw.published = f[safe: columns["published"]]
+            raw.title = f[safe: columns["title"]]
+            raw.body = f[safe: columns["body"]]
+            raw.story = f[safe: columns["story"]]
+            raw.topics = RawRecord.list(f[safe: columns["topics"]])
+            raw.authors = RawRecord.list(f[safe: columns["authors"]])
+            raw.language = f[safe: columns["language"]]
+            folder.apply(to: &raw, fileName: relativePath)
+            factory.add(raw, at: SourceLocation(path: relativePath, line: record.line))
+        }
+    }
+}

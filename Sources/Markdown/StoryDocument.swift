@@ -1,0 +1,120 @@
+import Corpus
+import Foundation
+import Stories
+
+/// Where the story page's links to other pages of the site point (relative to the story page).
+public struct StoryLinks: Sendable {
+    public var outletPage: @Sendable (Outlet) -> String?
+
+    public init(outletPage: @escaping @Sendable (Outlet) -> String?) {
+        self.outletPage = outletPage
+    }
+}
+
+/// The Markdown of a story page, in sections the templates place, and as one document with
+/// front matter (what `sitegen` exports and what the benchmark feeds to other generators).
+///
+/// Every piece of corpus text goes through `MarkdownText.escape`, and only http(s) URLs become
+/// links, so nothing an article contains can become markup.
+public struct StoryDocument: Sendable {
+    public var frontMatter: String
+    /// Summary sentences, each with footnote citations, and the footnote definitions.
+    public var summary: String
+    /// Headlines grouped by side (Left, Center, Right, then Unrated when there are any).
+    public var headlines: [(side: Side, markdown: String)]
+    /// A GFM table of every article.
+    public var sources: String
+
+    /// The whole page as one Markdown document.
+    public var markdown: String {
+        var parts = [frontMatter, "# \(MarkdownText.escape(title))"]
+        if !summary.isEmpty { parts.append("## Summary\n\n" + summary) }
+        parts.append("## How each side headlined it")
+        for (side, md) in headlines { parts.append("### \(side.label)\n\n" + md) }
+        parts.append("## Sources\n\n" + sources)
+        return parts.joined(separator: "\n\n") + "\n"
+    }
+
+    private var title: String
+
+    public init(story: Story, coverage: Coverage, summary sentences: [SummarySentence], links: StoryLinks) {
+        title = story.title
+        let number = Dictionary(story.articles.enumerated().map { ($1.article.id, $0 + 1) }, uniquingKeysWith: { a, _ in a })
+
+        var fm = "---\n"
+        fm += "title: \(MarkdownText.yamlString(story.title))\n"
+        fm += "slug: \(MarkdownText.yamlString(story.slug))\n"
+        if let d = story.firstPublished { fm += "date: \(DateText.iso(d))\n" }
+        if let d = story.lastUpdated { fm += "lastmod: \(DateText.iso(d))\n" }
+        fm += "topics: [\(story.topics.map(MarkdownText.yamlString).joined(separator: ", "))]\n"
+        fm += "sources: \(coverage.total)\n"
+        fm += "coverage: {left: \(coverage.count(.left)), center: \(coverage.count(.center)), right: \(coverage.count(.right)), unrated: \(coverage.count(.unrated))}\n"
+        fm += "---"
+        frontMatter = fm
+
+        // Summary: each sentence followed by a footnote per article it is taken from.
+        var summaryLines: [String] = []
+        var cited: [Int] = []
+        for sentence in sentences {
+            let refs = sentence.articleIDs.compactMap { number[$0] }
+            cited += refs.filter { !cited.contains($0) }
+            summaryLines.append(MarkdownText.escape(sentence.text) + refs.map { "[^\($0)]" }.joined())
+        }
+        var summary = summaryLines.joined(separator: "\n\n")
+        if !cited.isEmpty {
+            let byNumber = Dictionary(story.articles.enumerated().map { ($0 + 1, $1) }, uniquingKeysWith: { a, _ in a })
+            summary += "\n\n" + cited.sorted().compactMap { n in
+                byNumber[n].map { "[^\(n)]: " + Self.citation($0) }
+            }.joined(separator: "\n")
+        }
+        self.summary = summary
+
+        // Headlines by side.
+        var headlines: [(Side, String)] = []
+        for side in Side.allCases {
+            let members = story.articles.filter { $0.side == side }
+            if members.isEmpty && side == .unrated { continue }
+            if members.isEmpty {
+                headlines.append((side, "*No \(side.label.lowercased())-rated source covered this story.*"))
+                continue
+            }
+            headlines.append((side, members.map { m in
+                "- **\(MarkdownText.escape(m.outletName))**: " + Self.headlineLink(m.article)
+            }.joined(separator: "\n")))
+        }
+        self.headlines = headlines
+
+        // Sources table: side, then reading order.
+        var rows = ["| Outlet | Leaning | Factuality | Headline | Published |", "|---|---|---|---|---|"]
+        let ordered = story.articles.enumerated().sorted { a, b in
+            a.element.side != b.element.side ? a.element.side < b.element.side : a.offset < b.offset
+        }
+        for (_, m) in ordered {
+            let outlet: String
+            if let o = m.outlet, let href = links.outletPage(o) {
+                outlet = "[\(MarkdownText.escape(o.name))](\(MarkdownText.destination(href)))"
+            } else {
+                outlet = MarkdownText.escape(m.outletName)
+            }
+            let leaning = m.outlet?.bias?.label ?? "Unrated"
+            let factuality = m.outlet.map { $0.factuality.label } ?? Factuality.unknown.label
+            let date = m.article.published.map { DateText.display($0, withTime: m.article.publishedHasTime) } ?? "undated"
+            rows.append("| \(outlet) | \(leaning) | \(factuality) | \(Self.headlineLink(m.article)) | \(date) |")
+        }
+        sources = rows.joined(separator: "\n")
+    }
+
+    /// The headline, linked to the original article when its URL is a safe web URL.
+    static func headlineLink(_ article: Article) -> String {
+        let text = MarkdownText.escape(article.title)
+        guard let url = SafeURL.web(article.url) else { return text }
+        return "[\(text)](\(MarkdownText.destination(url)))"
+    }
+
+    /// "Outlet, “Headline” (20 Sep 2016)."
+    static func citation(_ m: SourcedArticle) -> String {
+        var text = "\(MarkdownText.escape(m.outletName)), “\(headlineLink(m.article))”"
+        if let d = m.article.published { text += " (\(DateText.display(d, withTime: m.article.publishedHasTime)))" }
+        return text + "."
+    }
+}

@@ -1,0 +1,38 @@
+import Corpus
+import Foundation
+import Mustache
+
+/// A page an editor wrote (`Content/pages/<name>.md`): front matter `title`, `description`, and
+/// a Markdown body. The body may use `{{site.*}}`/`{{rules.*}}` values, so the methodology page
+/// states the thresholds the build really used.
+struct ContentPage: Sendable {
+    var name: String
+    var title: String
+    var description: String?
+    var body: String
+
+    static func loadAll(directory: String, display: String, config: SiteConfig) throws -> [ContentPage] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") && !$0.hasPrefix("_") }.sorted()
+        let values: [String: Any] = [
+            "site": ["title": config.title, "base_url": config.baseURL, "description": config.description],
+            "rules": [
+                "min_rated": config.rules.minRated, "blindspot_min_rated": config.rules.blindspotMinRated,
+                "blindspot_max_share": config.rules.blindspotMaxShare, "blindspot_margin": config.rules.blindspotMargin,
+                "blindspot_requires_high_factuality": config.rules.blindspotRequiresHighFactuality,
+            ],
+        ]
+        return try names.map { file in
+            let path = (directory as NSString).appendingPathComponent(file)
+            let shown = "\(display)/\(file)"
+            let front = try FrontMatter.parse(try String(contentsOfFile: path, encoding: .utf8), path: shown)
+            let name = Slug.make(String(file.dropLast(3)), fallback: "page")
+            let template: MustacheTemplate
+            do { template = try MustacheTemplate(string: front.body) } catch let error as MustacheTemplate.ParserError {
+                throw CorpusError.invalid(location: SourceLocation(path: shown, line: front.bodyLine + error.context.lineNumber - 1), reason: "template error in page: \(error.error)")
+            }
+            let title = (front.fields["title"] as? String) ?? name.capitalized
+            return ContentPage(name: name, title: title, description: front.fields["description"] as? String, body: template.render(values))
+        }
+    }
+}

@@ -1,0 +1,233 @@
+import Charts
+import Corpus
+import Foundation
+import Markdown
+import Stories
+
+/// Renders the site's pages from the model through the theme. Each method returns the files of
+/// one kind of page; the contexts hold plain values, escaped by the templates (`{{ }}`), except
+/// the HTML that sitegen made itself (rendered Markdown, SVG), passed as `*_html`/`*_svg`.
+struct PageRenderer: Sendable {
+    let theme: Theme
+    let config: SiteConfig
+    let paths: SitePaths
+    let model: SiteModel
+    let stylesheet: String
+    let markdown = MarkdownRenderer()
+
+    // MARK: Shared context
+
+    func base(path: String, title: String?, description: String? = nil, section: String = "", absoluteRoot: Bool = false) -> [String: Any] {
+        var context: [String: Any] = [
+            "site": ["title": config.title, "description": config.description, "language": config.language],
+            "root": absoluteRoot ? paths.basePath : SitePaths.rootPrefix(from: path),
+            "stylesheet": stylesheet,
+            "description": description ?? config.description,
+            "section_\(section.isEmpty ? "none" : section)": true,
+        ]
+        if let title { context["page_title"] = title }
+        if let canonical = paths.absolute(path) { context["canonical"] = canonical }
+        return context
+    }
+
+    func link(_ from: String, _ to: String) -> String { SitePaths.link(from: from, to: to) }
+
+    func distribution(_ c: Coverage) -> BiasDistribution {
+        BiasDistribution(left: c.count(.left), center: c.count(.center), right: c.count(.right), unrated: c.count(.unrated),
+                         leftPct: c.share(.left), centerPct: c.share(.center), rightPct: c.share(.right))
+    }
+
+    /// A story as a card in a list on the page at `from`.
+    func card(_ index: Int, from: String) -> [String: Any] {
+        let entry = model.stories[index]
+        let c = entry.coverage
+        var card: [String: Any] = [
+            "title": entry.story.title,
+            "href": link(from, entry.path),
+            "card_svg": BiasBar.svg(distribution(c), size: .card, idPrefix: entry.story.slug),
+            "sources": c.total,
+            "sources_label": c.total == 1 ? "source" : "sources",
+            "topics": entry.story.topics.prefix(3).map { ["name": $0] },
+            "distribution": distribution(c).sentence,
+        ]
+        if let d = entry.story.lastUpdated { card["date"] = DateText.display(d); card["date_iso"] = DateText.iso(d) }
+        if let side = c.blindspot { card["blindspot"] = "Blindspot for the \(side.label)" }
+        return card
+    }
+
+    func page(_ path: String, template: String, _ context: [String: Any]) -> OutputFile {
+        OutputFile(path: SitePaths.file(for: path), text: theme.render(template, context))
+    }
+
+    // MARK: Story pages
+
+    func storyPage(_ entry: StoryEntry) -> (file: OutputFile, markdown: String) {
+        let path = entry.path
+        let story = entry.story
+        let c = entry.coverage
+        let links = StoryLinks { outlet in SitePaths.link(from: path, to: SitePaths.outlet(outlet.slug)) }
+        let document = StoryDocument(story: story, coverage: c, summary: entry.summary, links: links)
+        var context = base(path: path, title: story.title, description: entry.summary.first?.text, section: "stories")
+        context["title"] = story.title
+        context["topics"] = story.topics.map { topic -> [String: Any] in
+            ["name": topic, "href": link(path, SitePaths.topic(model.topics.first { $0.name.lowercased() == topic.lowercased() }?.slug ?? Slug.make(topic)))]
+        }
+        context["has_topics"] = !story.topics.isEmpty
+        if let d = story.firstPublished { context["first_published"] = DateText.display(d); context["first_published_iso"] = DateText.iso(d) }
+        if let d = story.lastUpdated { context["last_updated"] = DateText.display(d); context["last_updated_iso"] = DateText.iso(d) }
+        context["article_count"] = c.articleCount
+        context["summary_html"] = document.summary.isEmpty ? nil : markdown.html(document.summary)
+        context["bias_svg"] = BiasBar.svg(distribution(c), idPrefix: story.slug)
+        context["distribution"] = distribution(c).sentence
+        context["too_few"] = c.tooFewRated
+        context["min_rated"] = config.rules.minRated
+        context["no_rated"] = c.rated == 0
+        var details: [[String: Any]] = [["label": "Total news sources", "value": "\(c.total)"]]
+        for side in Side.allCases {
+            let pct = side == .unrated ? "" : (c.rated > 0 ? " (\(c.share(side))% of rated)" : "")
+            details.append(["label": side.label, "value": "\(c.count(side))\(pct)"])
+        }
+        if let first = c.firstReported {
+            details.append(["label": "First reported", "value": "\(DateText.display(first.date)) by \(first.outlet)"])
+        }
+        if let last = c.lastUpdated {
+            details.append(["label": "Last updated", "value": "\(DateText.display(last.date)) by \(last.outlet)"])
+        }
+        if c.undatedArticles > 0 {
+            details.append(["label": "Undated articles", "value": "\(c.undatedArticles) (left out of dates)"])
+        }
+        let facts = Factuality.allCases.compactMap { f -> String? in
+            let n = c.factuality[f] ?? 0
+            return n > 0 ? "\(f.label) \(n)" : nil
+        }
+        details.append(["label": "Factuality of sources", "value": facts.joined(separator: " · ")])
+        if !c.owners.isEmpty { details.append(["label": "Owners", "value": c.owners.joined(separator: ", ")]) }
+        context["details"] = details
+        if let side = c.blindspot { context["blindspot"] = "Blindspot for the \(side.label): few \(side.label.lowercased())-rated outlets covered this story." }
+        context["headlines"] = document.headlines.map { side, md -> [String: Any] in
+            ["key": side.rawValue, "label": side.label, "count": c.count(side), "html": markdown.html(md)]
+        }
+        context["sources_html"] = markdown.html(document.sources)
+        context["methodology_href"] = link(path, SitePaths.page("methodology"))
+        return (page(path, template: "story", context), document.markdown)
+    }
+
+    // MARK: Home
+
+    func homePages() -> [OutputFile] {
+        let perPage = config.storiesPerPage
+        let total = max(1, (model.stories.count + perPage - 1) / perPage)
+        return (1...total).map { n in
+            let path = SitePaths.homePage(n)
+            var context = base(path: path, title: n == 1 ? nil : "Page \(n)", section: "home")
+            let range = ((n - 1) * perPage)..<min(model.stories.count, n * perPage)
+            context["cards"] = range.map { card($0, from: path) }
+            context["story_count"] = model.stories.count
+            context["pagination"] = pagination(current: n, total: total, from: path) { SitePaths.homePage($0) }
+            return page(path, template: "home", context)
+        }
+    }
+
+    func pagination(current: Int, total: Int, from: String, pathFor: (Int) -> String) -> [String: Any]? {
+        guard total > 1 else { return nil }
+        var p: [String: Any] = ["current": current, "total": total]
+        if current > 1 { p["prev_href"] = link(from, pathFor(current - 1)) }
+        if current < total { p["next_href"] = link(from, pathFor(current + 1)) }
+        return p
+    }
+
+    // MARK: Outlets
+
+    func outletPages() -> [OutputFile] {
+        var files: [OutputFile] = []
+        let indexPath = SitePaths.outlets
+        var groups: [[String: Any]] = []
+        for group in [Leaning.left, .leanLeft, .center, .leanRight, .right].map(Optional.some) + [nil] {
+            let members = model.outlets.filter { $0.outlet.bias == group }
+            guard !members.isEmpty else { continue }
+            groups.append([
+                "label": group?.label ?? "Unrated",
+                "key": group?.side.rawValue ?? "unrated",
+                "count": members.count,
+                "outlets": members.map { e -> [String: Any] in
+                    ["name": e.outlet.name, "href": link(indexPath, e.path), "factuality": e.outlet.factuality.label,
+                     "stories": e.stories.count, "listed": e.outlet.isListed]
+                },
+            ])
+        }
+        var index = base(path: indexPath, title: "Outlets", section: "outlets")
+        index["groups"] = groups
+        index["outlet_count"] = model.outlets.count
+        files.append(page(indexPath, template: "outlets", index))
+
+        for entry in model.outlets {
+            let path = entry.path
+            let o = entry.outlet
+            var context = base(path: path, title: o.name, description: "Stories covered by \(o.name), with its bias and factuality ratings.", section: "outlets")
+            context["name"] = o.name
+            context["listed"] = o.isListed
+            context["bias"] = o.bias?.label ?? "Unrated"
+            context["side"] = o.side.rawValue
+            context["factuality"] = o.factuality.label
+            if let owner = o.owner { context["owner"] = owner }
+            if let country = o.country { context["country"] = country }
+            if let source = o.ratingSource { context["rating_source"] = source }
+            context["domains"] = o.domains.map { ["domain": $0] }
+            context["has_domains"] = !o.domains.isEmpty
+            context["has_other_ratings"] = !o.otherRatings.isEmpty
+            context["other_ratings"] = o.otherRatings.map { r -> [String: Any] in
+                ["domain": r.domain, "bias": r.bias?.label ?? "Unrated", "factuality": r.factuality.label]
+            }
+            context["story_count"] = entry.stories.count
+            context["article_count"] = entry.articleCount
+            context["share"] = model.stories.isEmpty ? 0 : Int((Double(entry.stories.count) * 100 / Double(model.stories.count)).rounded())
+            context["cards"] = entry.stories.map { card($0, from: path) }
+            context["outlets_href"] = link(path, SitePaths.outlets)
+            files.append(page(path, template: "outlet", context))
+        }
+        return files
+    }
+
+    // MARK: Topics
+
+    func topicPages() -> [OutputFile] {
+        var files: [OutputFile] = []
+        var index = base(path: SitePaths.topics, title: "Topics", section: "topics")
+        index["topics"] = model.topics.map { t -> [String: Any] in
+            ["name": t.name, "href": link(SitePaths.topics, t.path), "stories": t.stories.count]
+        }
+        files.append(page(SitePaths.topics, template: "topics", index))
+        let perPage = config.storiesPerPage
+        for topic in model.topics {
+            let total = max(1, (topic.stories.count + perPage - 1) / perPage)
+            for n in 1...total {
+                let path = n == 1 ? topic.path : topic.path + "page/\(n)/"
+                var context = base(path: path, title: n == 1 ? topic.name : "\(topic.name), page \(n)", description: "Stories about \(topic.name).", section: "topics")
+                context["name"] = topic.name
+                context["story_count"] = topic.stories.count
+                let slice = topic.stories[((n - 1) * perPage)..<min(topic.stories.count, n * perPage)]
+                context["cards"] = slice.map { card($0, from: path) }
+                context["pagination"] = pagination(current: n, total: total, from: path) { $0 == 1 ? topic.path : topic.path + "page/\($0)/" }
+                context["topics_href"] = link(path, SitePaths.topics)
+                files.append(page(path, template: "topic", context))
+            }
+        }
+        return files
+    }
+
+    // MARK: Content pages and 404
+
+    func contentPage(_ source: ContentPage) -> OutputFile {
+        let path = SitePaths.page(source.name)
+        var context = base(path: path, title: source.title, description: source.description, section: source.name)
+        context["title"] = source.title
+        context["content_html"] = markdown.html(source.body)
+        return page(path, template: "page", context)
+    }
+
+    func notFoundPage() -> OutputFile {
+        var context = base(path: "", title: "Page not found", section: "none", absoluteRoot: true)
+        context.removeValue(forKey: "canonical")
+        return OutputFile(path: "404.html", text: theme.render("404", context))
+    }
+}

@@ -1,0 +1,179 @@
+import Corpus
+import Dispatch
+import Foundation
+import Markdown
+import Stories
+
+/// What `sitegen build` is asked to do.
+public struct BuildOptions: Sendable {
+    /// The site folder: `Content/` (site.yml, corpus/, outlets.csv, pages/) and `Templates/`.
+    public var root: String
+    public var output: String?
+    public var baseURL: String?
+    public var strict = false
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    public init(root: String, output: String? = nil, baseURL: String? = nil, strict: Bool = false, jobs: Int? = nil) {
+        self.root = root
+        self.output = output
+        self.baseURL = baseURL
+        self.strict = strict
+        if let jobs { self.jobs = max(1, jobs) }
+    }
+
+    public var outputPath: String { output ?? (root as NSString).appendingPathComponent("Public") }
+}
+
+/// What a build did, for the closing line and for `check`.
+public struct BuildReport: Sendable {
+    public var articles = 0
+    public var stories = 0
+    public var pages = 0
+    public var files = 0
+    public var seconds = 0.0
+    public var diagnostics: [Diagnostic] = []
+    public var corpus = CorpusStats()
+    public var unratedOutlets: [String] = []
+    public var write = WriteReport()
+    public var outputPath = ""
+
+    /// "Built 51 stories from 155 articles: 142 pages, 150 files (12 written) in 0.41 s".
+    public var summaryLine: String {
+        let written = write.added + write.updated
+        return "Built \(stories) stories from \(articles) articles: \(pages) pages, \(files) files (\(written) written, \(write.removed) removed) in \(String(format: "%.2f", seconds)) s"
+    }
+}
+
+/// Why a build stopped without touching the output.
+public enum BuildError: Error, CustomStringConvertible {
+    case input(String)
+    case strict([Diagnostic])
+
+    public var description: String {
+        switch self {
+        case let .input(message): return message
+        case let .strict(list): return "--strict: \(list.count) problem\(list.count == 1 ? "" : "s") in the input (listed above); nothing was written"
+        }
+    }
+}
+
+/// Runs the pipeline: load → group → measure → Markdown → render → write, as DESIGN.md §1 draws it.
+public struct SiteBuilder {
+    public var options: BuildOptions
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    var contentDir: String { (options.root as NSString).appendingPathComponent("Content") }
+    var templatesDir: String { (options.root as NSString).appendingPathComponent("Templates") }
+
+    /// Everything up to the files: the model, the files, and the report so far. Writes nothing.
+    public func render() throws -> (files: [OutputFile], report: BuildReport, model: SiteModel) {
+        let started = Date()
+        var report = BuildReport()
+        var config: SiteConfig
+        do {
+            config = try SiteConfig.load(path: contentDir + "/site.yml", display: "Content/site.yml")
+        } catch { throw BuildError.input("\(error)") }
+        if let base = options.baseURL { config.baseURL = base }
+        let paths = SitePaths(baseURL: config.baseURL)
+
+        let theme: Theme
+        do { theme = try Theme(directories: [templatesDir]) } catch { throw BuildError.input("\(error)") }
+
+        // Outlets.
+        var registry = OutletRegistry()
+        let outletsPath = contentDir + "/outlets.csv"
+        if FileManager.default.fileExists(atPath: outletsPath) {
+            do {
+                let loaded = try OutletRegistry.load(path: outletsPath)
+                registry = loaded.registry
+                report.diagnostics += loaded.diagnostics.map { var d = $0; d.location.path = "Content/outlets.csv"; return d }
+            } catch { throw BuildError.input("\(error)") }
+        }
+
+        // Corpus.
+        let corpus: LoadedCorpus
+        do {
+            corpus = try CorpusLoader(mapping: config.fields).load(directory: contentDir + "/corpus", displayPrefix: "Content/corpus")
+        } catch { throw BuildError.input("\(error)") }
+        report.diagnostics += corpus.diagnostics
+        report.corpus = corpus.stats
+        report.articles = corpus.articles.count
+        if options.strict && !report.diagnostics.isEmpty { throw BuildError.strict(report.diagnostics) }
+
+        // Group and measure.
+        let stories = StoryGrouper(registry: registry).group(corpus.articles)
+        let model = SiteModel(stories: stories, rules: config.rules)
+        report.stories = model.stories.count
+        report.unratedOutlets = model.outlets.filter { !$0.outlet.isListed }.map(\.outlet.name)
+
+        // Render.
+        var files: [OutputFile] = []
+        var stylesheet = "site.css"
+        for name in theme.assets.keys.sorted() {
+            let data = theme.assets[name]!
+            if name == "site.css" {
+                stylesheet = "site.\(Fingerprint.of(data).prefix(10)).css"
+                files.append(OutputFile(path: stylesheet, data: data))
+            } else {
+                files.append(OutputFile(path: name, data: data))
+            }
+        }
+        let pages: [ContentPage]
+        do { pages = try ContentPage.loadAll(directory: contentDir + "/pages", display: "Content/pages", config: config) } catch {
+            throw BuildError.input("\(error)")
+        }
+        let renderer = PageRenderer(theme: theme, config: config, paths: paths, model: model, stylesheet: stylesheet)
+
+        let storyFiles = Self.parallelMap(model.stories, jobs: options.jobs) { renderer.storyPage($0).file }
+        files += storyFiles
+        files += renderer.homePages()
+        files += renderer.outletPages()
+        files += renderer.topicPages()
+        files += pages.map(renderer.contentPage)
+        files.append(renderer.notFoundPage())
+        report.pages = files.filter { $0.path.hasSuffix(".html") }.count
+        files.append(OutputFile(path: "stories.json", text: StoriesJSON.document(model, paths: paths)))
+        files.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n"))
+        report.files = files.count
+        report.seconds = Date().timeIntervalSince(started)
+        return (files, report, model)
+    }
+
+    /// Builds and replaces the output folder atomically.
+    public func build() throws -> BuildReport {
+        let started = Date()
+        var (files, report, _) = try render()
+        do { report.write = try OutputWriter.write(files, to: options.outputPath) } catch {
+            throw BuildError.input("writing \(options.outputPath): \(error); the previous site is unchanged")
+        }
+        report.outputPath = options.outputPath
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// `transform` over `items` on `jobs` threads, results in input order.
+    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], jobs: Int, _ transform: @Sendable (T) -> R) -> [R] {
+        guard jobs > 1, items.count > 1 else { return items.map(transform) }
+        let results = ResultSlots<R>(count: items.count)
+        let chunk = max(1, items.count / (jobs * 4))
+        let chunks = (items.count + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            for i in (c * chunk)..<min(items.count, (c + 1) * chunk) {
+                results.set(i, transform(items[i]))
+            }
+        }
+        return results.values
+    }
+}
+
+/// Fixed slots written from several threads, each slot by exactly one.
+private final class ResultSlots<R>: @unchecked Sendable {
+    private var slots: [R?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: R) { lock.lock(); slots[i] = value; lock.unlock() }
+    var values: [R] { slots.map { $0! } }
+}

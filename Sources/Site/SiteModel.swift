@@ -1,0 +1,84 @@
+import Corpus
+import Foundation
+import Stories
+
+/// A story with everything its pages show: coverage and summary, and where it lives.
+public struct StoryEntry: Sendable {
+    public var story: Story
+    public var coverage: Coverage
+    public var summary: [SummarySentence]
+    public var path: String { SitePaths.story(story.slug) }
+}
+
+/// An outlet that covered at least one story, with its stories (indices into `SiteModel.stories`).
+public struct OutletEntry: Sendable {
+    public var outlet: Outlet
+    public var stories: [Int]
+    public var articleCount: Int
+    public var path: String { SitePaths.outlet(outlet.slug) }
+}
+
+/// A topic and its stories (indices into `SiteModel.stories`).
+public struct TopicEntry: Sendable {
+    public var name: String
+    public var slug: String
+    public var stories: [Int]
+    public var path: String { SitePaths.topic(slug) }
+}
+
+/// Everything measured about the corpus, in page order: the input of page rendering.
+public struct SiteModel: Sendable {
+    public var stories: [StoryEntry]
+    public var outlets: [OutletEntry]
+    public var topics: [TopicEntry]
+
+    public init(stories unordered: [Story], rules: CoverageRules) {
+        var entries = unordered.map { story in
+            StoryEntry(story: story, coverage: Coverage(story: story, rules: rules), summary: LeadSummary.make(for: story))
+        }
+        entries.sort(by: Self.homeOrder)
+        stories = entries
+
+        var outlets: [String: OutletEntry] = [:]
+        var topics: [String: TopicEntry] = [:]
+        var topicSlugs: [String: String] = [:]
+        for (index, entry) in entries.enumerated() {
+            var counted: Set<String> = []
+            for member in entry.story.articles {
+                guard let outlet = member.outlet else { continue }
+                if outlets[outlet.slug] == nil { outlets[outlet.slug] = OutletEntry(outlet: outlet, stories: [], articleCount: 0) }
+                outlets[outlet.slug]!.articleCount += 1
+                if counted.insert(outlet.slug).inserted { outlets[outlet.slug]!.stories.append(index) }
+            }
+            for topic in entry.story.topics {
+                let key = topic.lowercased()
+                if topicSlugs[key] == nil {
+                    var slug = Slug.make(topic, fallback: "topic")
+                    var n = 2
+                    while topics[slug] != nil { slug = Slug.make(topic, fallback: "topic") + "-\(n)"; n += 1 }
+                    topicSlugs[key] = slug
+                    topics[slug] = TopicEntry(name: topic, slug: slug, stories: [])
+                }
+                topics[topicSlugs[key]!]!.stories.append(index)
+            }
+        }
+        self.outlets = outlets.values.sorted { $0.outlet.name.lowercased() != $1.outlet.name.lowercased() ? $0.outlet.name.lowercased() < $1.outlet.name.lowercased() : $0.outlet.slug < $1.outlet.slug }
+        self.topics = topics.values.sorted { $0.name.lowercased() != $1.name.lowercased() ? $0.name.lowercased() < $1.name.lowercased() : $0.slug < $1.slug }
+    }
+
+    /// Home order: newest day of last update first, more sources first within a day, then slug;
+    /// undated stories last.
+    static func homeOrder(_ a: StoryEntry, _ b: StoryEntry) -> Bool {
+        let da = a.story.lastUpdated.map { DateText.day($0) }
+        let db = b.story.lastUpdated.map { DateText.day($0) }
+        if da != db {
+            switch (da, db) {
+            case let (x?, y?): return x > y
+            case (_?, nil): return true
+            default: return false
+            }
+        }
+        if a.coverage.total != b.coverage.total { return a.coverage.total > b.coverage.total }
+        return a.story.slug < b.story.slug
+    }
+}

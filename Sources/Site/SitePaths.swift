@@ -1,0 +1,61 @@
+import Foundation
+
+/// The URL scheme of DESIGN.md §5, and links between pages.
+///
+/// Pages link to each other with *relative* URLs ("../../outlets/fox-news/"), so a site works
+/// under any `base_url` sub-path and from the file system. Only what must be absolute (canonical
+/// links, feeds, sitemap, the 404 page that is served at any depth) uses `base_url`.
+public struct SitePaths: Sendable {
+    /// The base URL with a trailing slash ("https://example.org/news/" or "/").
+    public let baseURL: String
+    /// The path part of the base URL ("/news/").
+    public let basePath: String
+
+    public init(baseURL: String) {
+        var base = baseURL.trimmingCharacters(in: .whitespaces)
+        if base.isEmpty { base = "/" }
+        if !base.hasSuffix("/") { base += "/" }
+        self.baseURL = base
+        if let components = URLComponents(string: base), components.host != nil {
+            let path = components.path.isEmpty ? "/" : components.path
+            basePath = path.hasSuffix("/") ? path : path + "/"
+        } else {
+            basePath = base.hasPrefix("/") ? base : "/" + base
+        }
+    }
+
+    /// True when `base_url` names a host, so absolute URLs can be made.
+    public var isAbsolute: Bool { URLComponents(string: baseURL)?.host != nil }
+
+    public static func story(_ slug: String) -> String { "stories/\(slug)/" }
+    public static func outlet(_ slug: String) -> String { "outlets/\(slug)/" }
+    public static func topic(_ slug: String) -> String { "topics/\(slug)/" }
+    public static func page(_ name: String) -> String { "\(name)/" }
+    public static func homePage(_ n: Int) -> String { n <= 1 ? "" : "page/\(n)/" }
+    public static let outlets = "outlets/"
+    public static let topics = "topics/"
+
+    /// The prefix that leads from a page at `pagePath` (a site path such as "stories/x/") back to
+    /// the site root: "../../".
+    public static func rootPrefix(from pagePath: String) -> String {
+        let depth = pagePath.split(separator: "/").count
+        return depth == 0 ? "./" : String(repeating: "../", count: depth)
+    }
+
+    /// A link from the page at `pagePath` to the site path `target`.
+    public static func link(from pagePath: String, to target: String) -> String {
+        let prefix = rootPrefix(from: pagePath)
+        if target.isEmpty { return prefix }
+        return (prefix == "./" ? "" : prefix) + target
+    }
+
+    /// The absolute URL of a site path, when `base_url` has a host.
+    public func absolute(_ target: String) -> String? {
+        isAbsolute ? baseURL + target : nil
+    }
+
+    /// The file in the output folder that serves a site path: "stories/x/" → "stories/x/index.html".
+    public static func file(for target: String) -> String {
+        target.isEmpty || target.hasSuffix("/") ? target + "index.html" : target
+    }
+}

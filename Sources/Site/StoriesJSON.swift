@@ -1,0 +1,44 @@
+import Corpus
+import Stories
+
+/// `/stories.json`, the site's machine-readable index (shape in issue #2 / DESIGN.md §5).
+enum StoriesJSON {
+    static func document(_ model: SiteModel, paths: SitePaths) -> String {
+        JSONValue.object(["stories": .array(model.stories.map { story($0, paths: paths) })]).serialized + "\n"
+    }
+
+    static func story(_ entry: StoryEntry, paths: SitePaths) -> JSONValue {
+        let s = entry.story
+        let c = entry.coverage
+        return .object([
+            "slug": .string(s.slug),
+            "title": .string(s.title),
+            "url": .string(paths.basePath + entry.path),
+            "first_published": .string(s.firstPublished.map(DateText.iso)),
+            "last_updated": .string(s.lastUpdated.map(DateText.iso)),
+            "topics": .array(s.topics.map(JSONValue.string)),
+            "coverage": coverage(c),
+            "articles": .array(s.articles.map { m in
+                .object([
+                    "id": .string(m.article.id),
+                    "outlet": .string(m.outlet?.name),
+                    "url": .string(SafeURL.web(m.article.url)),
+                    "published": .string(m.article.published.map(DateText.iso)),
+                    "leaning": .string(m.side.rawValue),
+                    "title": .string(m.article.title),
+                ])
+            }),
+        ])
+    }
+
+    static func coverage(_ c: Coverage) -> JSONValue {
+        .object([
+            "sources": .int(c.total),
+            "left": .int(c.count(.left)), "center": .int(c.count(.center)),
+            "right": .int(c.count(.right)), "unrated": .int(c.count(.unrated)),
+            "left_pct": .int(c.share(.left)), "center_pct": .int(c.share(.center)), "right_pct": .int(c.share(.right)),
+            "blindspot": .string(c.blindspot?.rawValue),
+            "articles": .int(c.articleCount),
+        ])
+    }
+}

@@ -1,0 +1,71 @@
+import Corpus
+import Foundation
+import Mustache
+
+/// The templates and assets a site is rendered with: every `*.mustache` file below the theme
+/// folder (named by its path without the extension: `story`, `partials/story-card`), and the
+/// files of `assets/`. Later folders override earlier ones file by file.
+public struct Theme: Sendable {
+    public let library: MustacheLibrary
+    public let templateNames: Set<String>
+    /// Asset path (below `assets/`) → contents.
+    public let assets: [String: Data]
+
+    public static let requiredTemplates = ["base", "home", "story", "outlet", "outlets", "topic", "topics", "page", "404"]
+
+    public init(directories: [String]) throws {
+        var sources: [String: (text: String, path: String)] = [:]
+        var assets: [String: Data] = [:]
+        let fm = FileManager.default
+        for directory in directories {
+            guard let enumerator = fm.enumerator(atPath: directory) else { continue }
+            for case let relative as String in enumerator {
+                let full = (directory as NSString).appendingPathComponent(relative)
+                var isDir: ObjCBool = false
+                guard fm.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
+                if relative.hasPrefix("assets/") {
+                    assets[String(relative.dropFirst("assets/".count))] = try Data(contentsOf: URL(fileURLWithPath: full))
+                } else if relative.hasSuffix(".mustache") {
+                    let text = try String(contentsOfFile: full, encoding: .utf8)
+                    sources[String(relative.dropLast(".mustache".count))] = (text, full)
+                }
+            }
+        }
+        var library = MustacheLibrary()
+        for name in sources.keys.sorted() {
+            let source = sources[name]!
+            do {
+                try library.register(source.text, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw CorpusError.invalid(
+                    location: SourceLocation(path: source.path, line: error.context.lineNumber),
+                    reason: "template error: \(error.error) near “\(error.context.line.trimmingCharacters(in: .whitespaces))”; fix the template (the last good site is kept)")
+            }
+        }
+        let missing = Self.requiredTemplates.filter { sources[$0] == nil }
+        if !missing.isEmpty {
+            throw CorpusError.missing(path: directories.last ?? "Templates", what: "the theme lacks \(missing.map { "\($0).mustache" }.joined(separator: ", "))")
+        }
+        self.library = library
+        self.templateNames = Set(sources.keys)
+        self.assets = assets
+    }
+
+    /// Renders a named template; a missing one is a programming error caught by `init`.
+    public func render(_ name: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+}
+
+/// A short content hash for fingerprinted asset names (64-bit FNV-1a, hex).
+enum Fingerprint {
+    static func of(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

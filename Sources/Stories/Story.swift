@@ -1,0 +1,55 @@
+import Corpus
+import Foundation
+
+/// An article together with the outlet it counts as (nil when the record names no outlet at all).
+public struct SourcedArticle: Sendable, Hashable {
+    public var article: Article
+    public var outlet: Outlet?
+
+    public init(article: Article, outlet: Outlet?) {
+        self.article = article
+        self.outlet = outlet
+    }
+
+    /// What makes two articles the same source: the outlet, or (for an article that names none)
+    /// the article itself, since two anonymous articles cannot be told to share an outlet.
+    public var sourceKey: String { outlet.map { "outlet:\($0.slug)" } ?? "article:\(article.id)" }
+
+    public var side: Side { outlet?.side ?? .unrated }
+    public var outletName: String { outlet?.name ?? "Unknown outlet" }
+}
+
+/// One event and every article that reported it.
+public struct Story: Sendable, Hashable {
+    /// The grouping key the articles share (a `story` field, a folder's `_story.yml`, or the
+    /// article id for an article that is a story of its own).
+    public var key: String
+    public var slug: String
+    public var title: String
+    /// Earliest first; undated articles last; ties by outlet then id.
+    public var articles: [SourcedArticle]
+    public var topics: [String]
+
+    public init(key: String, slug: String, title: String, articles: [SourcedArticle], topics: [String]) {
+        self.key = key
+        self.slug = slug
+        self.title = title
+        self.articles = articles.sorted(by: Story.readingOrder)
+        self.topics = topics
+    }
+
+    /// Earliest first, undated last, then by outlet and id: a total order, so output is stable.
+    public static func readingOrder(_ a: SourcedArticle, _ b: SourcedArticle) -> Bool {
+        switch (a.article.published, b.article.published) {
+        case let (x?, y?) where x != y: return x < y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default:
+            if a.outletName != b.outletName { return a.outletName < b.outletName }
+            return a.article.id < b.article.id
+        }
+    }
+
+    public var firstPublished: Date? { articles.compactMap(\.article.published).min() }
+    public var lastUpdated: Date? { articles.compactMap(\.article.published).max() }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Corpus
+import Foundation
+import Site
+
+/// `sitegen build`: the whole pipeline, then an atomic replacement of the output folder.
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site into Public/ (replaced atomically; a failed build keeps the last good site).")
+
+    @OptionGroup var site: SiteOptions
+
+    @Flag(name: .long, help: "Fail (exit 1) on any problem in the input instead of reporting and skipping it.")
+    var strict = false
+
+    @Option(name: .long, help: ArgumentHelp("Threads for rendering (default: all cores).", valueName: "n"))
+    var jobs: Int?
+
+    @Flag(name: .shortAndLong, help: "Print every input problem, not only the first 20.")
+    var verbose = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let options = BuildOptions(root: site.root, output: site.output, baseURL: site.baseURL, strict: strict, jobs: jobs)
+        let builder = SiteBuilder(options: options)
+        do {
+            let report = try builder.build()
+            Report.diagnostics(report.diagnostics, verbose: verbose)
+            Report.corpus(report)
+            print(report.summaryLine)
+            print("Site: \(report.outputPath)")
+        } catch let error as BuildError {
+            if case let .strict(list) = error { Report.diagnostics(list, verbose: true) }
+            Report.error("\(error)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Progress and problem output: problems on standard error, figures on standard output.
+enum Report {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    }
+
+    static func diagnostics(_ list: [Diagnostic], verbose: Bool) {
+        let shown = verbose ? list : Array(list.prefix(20))
+        for d in shown {
+            FileHandle.standardError.write(Data("\(d.severity.rawValue): \(d)\n".utf8))
+        }
+        if shown.count < list.count {
+            FileHandle.standardError.write(Data("… and \(list.count - shown.count) more (run with --verbose to see all)\n".utf8))
+        }
+    }
+
+    static func corpus(_ report: BuildReport) {
+        let s = report.corpus
+        var notes: [String] = []
+        if s.skipped > 0 { notes.append("\(s.skipped) records skipped") }
+        if s.skippedFiles > 0 { notes.append("\(s.skippedFiles) files skipped") }
+        if s.undated > 0 { notes.append("\(s.undated) undated (\(s.impossibleDates) with impossible or unreadable dates)") }
+        if s.withoutBody > 0 { notes.append("\(s.withoutBody) headline-only") }
+        if s.withoutOutlet > 0 { notes.append("\(s.withoutOutlet) without outlet") }
+        if !report.unratedOutlets.isEmpty { notes.append("\(report.unratedOutlets.count) outlets not in outlets.csv (unrated)") }
+        if !notes.isEmpty { FileHandle.standardError.write(Data("Corpus: \(notes.joined(separator: ", "))\n".utf8)) }
+    }
+}
