@@ -50,11 +50,13 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
-        .testTarget(name: "StoriesTests", dependencies: ["Stories", "Corpus"]),
+        // Paths to the repository and ../shared/data, temporary folders: shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus", "TestSupport"]),
+        .testTarget(name: "StoriesTests", dependencies: ["Stories", "Corpus", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Stories", "Corpus"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Corpus", "Stories"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Site"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Stories", "Corpus", "TestSupport"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Corpus", "Stories", "Markdown", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Site", "Corpus", "TestSupport"]),
     ]
 )

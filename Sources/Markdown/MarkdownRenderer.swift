@@ -36,6 +36,10 @@ public struct MarkdownRenderer: Sendable {
     /// quadratic-time inputs), and the cut is reported by `render`.
     public static let defaultMaxBytes = 2_000_000
 
+    /// For Markdown built from corpus text: no autolink extension, so a URL inside an article's
+    /// text stays text (links to articles are made only from their checked `url` field).
+    public static let corpusText = MarkdownRenderer(extensions: [.table, .strikethrough, .tagfilter])
+
     public var options: Options
     public var extensions: [Extension]
     public var maxBytes: Int

@@ -13,7 +13,10 @@ struct PageRenderer: Sendable {
     let paths: SitePaths
     let model: SiteModel
     let stylesheet: String
+    /// Editor-written pages.
     let markdown = MarkdownRenderer()
+    /// Markdown made from corpus text (story pages).
+    let corpusMarkdown = MarkdownRenderer.corpusText
 
     // MARK: Shared context
 
@@ -76,7 +79,7 @@ struct PageRenderer: Sendable {
         if let d = story.firstPublished { context["first_published"] = DateText.display(d); context["first_published_iso"] = DateText.iso(d) }
         if let d = story.lastUpdated { context["last_updated"] = DateText.display(d); context["last_updated_iso"] = DateText.iso(d) }
         context["article_count"] = c.articleCount
-        context["summary_html"] = document.summary.isEmpty ? nil : markdown.html(document.summary)
+        context["summary_html"] = document.summary.isEmpty ? nil : corpusMarkdown.html(document.summary)
         context["bias_svg"] = BiasBar.svg(distribution(c), idPrefix: story.slug)
         context["distribution"] = distribution(c).sentence
         context["too_few"] = c.tooFewRated
@@ -105,9 +108,9 @@ struct PageRenderer: Sendable {
         context["details"] = details
         if let side = c.blindspot { context["blindspot"] = "Blindspot for the \(side.label): few \(side.label.lowercased())-rated outlets covered this story." }
         context["headlines"] = document.headlines.map { side, md -> [String: Any] in
-            ["key": side.rawValue, "label": side.label, "count": c.count(side), "html": markdown.html(md)]
+            ["key": side.rawValue, "label": side.label, "count": c.count(side), "html": corpusMarkdown.html(md)]
         }
-        context["sources_html"] = markdown.html(document.sources)
+        context["sources_html"] = corpusMarkdown.html(document.sources)
         context["methodology_href"] = link(path, SitePaths.page("methodology"))
         return (page(path, template: "story", context), document.markdown)
     }

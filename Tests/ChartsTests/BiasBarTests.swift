@@ -1,0 +1,80 @@
+@testable import Charts
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import XCTest
+
+final class BiasBarTests: XCTestCase {
+    let sixtySeven = BiasDistribution(left: 2, center: 0, right: 1, unrated: 1, leftPct: 67, centerPct: 0, rightPct: 33)
+
+    /// Parses the SVG as XML and returns its elements with their attributes and text.
+    private func elements(_ svg: String) throws -> [(name: String, attributes: [String: String], text: String)] {
+        final class Collector: NSObject, XMLParserDelegate {
+            var items: [(String, [String: String], String)] = []
+            var stack: [Int] = []
+            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+                items.append((name, attributes, ""))
+                stack.append(items.count - 1)
+            }
+            func parser(_ parser: XMLParser, foundCharacters string: String) {
+                if let i = stack.last { items[i].2 += string }
+            }
+            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) { stack.removeLast() }
+        }
+        let collector = Collector()
+        let parser = XMLParser(data: Data(svg.utf8))
+        parser.delegate = collector
+        XCTAssertTrue(parser.parse(), "SVG is not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")")
+        return collector.items.map { (name: $0.0, attributes: $0.1, text: $0.2) }
+    }
+
+    func testSegmentWidthsFollowTheShares() throws {
+        let items = try elements(BiasBar.svg(sixtySeven, idPrefix: "story"))
+        let rects = items.filter { $0.name == "rect" }
+        XCTAssertEqual(rects.map { $0.attributes["class"] }, ["seg seg-left", "seg seg-right"], "a 0% side draws no segment")
+        XCTAssertEqual(rects.map { $0.attributes["width"] }, ["428.8", "211.2"]) // 67% and 33% of 640
+        XCTAssertEqual(rects.map { $0.attributes["x"] }, ["0", "428.8"])
+        XCTAssertEqual(items.first?.attributes["viewBox"], "0 0 640 50")
+    }
+
+    func testEverySideIsNamedInTextWithShareAndCount() throws {
+        let items = try elements(BiasBar.svg(sixtySeven, idPrefix: "story"))
+        let legend = items.filter { ($0.attributes["class"] ?? "").hasPrefix("legend") }.map(\.text)
+        XCTAssertEqual(legend, ["Left 67% (2)", "Center 0% (0)", "Right 33% (1)"])
+        XCTAssertEqual(items.first { $0.name == "desc" }?.text,
+                       "Left 67% (2 sources), Center 0% (0 sources), Right 33% (1 source); 1 unrated source not included in the shares.")
+        let svg = items.first!
+        XCTAssertEqual(svg.attributes["role"], "img")
+        XCTAssertEqual(svg.attributes["aria-labelledby"], "story-bias-t story-bias-d")
+    }
+
+    func testCardVariantUsesLettersAndDropsLabelsThatDoNotFit() throws {
+        let d = BiasDistribution(left: 1, center: 18, right: 1, unrated: 0, leftPct: 5, centerPct: 90, rightPct: 5)
+        let items = try elements(BiasBar.svg(d, size: .card, idPrefix: "x"))
+        let labels = items.filter { ($0.attributes["class"] ?? "").hasPrefix("seg-label") }.map(\.text)
+        XCTAssertEqual(labels, ["C 90%"], "5% segments are too narrow for a label; the desc still states them")
+        XCTAssertTrue(items.first { $0.name == "desc" }!.text.contains("Left 5% (1 source)"))
+    }
+
+    func testNoRatedSources() throws {
+        let d = BiasDistribution(left: 0, center: 0, right: 0, unrated: 4, leftPct: 0, centerPct: 0, rightPct: 0)
+        let items = try elements(BiasBar.svg(d, idPrefix: "x"))
+        XCTAssertEqual(items.filter { $0.name == "text" }.map(\.text), ["No rated sources"])
+        XCTAssertEqual(items.first { $0.name == "desc" }?.text, "No rated sources; 4 unrated sources not included in the shares.")
+    }
+
+    func testHostileIdPrefixCannotBreakOutOfTheSVG() throws {
+        let svg = BiasBar.svg(sixtySeven, idPrefix: "\"><script>alert(1)</script>")
+        XCTAssertFalse(svg.contains("<script"))
+        _ = try elements(svg)
+    }
+
+    func testNumbersAreLocaleFree() {
+        XCTAssertEqual(SVG.number(428.8), "428.8")
+        XCTAssertEqual(SVG.number(12), "12")
+        XCTAssertEqual(SVG.number(0.04), "0")
+        XCTAssertEqual(SVG.number(-0.5), "-0.5")
+        XCTAssertEqual(SVG.escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;")
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+@testable import Site
+import TestSupport
+import XCTest
+
+final class OutputWriterTests: XCTestCase {
+    private func inode(_ path: String) throws -> UInt64 {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+    }
+
+    func testWritesThenWritesNothingWhenNothingChanged() throws {
+        let out = try Fixtures.tempDir(self).appendingPathComponent("Public").path
+        let files = [OutputFile(path: "index.html", text: "home"), OutputFile(path: "stories/a/index.html", text: "a")]
+        XCTAssertEqual(try OutputWriter.write(files, to: out), WriteReport(added: 2))
+        let before = try inode(out + "/stories/a/index.html")
+        let rootBefore = try inode(out)
+        XCTAssertEqual(try OutputWriter.write(files, to: out), WriteReport(unchanged: 2))
+        XCTAssertEqual(try inode(out), rootBefore, "a build with no change does not even swap the folder")
+        XCTAssertEqual(try inode(out + "/stories/a/index.html"), before)
+    }
+
+    func testChangedSiteIsSwappedInWithUnchangedFilesKept() throws {
+        let out = try Fixtures.tempDir(self).appendingPathComponent("Public").path
+        _ = try OutputWriter.write([OutputFile(path: "index.html", text: "home"), OutputFile(path: "old.html", text: "x"),
+                                    OutputFile(path: "stories/a/index.html", text: "a")], to: out)
+        let kept = try inode(out + "/stories/a/index.html")
+        let report = try OutputWriter.write([OutputFile(path: "index.html", text: "home 2"), OutputFile(path: "stories/a/index.html", text: "a"),
+                                             OutputFile(path: "new.html", text: "n")], to: out)
+        XCTAssertEqual(report, WriteReport(added: 1, updated: 1, unchanged: 1, removed: 1))
+        XCTAssertEqual(try String(contentsOfFile: out + "/index.html", encoding: .utf8), "home 2")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/old.html"))
+        XCTAssertEqual(try inode(out + "/stories/a/index.html"), kept, "unchanged files are hard-linked, not rewritten")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: (out as NSString).deletingLastPathComponent)
+        XCTAssertEqual(leftovers, ["Public"], "no staging folder is left behind")
+    }
+
+    func testPathsThatLeaveTheOutputAreRefusedAndTheOldSiteStays() throws {
+        let out = try Fixtures.tempDir(self).appendingPathComponent("Public").path
+        _ = try OutputWriter.write([OutputFile(path: "index.html", text: "good")], to: out)
+        for bad in ["../escape.html", "/etc/passwd", "a/../../b", "a//b", "./x", "a\\..\\b", "x\0y"] {
+            XCTAssertThrowsError(try OutputWriter.write([OutputFile(path: "index.html", text: "bad"), OutputFile(path: bad, text: "x")], to: out), bad)
+        }
+        XCTAssertEqual(try String(contentsOfFile: out + "/index.html", encoding: .utf8), "good")
+    }
+}
+
+final class SitePathsTests: XCTestCase {
+    func testRelativeLinksBetweenPages() {
+        XCTAssertEqual(SitePaths.rootPrefix(from: ""), "./")
+        XCTAssertEqual(SitePaths.rootPrefix(from: "stories/a/"), "../../")
+        XCTAssertEqual(SitePaths.link(from: "stories/a/", to: "outlets/fox/"), "../../outlets/fox/")
+        XCTAssertEqual(SitePaths.link(from: "", to: "outlets/fox/"), "outlets/fox/")
+        XCTAssertEqual(SitePaths.link(from: "page/2/", to: ""), "../../")
+        XCTAssertEqual(SitePaths.file(for: "stories/a/"), "stories/a/index.html")
+        XCTAssertEqual(SitePaths.file(for: ""), "index.html")
+    }
+
+    func testBaseURLWithASubPath() {
+        let paths = SitePaths(baseURL: "https://example.org/news")
+        XCTAssertEqual(paths.baseURL, "https://example.org/news/")
+        XCTAssertEqual(paths.basePath, "/news/")
+        XCTAssertEqual(paths.absolute("stories/a/"), "https://example.org/news/stories/a/")
+        let bare = SitePaths(baseURL: "/")
+        XCTAssertNil(bare.absolute("x/"))
+        XCTAssertEqual(bare.basePath, "/")
+    }
+
+    func testJSONIsDeterministicAndSafeInHTML() {
+        let value = JSONValue.object(["b": .int(1), "a": .array([.string("</script><x>&"), .null, .bool(true)]), "c": .string("line\nbreak \u{01}")])
+        XCTAssertEqual(value.serialized, #"{"a":["\u003c/script\u003e\u003cx\u003e\u0026",null,true],"b":1,"c":"line\nbreak \u0001"}"#)
+    }
+}

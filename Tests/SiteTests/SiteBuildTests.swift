@@ -1,0 +1,107 @@
+import Corpus
+import Foundation
+@testable import Site
+import TestSupport
+import XCTest
+
+/// Builds small sites in a temporary folder with the repository's real theme.
+final class SiteBuildTests: XCTestCase {
+    func makeSite(corpus: String, outlets: String = "name,domain,bias,factuality,owner\n", siteYML: String = "") throws -> URL {
+        let root = try Fixtures.tempDir(self)
+        try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
+        try Fixtures.write(corpus, to: root.appendingPathComponent("Content/corpus/c.jsonl"))
+        try Fixtures.write(outlets, to: root.appendingPathComponent("Content/outlets.csv"))
+        try Fixtures.write(siteYML, to: root.appendingPathComponent("Content/site.yml"))
+        return root
+    }
+
+    func record(_ fields: [String: Any]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    func testStoriesJSONHasTheDocumentedShape() throws {
+        let corpus = try [
+            record(["id": "a", "outlet": "Left Daily", "url": "https://left.example/a", "published": "2020-01-01", "title": "Event happens", "body": "A long enough lead sentence that tells what happened today.", "story": "ev", "topics": ["Politics"]]),
+            record(["id": "b", "outlet": "Lean Times", "url": "https://lean.example/b", "published": "2020-01-02T10:00:00Z", "title": "Event happened", "story": "ev"]),
+            record(["id": "c", "outlet": "Right Post", "url": "javascript:alert(1)", "published": "2020-01-03", "title": "Event, they say", "story": "ev"]),
+            record(["id": "d", "title": "Undated lonely item"]),
+        ].joined(separator: "\n")
+        let outlets = "name,domain,bias,factuality\nLeft Daily,left.example,left,high\nLean Times,lean.example,lean-left,high\nRight Post,right.example,right,mixed\n"
+        let root = try makeSite(corpus: corpus, outlets: outlets)
+        let (files, report, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
+        XCTAssertEqual(report.stories, 2)
+        let json = try XCTUnwrap(files.first { $0.path == "stories.json" }).data
+        let top = try XCTUnwrap(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        let stories = try XCTUnwrap(top["stories"] as? [[String: Any]])
+        XCTAssertEqual(stories.count, 2)
+        let ev = try XCTUnwrap(stories.first { $0["slug"] as? String == "event-happens" })
+        XCTAssertEqual(Set(ev.keys), ["slug", "title", "url", "first_published", "last_updated", "topics", "coverage", "articles"])
+        XCTAssertEqual(ev["url"] as? String, "/stories/event-happens/")
+        XCTAssertEqual(ev["first_published"] as? String, "2020-01-01T00:00:00Z")
+        XCTAssertEqual(ev["last_updated"] as? String, "2020-01-03T00:00:00Z")
+        XCTAssertEqual(ev["topics"] as? [String], ["Politics"])
+        let coverage = try XCTUnwrap(ev["coverage"] as? [String: Any])
+        for (key, value) in ["sources": 3, "left": 2, "center": 0, "right": 1, "unrated": 0, "left_pct": 67, "center_pct": 0, "right_pct": 33] {
+            XCTAssertEqual(coverage[key] as? Int, value, key)
+        }
+        XCTAssertTrue(coverage["blindspot"] is NSNull)
+        let articles = try XCTUnwrap(ev["articles"] as? [[String: Any]])
+        XCTAssertEqual(articles.map { $0["id"] as? String }, ["a", "b", "c"])
+        XCTAssertEqual(articles.map { $0["leaning"] as? String }, ["left", "left", "right"])
+        XCTAssertEqual(articles[1]["published"] as? String, "2020-01-02T10:00:00Z")
+        XCTAssertTrue(articles[2]["url"] is NSNull, "a javascript: URL is not passed on")
+        let lonely = try XCTUnwrap(stories.first { $0["slug"] as? String == "undated-lonely-item" })
+        XCTAssertTrue(lonely["first_published"] is NSNull)
+        XCTAssertEqual((lonely["articles"] as? [[String: Any]])?.first?["leaning"] as? String, "unrated")
+    }
+
+    /// `<`, `&` and quotes in titles and outlet names reach every page escaped.
+    func testTitlesAndOutletNamesAreEscapedOnEveryPage() throws {
+        let corpus = try [
+            record(["id": "x1", "outlet": "Smith & \"Sons\" <News>", "url": "https://smith.example/1", "published": "2021-05-05",
+                    "title": "<script>alert('t')</script> Tom & Jerry's \"big\" <b>day</b>", "body": "<img src=x onerror=alert(1)> opened the story with a sentence long enough to lead.",
+                    "story": "s", "topics": ["<i>Topic</i> & more"]]),
+        ].joined()
+        let root = try makeSite(corpus: corpus, outlets: "name,domain,bias,factuality,owner\n\"Smith & \"\"Sons\"\" <News>\",smith.example,center,high,\"O'Brien & <Co>\"\n")
+        let (files, _, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
+        let html = files.filter { $0.path.hasSuffix(".html") }
+        XCTAssertGreaterThanOrEqual(html.count, 7)
+        for file in html {
+            let text = String(decoding: file.data, as: UTF8.self)
+            XCTAssertFalse(text.contains("<script"), file.path)
+            XCTAssertFalse(text.contains("<img"), file.path)
+            XCTAssertFalse(text.contains("<b>day"), file.path)
+            XCTAssertFalse(text.contains("<i>Topic"), file.path)
+            XCTAssertFalse(text.contains("<News>"), file.path)
+        }
+        let story = String(decoding: try XCTUnwrap(files.first { $0.path.hasPrefix("stories/") }).data, as: UTF8.self)
+        XCTAssertTrue(story.contains("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; Tom &amp; Jerry&#39;s &quot;big&quot; &lt;b&gt;day&lt;/b&gt;"), "title in <h1> via Mustache")
+        XCTAssertTrue(story.contains("Smith &amp; &quot;Sons&quot; &lt;News&gt;"), "outlet name via Markdown")
+        XCTAssertTrue(story.contains("O&#39;Brien &amp; &lt;Co&gt;") || story.contains("O'Brien &amp; &lt;Co&gt;"), "owner")
+    }
+
+    func testBrokenTemplateStopsTheBuildWithFileAndLine() throws {
+        let root = try makeSite(corpus: try record(["id": "a", "title": "T"]))
+        try Fixtures.write("{{<base}}{{$main}}\n{{#cards}}\n{{/main}}{{/base}}", to: root.appendingPathComponent("Templates/home.mustache"))
+        XCTAssertThrowsError(try SiteBuilder(options: BuildOptions(root: root.path)).render()) { error in
+            XCTAssertTrue("\(error)".contains("Templates/home.mustache:"), "\(error)")
+            XCTAssertTrue("\(error)".contains("template error"), "\(error)")
+        }
+    }
+
+    func testSiteConfigErrorsNameTheKey() throws {
+        let root = try makeSite(corpus: try record(["id": "a", "title": "T"]), siteYML: "stories_per_page: many\n")
+        XCTAssertThrowsError(try SiteBuilder(options: BuildOptions(root: root.path)).render()) { error in
+            XCTAssertEqual("\(error)", "Content/site.yml: stories_per_page must be a whole number from 1 to 1000")
+        }
+    }
+
+    func testStrictTurnsAnyReportIntoFailure() throws {
+        let root = try makeSite(corpus: try record(["id": "a", "title": "T"]) + "\n{broken\n")
+        XCTAssertNoThrow(try SiteBuilder(options: BuildOptions(root: root.path)).render())
+        XCTAssertThrowsError(try SiteBuilder(options: BuildOptions(root: root.path, strict: true)).render()) { error in
+            guard case let BuildError.strict(list) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(list.map(\.location.description), ["Content/corpus/c.jsonl:2"])
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Corpus
+import Foundation
+@testable import Stories
+import TestSupport
+import XCTest
+
+final class StoryGrouperTests: XCTestCase {
+    func testGroupsByKeyAndKeylessArticlesStandAlone() throws {
+        let loaded = CorpusLoader().load(files: [try Fixtures.shared("basil-stories-dev.jsonl")])
+        var articles = loaded.articles
+        articles.append(Article(id: "lonely", outlet: "Reuters", title: "A story of its own"))
+        let registry = try OutletRegistry.load(path: try Fixtures.shared("outlets.csv")).registry
+        let stories = StoryGrouper(registry: registry).group(articles)
+        XCTAssertEqual(stories.count, 51)
+        XCTAssertEqual(stories.filter { $0.articles.count == 1 }.map(\.key), ["article:lonely"])
+        XCTAssertEqual(Set(stories.map(\.slug)).count, stories.count, "slugs are unique")
+        for story in stories {
+            XCTAssertTrue(story.slug.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }, story.slug)
+            XCTAssertLessThanOrEqual(story.slug.count, 80)
+            XCTAssertEqual(story.articles, story.articles.sorted(by: Story.readingOrder))
+        }
+    }
+
+    func testSlugCollisionsResolveTheSameWayEveryTime() {
+        let a = Article(id: "1", published: Date(timeIntervalSince1970: 0), title: "Same Title", storyKey: "k1")
+        let b = Article(id: "2", published: Date(timeIntervalSince1970: 86_400), title: "Same Title", storyKey: "k2")
+        for order in [[a, b], [b, a]] {
+            let stories = StoryGrouper(registry: OutletRegistry()).group(order)
+            XCTAssertEqual(stories.first { $0.key == "k1" }?.slug, "same-title")
+            XCTAssertEqual(stories.first { $0.key == "k2" }?.slug, "same-title-2")
+        }
+    }
+
+    func testTheStoryTitleIsTheEarliestCenterHeadline() {
+        let registry = OutletRegistry(outlets: [
+            Outlet(name: "Left Daily", bias: .left), Outlet(name: "Middle Wire", bias: .center),
+        ])
+        let stories = StoryGrouper(registry: registry).group([
+            Article(id: "1", outlet: "Left Daily", published: Date(timeIntervalSince1970: 0), title: "Slanted headline", storyKey: "k"),
+            Article(id: "2", outlet: "Middle Wire", published: Date(timeIntervalSince1970: 100), title: "Plain headline", storyKey: "k"),
+        ])
+        XCTAssertEqual(stories.map(\.title), ["Plain headline"])
+        XCTAssertEqual(stories[0].articles.map(\.article.id), ["1", "2"])
+    }
+
+    func testSentenceSplittingKeepsAbbreviationsAndQuotes() {
+        XCTAssertEqual(Sentences.split("Mr. Smith went to Washington, D.C. on Monday. He said “no.” Then he left."),
+                       ["Mr. Smith went to Washington, D.C. on Monday.", "He said “no.”", "Then he left."])
+        XCTAssertEqual(Sentences.split("The U.S. economy grew 3.5 percent. Analysts were surprised."),
+                       ["The U.S. economy grew 3.5 percent.", "Analysts were surprised."])
+    }
+
+    func testLeadSummaryTakesOneSentencePerOutletFromTheArticles() throws {
+        let loaded = CorpusLoader().load(files: [try Fixtures.shared("basil-stories-dev.jsonl")])
+        let registry = try OutletRegistry.load(path: try Fixtures.shared("outlets.csv")).registry
+        for story in StoryGrouper(registry: registry).group(loaded.articles) {
+            let summary = LeadSummary.make(for: story)
+            XCTAssertFalse(summary.isEmpty, story.title)
+            XCTAssertEqual(Set(summary.map(\.text)).count, summary.count, "no duplicate sentence")
+            for sentence in summary {
+                let source = try XCTUnwrap(story.articles.first { $0.article.id == sentence.articleIDs[0] })
+                let flat = source.article.body!.replacingOccurrences(of: "\n", with: " ")
+                XCTAssertTrue(flat.contains(sentence.text), "sentence not in its article: \(sentence.text)")
+            }
+        }
+    }
+}
