@@ -61,7 +61,7 @@ public struct Article: Sendable, Hashable {
     public var paragraphs: [String] {
         guard let body else { return [] }
         return body.components(separatedBy: "\n\n")
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .map { $0.trimmed }
             .filter { !$0.isEmpty }
     }
 }

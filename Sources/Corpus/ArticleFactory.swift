@@ -87,11 +87,11 @@ enum Text {
 
     /// Unifies line endings and trims each paragraph; paragraphs are separated by one blank line.
     static func normalizedBody(_ s: String) -> String {
-        let unified = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         var paragraphs: [String] = []
         var current: [String] = []
-        for line in unified.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+        // "\r\n" is one Character in Swift, so splitting on isNewline handles \n, \r\n and \r alike.
+        for line in s.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            let trimmed = line.trimmed
             if trimmed.isEmpty {
                 if !current.isEmpty { paragraphs.append(current.joined(separator: "\n")); current = [] }
             } else {

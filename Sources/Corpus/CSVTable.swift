@@ -30,7 +30,7 @@ struct CSVTable {
         guard let header = reader.headerRow else {
             throw CorpusError.invalid(location: SourceLocation(path: path, line: 1), reason: "no CSV header row")
         }
-        self.header = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        self.header = header.map { $0.trimmed.lowercased() }
         var records: [Record] = []
         // CSV.swift does not report positions: count the line breaks a record spans ourselves.
         var line = 2 + header.reduce(0) { $0 + $1.newlineCount }
@@ -60,7 +60,7 @@ extension String {
 
     /// Trimmed, or nil when nothing is left.
     var nonEmpty: String? {
-        let t = trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = trimmed
         return t.isEmpty ? nil : t
     }
 }

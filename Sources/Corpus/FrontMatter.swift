@@ -13,17 +13,17 @@ public struct FrontMatter {
     public static func parse(_ text: String, path: String) throws -> FrontMatter {
         let normalized = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
+        guard let first = lines.first, first.trimmed == "---" else {
             return FrontMatter(fields: [:], body: normalized, bodyLine: 1)
         }
         lines.removeFirst()
-        guard let end = lines.firstIndex(where: { let t = $0.trimmingCharacters(in: .whitespaces); return t == "---" || t == "..." }) else {
+        guard let end = lines.firstIndex(where: { let t = $0.trimmed; return t == "---" || t == "..." }) else {
             throw CorpusError.invalid(location: SourceLocation(path: path, line: 1), reason: "front matter opened with --- is never closed")
         }
         let yaml = lines[..<end].joined(separator: "\n")
         let body = lines[(end + 1)...].joined(separator: "\n")
         var fields: [String: Any] = [:]
-        if !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if !yaml.trimmed.isEmpty {
             let loaded: Any?
             do { loaded = try Yams.load(yaml: yaml) } catch {
                 let line = (error as? YamlError).flatMap(Self.line(of:)).map { $0 + 1 } ?? 2

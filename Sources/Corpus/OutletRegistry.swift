@@ -158,7 +158,7 @@ public struct OutletRegistry: Sendable {
 
     /// "https://WWW.Example.com:443/x" → "example.com".
     public static func host(of url: String) -> String? {
-        guard let components = URLComponents(string: url.trimmingCharacters(in: .whitespaces)),
+        guard let components = URLComponents(string: url.trimmed),
               let host = components.host, !host.isEmpty else { return nil }
         return normalizedHost(host)
     }

@@ -18,7 +18,7 @@ public enum PublishedDate: Equatable, Sendable {
 
     public static func parse(_ raw: String?) -> PublishedDate {
         guard let raw else { return .missing }
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmed
         if text.isEmpty || text.lowercased() == "null" { return .missing }
         let bytes = Array(text.utf8)
         var parts: Parts?

@@ -44,7 +44,7 @@ enum TitleFinder {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var seen = 0
         for (index, line) in lines.enumerated() {
-            let t = line.trimmingCharacters(in: .whitespaces)
+            let t = line.trimmed
             if t.isEmpty { continue }
             seen += 1
             if seen > searchLines { break }
@@ -53,7 +53,7 @@ enum TitleFinder {
                 // title line, and the repeats of the title that pages print right under it.
                 let key = t.lowercased()
                 let rest = lines.enumerated().filter { i, l in
-                    i > index && !(i < index + 12 && l.trimmingCharacters(in: .whitespaces).lowercased() == key)
+                    i > index && !(i < index + 12 && l.trimmed.lowercased() == key)
                 }.map(\.element)
                 return (t, Text.normalizedBody(rest.joined(separator: "\n")))
             }

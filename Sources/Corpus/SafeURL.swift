@@ -4,7 +4,7 @@ import Foundation
 /// Anything else (`javascript:`, `data:`, relative paths, control characters) is refused.
 public enum SafeURL {
     public static func web(_ raw: String?) -> String? {
-        guard let raw = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !raw.isEmpty, raw.count <= 4096 else { return nil }
+        guard let raw = raw?.trimmed, !raw.isEmpty, raw.count <= 4096 else { return nil }
         guard !raw.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == " " }) else { return nil }
         guard let components = URLComponents(string: raw), let scheme = components.scheme?.lowercased() else { return nil }
         switch scheme {

@@ -5,8 +5,9 @@ import Foundation
 public enum Slug {
     public static func make(_ text: String, maxLength: Int = 80, fallback: String = "untitled") -> String {
         // Fold accents and other scripts to ASCII where a transliteration exists ("Zürich" → "zurich").
-        let folded = text.applyingTransform(.toLatin, reverse: false)?
-            .applyingTransform(.stripDiacritics, reverse: false) ?? text
+        // (ICU transforms are slow: only pay for them when there is something to fold.)
+        let folded = text.utf8.allSatisfy { $0 < 0x80 } ? text
+            : text.applyingTransform(.toLatin, reverse: false)?.applyingTransform(.stripDiacritics, reverse: false) ?? text
         var out = ""
         out.reserveCapacity(min(folded.utf8.count, maxLength + 1))
         var pendingHyphen = false

@@ -120,7 +120,7 @@ struct ConfigReader {
 enum RawRecordText {
     static func scalar(_ value: Any?) -> String? {
         switch value {
-        case let s as String: return s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : s
+        case let s as String: return s.trimmed.isEmpty ? nil : s
         case let i as Int: return String(i)
         case let d as Double: return String(d)
         case let b as Bool: return String(b)

@@ -12,7 +12,7 @@ public struct SitePaths: Sendable {
     public let basePath: String
 
     public init(baseURL: String) {
-        var base = baseURL.trimmingCharacters(in: .whitespaces)
+        var base = baseURL.trimmed
         if base.isEmpty { base = "/" }
         if !base.hasSuffix("/") { base += "/" }
         self.baseURL = base

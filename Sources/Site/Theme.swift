@@ -39,7 +39,7 @@ public struct Theme: Sendable {
             } catch let error as MustacheTemplate.ParserError {
                 throw CorpusError.invalid(
                     location: SourceLocation(path: source.path, line: error.context.lineNumber),
-                    reason: "template error: \(error.error) near “\(error.context.line.trimmingCharacters(in: .whitespaces))”; fix the template (the last good site is kept)")
+                    reason: "template error: \(error.error) near “\(error.context.line.trimmed)”; fix the template (the last good site is kept)")
             }
         }
         let missing = Self.requiredTemplates.filter { sources[$0] == nil }

@@ -63,13 +63,13 @@ public enum Sentences {
                 }
                 let nextIsBoundary = i + 1 >= chars.count || (chars[i + 1] == " " && i + 2 < chars.count && (chars[i + 2].isUppercase || "\"“‘(".contains(chars[i + 2])))
                 if nextIsBoundary && !endsWithAbbreviation(current) {
-                    sentences.append(current.trimmingCharacters(in: .whitespaces))
+                    sentences.append(current.trimmed)
                     current = ""
                 }
             }
             i += 1
         }
-        let rest = current.trimmingCharacters(in: .whitespaces)
+        let rest = current.trimmed
         if !rest.isEmpty { sentences.append(rest) }
         return sentences
     }
