@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "sitegen",
             dependencies: [
-                "Site", "Corpus",
+                "Site", "Corpus", "Markdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

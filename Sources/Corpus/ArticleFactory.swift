@@ -47,7 +47,7 @@ struct ArticleFactory {
         articles.append(Article(
             id: id, outlet: raw.outlet.map(Text.singleLine), url: raw.url, published: published,
             publishedHasTime: hasTime,
-            title: title ?? Text.headline(fromBody: body ?? ""),
+            title: title ?? "", // found in the text by the cleaner
             body: body, storyKey: raw.story ?? defaultStory,
             topics: raw.topics.isEmpty ? defaultTopics : raw.topics,
             authors: raw.authors, language: raw.language, origin: location

@@ -6,6 +6,7 @@ public struct LoadedCorpus: Sendable {
     public var articles: [Article]
     public var diagnostics: [Diagnostic]
     public var stats: CorpusStats
+    public var cleaning: CleaningReport
 }
 
 /// Loads every corpus file below a folder (recursively, in sorted order): `*.jsonl`, `*.jsonl.gz`,
@@ -13,9 +14,23 @@ public struct LoadedCorpus: Sendable {
 /// groups the files in it and below. Files and folders starting with `.` or `_` are not articles.
 public struct CorpusLoader: Sendable {
     public var mapping: FieldMapping
+    /// Every loaded article goes through the cleaner (DESIGN.md §3): title, clutter, duplicates.
+    public var cleaning: CleaningOptions
 
-    public init(mapping: FieldMapping = FieldMapping()) {
+    public init(mapping: FieldMapping = FieldMapping(), cleaning: CleaningOptions = CleaningOptions()) {
         self.mapping = mapping
+        self.cleaning = cleaning
+    }
+
+    private func finish(_ factory: ArticleFactory) -> LoadedCorpus {
+        let (articles, report) = CorpusCleaner.clean(factory.articles, options: cleaning)
+        var diagnostics = factory.diagnostics
+        for duplicate in report.duplicates {
+            diagnostics.append(Diagnostic(.warning, at: duplicate.droppedAt,
+                "\"\(duplicate.dropped)\" is the same article as \"\(duplicate.kept)\" (\(duplicate.keptAt)): \(duplicate.why)",
+                "counted once, this copy dropped"))
+        }
+        return LoadedCorpus(articles: articles, diagnostics: diagnostics, stats: factory.stats, cleaning: report)
     }
 
     public func load(directory: String, displayPrefix: String? = nil) throws -> LoadedCorpus {
@@ -29,16 +44,23 @@ public struct CorpusLoader: Sendable {
         } else {
             loadFile(path: directory, relative: displayPrefix ?? directory, folder: FolderDefaults(), factory: &factory)
         }
-        return LoadedCorpus(articles: factory.articles, diagnostics: factory.diagnostics, stats: factory.stats)
+        return finish(factory)
     }
 
-    /// Loads the given files (not folders) in order, as `sitegen extract` does.
-    public func load(files: [String]) -> LoadedCorpus {
+    /// Loads the given files and folders in order into one corpus, as `sitegen extract` does.
+    public func load(paths: [String]) -> LoadedCorpus {
         var factory = ArticleFactory()
-        for file in files {
-            loadFile(path: file, relative: file, folder: FolderDefaults(), factory: &factory)
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                factory.fileError(CorpusError.missing(path: path, what: "check the path"), path: path)
+            } else if isDirectory.boolValue {
+                walk(directory: path, relative: path, folder: FolderDefaults(), factory: &factory)
+            } else {
+                loadFile(path: path, relative: path, folder: FolderDefaults(), factory: &factory)
+            }
         }
-        return LoadedCorpus(articles: factory.articles, diagnostics: factory.diagnostics, stats: factory.stats)
+        return finish(factory)
     }
 
     private func walk(directory: String, relative: String, folder inherited: FolderDefaults, factory: inout ArticleFactory) {

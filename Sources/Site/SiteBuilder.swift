@@ -156,24 +156,6 @@ public struct SiteBuilder {
 
     /// `transform` over `items` on `jobs` threads, results in input order.
     static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], jobs: Int, _ transform: @Sendable (T) -> R) -> [R] {
-        guard jobs > 1, items.count > 1 else { return items.map(transform) }
-        let results = ResultSlots<R>(count: items.count)
-        let chunk = max(1, items.count / (jobs * 4))
-        let chunks = (items.count + chunk - 1) / chunk
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            for i in (c * chunk)..<min(items.count, (c + 1) * chunk) {
-                results.set(i, transform(items[i]))
-            }
-        }
-        return results.values
+        Parallel.map(items, jobs: jobs, transform)
     }
-}
-
-/// Fixed slots written from several threads, each slot by exactly one.
-private final class ResultSlots<R>: @unchecked Sendable {
-    private var slots: [R?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: R) { lock.lock(); slots[i] = value; lock.unlock() }
-    var values: [R] { slots.map { $0! } }
 }

@@ -46,6 +46,10 @@ final class DefaultSiteTests: XCTestCase {
             XCTAssertTrue(page.contains(title), title)
         }
         XCTAssertTrue(page.contains("No rated sources"), "the seed pages name no outlet: all unrated")
+        // The page is made of cleaned text only: no page furniture, nothing of the glued articles.
+        for clutter in ["Taboola", "Sponsored", "3 Min Read", "Stay Ahead", "Story Coverage", "Zelenskyy", "Read also", "Credit:"] {
+            XCTAssertFalse(page.contains(clutter), clutter)
+        }
         XCTAssertTrue(page.contains("<dt>Total news sources</dt><dd>5</dd>"))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("stories.json"))) as! [String: Any]
         let seed = (json["stories"] as! [[String: Any]]).first { $0["slug"] as? String == slug }!
@@ -114,5 +118,25 @@ final class DefaultSiteTests: XCTestCase {
         let (failed, _, stderr) = try run(["build", "--root", tmp.appendingPathComponent("nowhere").path])
         XCTAssertEqual(failed, 1)
         XCTAssertTrue(stderr.contains("error: "), stderr)
+
+        // `extract`: cleaned articles as Markdown with front matter, as JSON Lines, with the diff.
+        let seed = Fixtures.sharedData.appendingPathComponent("seed-story").path
+        let (md, markdown, summary) = try run(["extract", seed])
+        XCTAssertEqual(md, 0)
+        XCTAssertTrue(markdown.hasPrefix("---\nid: \"\(seed)/000_406871fb7fa8ad25\"\ntitle: \"Russia Imposes Partial WhatsApp, Telegram Call Restrictions Amid Security Concerns\"\n"), markdown)
+        XCTAssertFalse(markdown.contains("Taboola"))
+        XCTAssertTrue(summary.contains("Cleaned 5 articles:"), summary)
+        let (js, jsonLines, _) = try run(["extract", "--json", "--diff", seed])
+        XCTAssertEqual(js, 0)
+        let objects = try jsonLines.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(objects.count, 5)
+        let removed = objects[2]["removed"] as! [[String: Any]]
+        XCTAssertTrue(removed.contains { $0["text"] as? String == "3 Min Read" && $0["reason"] as? String == "reading time label" }, "\(removed)")
+        XCTAssertFalse((objects[4]["body"] as! String).contains("Sponsored Links"))
+        let (diffStatus, diff, _) = try run(["extract", "--diff", seed])
+        XCTAssertEqual(diffStatus, 0)
+        XCTAssertTrue(diff.contains("- by Taboola\n    ↳ ad network widget (Taboola)\n"), diff)
+        XCTAssertEqual(try run(["extract"]).0, 2, "extract needs a path")
+        XCTAssertEqual(try run(["extract", tmp.appendingPathComponent("missing.jsonl").path]).0, 1)
     }
 }

@@ -6,7 +6,7 @@ import XCTest
 
 final class StoryGrouperTests: XCTestCase {
     func testGroupsByKeyAndKeylessArticlesStandAlone() throws {
-        let loaded = CorpusLoader().load(files: [try Fixtures.shared("basil-stories-dev.jsonl")])
+        let loaded = CorpusLoader().load(paths: [try Fixtures.shared("basil-stories-dev.jsonl")])
         var articles = loaded.articles
         articles.append(Article(id: "lonely", outlet: "Reuters", title: "A story of its own"))
         let registry = try OutletRegistry.load(path: try Fixtures.shared("outlets.csv")).registry
@@ -51,7 +51,7 @@ final class StoryGrouperTests: XCTestCase {
     }
 
     func testLeadSummaryTakesOneSentencePerOutletFromTheArticles() throws {
-        let loaded = CorpusLoader().load(files: [try Fixtures.shared("basil-stories-dev.jsonl")])
+        let loaded = CorpusLoader().load(paths: [try Fixtures.shared("basil-stories-dev.jsonl")])
         let registry = try OutletRegistry.load(path: try Fixtures.shared("outlets.csv")).registry
         for story in StoryGrouper(registry: registry).group(loaded.articles) {
             let summary = LeadSummary.make(for: story)

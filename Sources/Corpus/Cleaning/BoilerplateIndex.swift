@@ -1,0 +1,106 @@
+import Foundation
+
+/// Lines an outlet prints under many of its articles — copyright notices, newsletter boxes, bylines
+/// of a column, section labels — found by counting, not by knowing the site.
+///
+/// A line counts as boilerplate of an outlet when it stands in at least `minArticles` of that
+/// outlet's articles, published on at least `minDays` different days (so a wire paragraph that
+/// several pieces on one event share is not mistaken for boilerplate). Sentences need more
+/// evidence than fragments: `minArticlesSentence` articles on as many days. Across outlets, a
+/// fragment found at `minOutlets` or more outlets, on `minDays` days, counts for all of them
+/// ("Advertisement").
+struct BoilerplateIndex: Sendable {
+    struct Thresholds: Sendable {
+        var minArticles = 3
+        var minDays = 3
+        var minArticlesSentence = 6
+        var minOutlets = 4 // at most 4: `Spread` keeps four
+        /// Longer lines are never boilerplate: they are paragraphs.
+        var maxWords = 40
+    }
+
+    private struct Count {
+        var articles: Int32 = 0
+        var days: (Int32, Int32, Int32) = (-1, -1, -1)
+        var dayCount: Int8 = 0
+
+        mutating func add(day: Int32) {
+            articles += 1
+            guard Int(dayCount) < 3 else { return }
+            if days.0 == day || days.1 == day || days.2 == day { return }
+            switch dayCount {
+            case 0: days.0 = day
+            case 1: days.1 = day
+            default: days.2 = day
+            }
+            dayCount += 1
+        }
+    }
+
+    private var perOutlet: [UInt64: Count] = [:]
+    private var outletsPerLine: [UInt64: Spread] = [:]
+
+    /// Up to four distinct outlets and three distinct days: all a threshold needs to know.
+    private struct Spread {
+        var outlets: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
+        var outletCount: Int8 = 0
+        var days = Count()
+
+        mutating func add(outlet: UInt32, day: Int32) {
+            days.add(day: day)
+            guard outletCount < 4 else { return }
+            if (outletCount > 0 && outlets.0 == outlet) || (outletCount > 1 && outlets.1 == outlet) || (outletCount > 2 && outlets.2 == outlet) { return }
+            switch outletCount {
+            case 0: outlets.0 = outlet
+            case 1: outlets.1 = outlet
+            case 2: outlets.2 = outlet
+            default: outlets.3 = outlet
+            }
+            outletCount += 1
+        }
+    }
+    private var minimums: Thresholds
+
+    init(thresholds: Thresholds = Thresholds()) {
+        self.minimums = thresholds
+    }
+
+    /// Adds one article's lines (each counted once per article).
+    mutating func add(lines: [LineShape], outlet: String, day: Int32) {
+        let outletHash = Self.hash(outlet)
+        var seen = Set<UInt64>()
+        for line in lines where line.words <= minimums.maxWords && !line.key.isEmpty {
+            let lineHash = line.keyHash
+            guard seen.insert(lineHash).inserted else { continue }
+            perOutlet[lineHash &* 31 &+ outletHash, default: Count()].add(day: day)
+            let outlet32 = UInt32(truncatingIfNeeded: outletHash)
+            outletsPerLine[lineHash, default: Spread()].add(outlet: outlet32, day: day)
+        }
+    }
+
+    /// Why this line is boilerplate for this outlet, or nil when it is not.
+    func reason(for line: LineShape, outlet: String) -> String? {
+        guard line.words <= minimums.maxWords, !line.key.isEmpty else { return nil }
+        let lineHash = line.keyHash
+        if let count = perOutlet[lineHash &* 31 &+ Self.hash(outlet)] {
+            let needed = line.isSentence ? minimums.minArticlesSentence : minimums.minArticles
+            let neededDays = line.isSentence ? 3 : minimums.minDays
+            if Int(count.articles) >= needed && Int(count.dayCount) >= neededDays {
+                return "repeated in \(count.articles) articles of this outlet"
+            }
+        }
+        if line.isFragment, line.words <= 12, let entry = outletsPerLine[lineHash], Int(entry.outletCount) >= minimums.minOutlets, Int(entry.days.dayCount) >= minimums.minDays {
+            return "repeated at \(entry.outletCount) or more outlets"
+        }
+        return nil
+    }
+
+    static func hash(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        return h
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// How the corpus is cleaned. Everything is on by default; `sitegen extract --diff` keeps the
+/// removed lines for display.
+public struct CleaningOptions: Sendable {
+    /// Keep each article's removed lines in the report (costs memory on a large corpus).
+    public var keepRemovals = false
+    /// Learn each outlet's boilerplate from its repeated lines.
+    public var learnBoilerplate = true
+    public var deduplicate = true
+    public var limits = ArticleCleaner.Limits()
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Load only, without cleaning (titles may then be empty): for measuring the cleaner itself.
+    public var skip = false
+    public init() {}
+}
+
+/// What cleaning did to the corpus.
+public struct CleaningReport: Sendable {
+    public var articles = 0
+    public var linesIn = 0
+    public var linesRemoved = 0
+    public var articlesChanged = 0
+    public var titlesFound = 0
+    public var duplicates: [DuplicateArticle] = []
+    /// Every line of every article, kept or removed, by article id (only with
+    /// `CleaningOptions.keepRemovals`).
+    public var traces: [String: [TracedLine]] = [:]
+    public var seconds = 0.0
+    public init() {}
+}
+
+/// Runs every loaded article through `ArticleCleaner` (with the boilerplate each outlet repeats,
+/// learned from the corpus itself), then drops articles loaded twice.
+public enum CorpusCleaner {
+    public static func clean(_ articles: [Article], options: CleaningOptions = CleaningOptions()) -> (articles: [Article], report: CleaningReport) {
+        let started = Date()
+        var report = CleaningReport()
+        report.articles = articles.count
+        if options.skip { return (articles, report) }
+
+        // Each line is measured once; the measures serve both the index and the cleaning.
+        let shapes = Parallel.map(articles, jobs: options.jobs) { article -> [LineShape]? in
+            article.body.map { ArticleCleaner.joinBrokenLines(ArticleCleaner.lines(of: $0)) }
+        }
+        var index: BoilerplateIndex?
+        if options.learnBoilerplate {
+            var built = BoilerplateIndex()
+            for (article, lines) in zip(articles, shapes) {
+                guard let lines, let outlet = outletKey(article) else { continue }
+                built.add(lines: lines, outlet: outlet, day: day(article))
+            }
+            index = built
+        }
+
+        let cleaner = ArticleCleaner(limits: options.limits, index: index)
+        let work = Array(zip(articles, shapes))
+        let results = Parallel.map(work, jobs: options.jobs) { article, lines -> CleanedText? in
+            guard let lines else { return nil }
+            return cleaner.clean(title: article.title.isEmpty ? nil : article.title, lines: lines, outlet: outletKey(article) ?? "")
+        }
+
+        var cleaned: [Article] = []
+        cleaned.reserveCapacity(articles.count)
+        for (article, result) in zip(articles, results) {
+            var article = article
+            if let result {
+                report.linesIn += result.linesIn
+                report.linesRemoved += result.removals.count
+                if !result.removals.isEmpty { report.articlesChanged += 1 }
+                if result.titleFound { report.titlesFound += 1 }
+                if options.keepRemovals { report.traces[article.id] = result.trace }
+                article.title = result.title
+                article.body = result.paragraphs.isEmpty ? nil : result.paragraphs.joined(separator: "\n\n")
+            }
+            if article.title.isEmpty { article.title = article.id }
+            cleaned.append(article)
+        }
+
+        if options.deduplicate {
+            var dedup = Deduplicator()
+            dedup.jobs = options.jobs
+            let found = dedup.duplicates(in: cleaned)
+            report.duplicates = found.map {
+                DuplicateArticle(dropped: cleaned[$0.dropped].id, droppedAt: cleaned[$0.dropped].origin,
+                                 kept: cleaned[$0.kept].id, keptAt: cleaned[$0.kept].origin, why: $0.why)
+            }
+            let drop = Set(found.map(\.dropped))
+            if !drop.isEmpty { cleaned = cleaned.enumerated().filter { !drop.contains($0.offset) }.map(\.element) }
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        return (cleaned, report)
+    }
+
+    /// The outlet as the boilerplate index knows it: its name, else its URL's host; nil when the
+    /// article names neither (then only the generic rules apply to it).
+    static func outletKey(_ article: Article) -> String? {
+        if let outlet = article.outlet, !outlet.isEmpty { return outlet.lowercased() }
+        return article.url.flatMap { URLComponents(string: $0)?.host?.lowercased() }
+    }
+
+    /// Day number of publication; undated articles each get a day of their own.
+    static func day(_ article: Article) -> Int32 {
+        if let published = article.published { return Int32(clamping: Int((published.timeIntervalSince1970 / 86_400).rounded(.down))) }
+        return Int32(truncatingIfNeeded: BoilerplateIndex.hash(article.id)) | Int32.min
+    }
+}

@@ -1,0 +1,155 @@
+/// What a line of scraped text looks like, measured once: the features every cleaning rule reads.
+///
+/// A *sentence* is a line of at least six words that ends like prose (`.`, `!`, `?`, `…`, maybe
+/// followed by a closing quote or bracket), or any line of twenty words or more. Everything else is
+/// a *fragment*: headings, labels, buttons, link titles, credits.
+struct LineShape {
+    let text: String
+    /// Lower-cased, digits as `0`, curly apostrophes straightened, Markdown emphasis and trailing
+    /// `:`/`.`/`…` dropped, spaces collapsed: the form the lexicon and the repetition index use.
+    let key: String
+    /// FNV-1a of `key`: what sets and counts use (hashing a `String` normalises it first).
+    let keyHash: UInt64
+    let words: Int
+    let endsLikeProse: Bool
+    let letters: Int
+    let digits: Int
+    let characters: Int
+
+    init(_ text: String) {
+        self.text = text
+        // One pass over Unicode scalars with an ASCII fast path: Character properties cost ten
+        // times more, and this runs on every line of the corpus, twice.
+        // Long lines are paragraphs: no rule looks them up, so their key is the text itself.
+        let wantsKey = text.utf8.count <= LineShape.maxKeyedBytes
+        var key: [UInt8] = []
+        if wantsKey { key.reserveCapacity(text.utf8.count) }
+        var words = 0
+        var inWord = false
+        var letters = 0
+        var digits = 0
+        var characters = 0
+        for scalar in text.unicodeScalars {
+            characters += 1
+            let v = scalar.value
+            let isSpace: Bool
+            if v < 0x80 {
+                isSpace = v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D || v == 0x0B || v == 0x0C
+            } else {
+                isSpace = v == 0xA0 || scalar.properties.isWhitespace
+            }
+            if isSpace {
+                if inWord && wantsKey { key.append(0x20) }
+                inWord = false
+                continue
+            }
+            if !inWord { words += 1 }
+            inWord = true
+            if v < 0x80 {
+                let b = UInt8(v)
+                if b >= 0x41 && b <= 0x5A {
+                    letters += 1
+                    if wantsKey { key.append(b + 32) }
+                } else if b >= 0x61 && b <= 0x7A {
+                    letters += 1
+                    if wantsKey { key.append(b) }
+                } else if b >= 0x30 && b <= 0x39 {
+                    digits += 1
+                    if wantsKey { key.append(0x30) }
+                } else if wantsKey {
+                    key.append(b)
+                }
+            } else if v == 0x2019 || v == 0x2018 {
+                if wantsKey { key.append(0x27) }
+            } else if scalar.properties.isAlphabetic {
+                letters += 1
+                if wantsKey {
+                    let lower = scalar.properties.changesWhenLowercased ? scalar.properties.lowercaseMapping : String(scalar)
+                    key.append(contentsOf: lower.utf8)
+                }
+            } else if scalar.properties.numericType != nil {
+                digits += 1
+                if wantsKey { key.append(0x30) }
+            } else if wantsKey {
+                UTF8.encode(scalar) { key.append($0) }
+            }
+        }
+        // Trim Markdown emphasis, quote marks of a blockquote and trailing `:` `.` `…`.
+        let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
+        while let last = key.last {
+            if [0x20, 0x3A, 0x2E, 0x2A, 0x5F, 0x23].contains(last) { key.removeLast() }
+            else if key.count >= 3 && Array(key.suffix(3)) == ellipsis { key.removeLast(3) }
+            else { break }
+        }
+        let start = key.firstIndex { ![0x2A, 0x5F, 0x23, 0x3E, 0x20].contains($0) } ?? key.endIndex
+        let keyText = wantsKey ? String(decoding: key[start...], as: UTF8.self) : text
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        if wantsKey {
+            for b in key[start...] { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        } else {
+            for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        }
+        self.keyHash = h
+        self.key = keyText
+        self.words = words
+        self.letters = letters
+        self.digits = digits
+        self.characters = characters
+
+        var tail = text.unicodeScalars[...]
+        while let last = tail.last, last == "*" || last == "_" || last == " " || LineShape.closers.contains(last) {
+            tail = tail.dropLast()
+        }
+        self.endsLikeProse = tail.last.map { LineShape.terminators.contains($0) } ?? false
+    }
+
+    /// Lines longer than this (in UTF-8 bytes) are keyed by their own text.
+    static let maxKeyedBytes = 400
+
+    static let terminators: Set<Unicode.Scalar> = [".", "!", "?", "…"]
+    static let closers: Set<Unicode.Scalar> = ["\"", "'", "\u{201D}", "\u{2019}", ")", "]", "»"]
+
+    var isSentence: Bool { (words >= 6 && endsLikeProse) || words >= 20 }
+    var isFragment: Bool { !isSentence }
+
+    /// Reads like a (sub)heading: two to sixteen words, mostly letters, starting with a capital or
+    /// a digit, not ending like a sentence or a label.
+    var isHeadingLike: Bool {
+        guard (2...16).contains(words), !endsLikeProse, letters * 2 >= characters else { return false }
+        guard let first = text.first, first.isUppercase || first.isNumber || first == "\u{201C}" || first == "\"" || first == "'" || first == "\u{2018}" else { return false }
+        return !text.hasSuffix(":") && !text.hasSuffix(",")
+    }
+
+    /// Interface debris rather than words: numbers and percentages, relative times, reading times,
+    /// template placeholders and ids.
+    var interfaceReason: String? {
+        if letters == 0 { return digits > 0 ? "number without text (widget counter)" : "no letters (divider)" }
+        if words == 1 && characters >= 24 { return "token without spaces (id or code)" }
+        if words == 1 && text.utf8.contains(0x5F) { return "template placeholder" }
+        guard words <= 3 else { return nil }
+        if LineShape.isRelativeTime(key) { return "relative time (page widget)" }
+        if LineShape.isReadingTime(key) { return "reading time label" }
+        if digits > 0 && text.utf8.contains(0x25) { return "percentage label (widget)" }
+        return nil
+    }
+
+    /// "8 days ago", "an hour ago", "23 minutes ago", "just now".
+    static func isRelativeTime(_ key: String) -> Bool {
+        if key == "just now" || key == "yesterday" { return true }
+        guard key.hasSuffix(" ago") else { return false }
+        let parts = key.split(separator: " ")
+        guard parts.count == 3 else { return false }
+        let count = parts[0]
+        guard count.allSatisfy({ $0 == "0" }) || count == "a" || count == "an" || count == "one" else { return false }
+        let units = ["second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days", "week", "weeks", "month", "months", "year", "years"]
+        return units.contains(String(parts[1]))
+    }
+
+    /// "3 min read", "5 minute read", "0 mins".
+    static func isReadingTime(_ key: String) -> Bool {
+        let parts = key.split(separator: " ")
+        guard (2...3).contains(parts.count), parts[0].allSatisfy({ $0 == "0" }) else { return false }
+        guard ["min", "mins", "minute", "minutes"].contains(String(parts[1])) else { return false }
+        return parts.count == 2 || parts[2] == "read"
+    }
+}
