@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "sitegen",
             dependencies: [
-                "Site", "Corpus", "Markdown",
+                "Site", "Corpus", "Stories", "Markdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

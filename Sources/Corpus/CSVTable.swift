@@ -2,17 +2,18 @@ import CSV
 import Foundation
 
 /// A CSV file with a header row, read through CSV.swift, each record with the line it starts on.
-struct CSVTable {
-    struct Record {
-        var line: Int
-        var fields: [String]
+public struct CSVTable: Sendable {
+    public struct Record: Sendable {
+        public var line: Int
+        public var fields: [String]
     }
 
-    let path: String
-    let header: [String]
-    let records: [Record]
+    public let path: String
+    /// Column names, trimmed and lower-cased.
+    public let header: [String]
+    public let records: [Record]
 
-    init(path: String) throws {
+    public init(path: String) throws {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw CorpusError.unreadable(path: path, reason: error.localizedDescription)

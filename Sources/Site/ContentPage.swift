@@ -20,6 +20,8 @@ struct ContentPage: Sendable {
                 "min_rated": config.rules.minRated, "blindspot_min_rated": config.rules.blindspotMinRated,
                 "blindspot_max_share": config.rules.blindspotMaxShare, "blindspot_margin": config.rules.blindspotMargin,
                 "blindspot_requires_high_factuality": config.rules.blindspotRequiresHighFactuality,
+                "threshold": String(format: "%.2f", config.grouping.clustering.threshold),
+                "window_days": config.grouping.clustering.windowDays,
             ],
         ]
         return try names.map { file in

@@ -6,6 +6,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
+    /// Written with at most three decimals (similarities, shares): stable across platforms.
+    case double(Double)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
@@ -23,6 +25,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .null: out += "null"
         case let .bool(b): out += b ? "true" : "false"
         case let .int(i): out += String(i)
+        case let .double(d):
+            let scaled = (d * 1000).rounded()
+            out += scaled.isFinite ? String(format: "%.3f", scaled / 1000) : "null"
         case let .string(s): Self.quote(s, into: &out)
         case let .array(items):
             out += "["

@@ -112,6 +112,28 @@ struct PageRenderer: Sendable {
         }
         context["sources_html"] = corpusMarkdown.html(document.sources)
         context["methodology_href"] = link(path, SitePaths.page("methodology"))
+        let related = story.related.compactMap { slug in model.stories.first { $0.story.slug == slug } }
+        context["related"] = related.map { other -> [String: Any] in
+            ["title": other.story.title, "href": link(path, other.path), "sources": other.coverage.total,
+             "date": other.story.firstPublished.map { DateText.display($0) } ?? ""]
+        }
+        context["has_related"] = !related.isEmpty
+        if story.formedBySimilarity {
+            context["grouping"] = story.articles.map { m -> [String: Any] in
+                var row: [String: Any] = ["outlet": m.outletName, "title": m.article.title]
+                if let why = m.membership {
+                    row["similarity"] = String(format: "%.2f", why.similarity)
+                    row["terms"] = why.sharedTerms.joined(separator: ", ")
+                    row["borderline"] = why.borderline
+                } else {
+                    row["similarity"] = "—"
+                    row["terms"] = "placed by an editor's correction"
+                }
+                return row
+            }
+            context["grouping_threshold"] = String(format: "%.2f", config.grouping.clustering.threshold)
+            context["has_grouping"] = true
+        }
         return (page(path, template: "story", context), document.markdown)
     }
 

@@ -12,6 +12,8 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     public var strict = false
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Overrides `grouping.by` of site.yml.
+    public var groupBy: GroupingOptions.Mode?
 
     public init(root: String, output: String? = nil, baseURL: String? = nil, strict: Bool = false, jobs: Int? = nil) {
         self.root = root
@@ -103,8 +105,17 @@ public struct SiteBuilder {
         report.articles = corpus.articles.count
         if options.strict && !report.diagnostics.isEmpty { throw BuildError.strict(report.diagnostics) }
 
-        // Group and measure.
-        let stories = StoryGrouper(registry: registry).group(corpus.articles)
+        // Group (then the editor's corrections) and measure.
+        let corrections: GroupingCorrections
+        do { corrections = try CorrectionsFile.load(path: contentDir + "/corrections.yml", display: "Content/corrections.yml") } catch {
+            throw BuildError.input("\(error)")
+        }
+        var grouping = config.grouping
+        grouping.jobs = options.jobs
+        if let mode = options.groupBy { grouping.mode = mode }
+        let (stories, problems) = StoryGrouper(registry: registry, options: grouping).group(corpus.articles, corrections: corrections)
+        report.diagnostics += problems.map { Diagnostic(.warning, at: SourceLocation(path: "Content/corrections.yml"), $0, "correction skipped") }
+        if options.strict && !problems.isEmpty { throw BuildError.strict(report.diagnostics) }
         let model = SiteModel(stories: stories, rules: config.rules)
         report.stories = model.stories.count
         report.unratedOutlets = model.outlets.filter { !$0.outlet.isListed }.map(\.outlet.name)

@@ -14,6 +14,7 @@ import Yams
 /// coverage: { min_rated: 3 }
 /// blindspot: { min_rated: 5, max_share: 20, margin: 20, require_high_factuality: true }
 /// fields: { title: headline, body: text }   # corpus column names → record fields
+/// grouping: { by: auto, threshold: 0.11, window_days: 7, related: 5 }
 /// ```
 public struct SiteConfig: Sendable {
     public var title = "sitegen"
@@ -23,6 +24,7 @@ public struct SiteConfig: Sendable {
     public var storiesPerPage = 20
     public var rules = CoverageRules()
     public var fields = FieldMapping()
+    public var grouping = GroupingOptions()
 
     public init() {}
 
@@ -57,6 +59,18 @@ public struct SiteConfig: Sendable {
             config.rules.blindspotMaxShare = try r.int("max_share", in: 0...50) ?? config.rules.blindspotMaxShare
             config.rules.blindspotMargin = try r.int("margin", in: 0...100) ?? config.rules.blindspotMargin
             config.rules.blindspotRequiresHighFactuality = try r.bool("require_high_factuality") ?? config.rules.blindspotRequiresHighFactuality
+        }
+        if let grouping = try reader.section("grouping") {
+            var r = grouping
+            if let by = try r.string("by") {
+                guard let mode = GroupingOptions.Mode(rawValue: by) else {
+                    throw CorpusError.invalid(location: SourceLocation(path: display), reason: "grouping.by must be one of \(GroupingOptions.Mode.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                config.grouping.mode = mode
+            }
+            config.grouping.clustering.threshold = try r.double("threshold", in: 0.01...1) ?? config.grouping.clustering.threshold
+            config.grouping.clustering.windowDays = try r.int("window_days", in: 0...3650) ?? config.grouping.clustering.windowDays
+            config.grouping.related = try r.int("related", in: 0...20) ?? config.grouping.related
         }
         if let fields = try reader.section("fields") {
             var mapping: [String: String] = [:]
@@ -103,6 +117,13 @@ struct ConfigReader {
         return n
     }
 
+    mutating func double(_ key: String, in range: ClosedRange<Double>) throws -> Double? {
+        guard let v = map[key], !(v is NSNull) else { return nil }
+        let n = (v as? Double) ?? (v as? Int).map(Double.init)
+        guard let n, range.contains(n) else { throw fail(key, "a number from \(range.lowerBound) to \(range.upperBound)") }
+        return n
+    }
+
     mutating func bool(_ key: String) throws -> Bool? {
         guard let v = map[key], !(v is NSNull) else { return nil }
         guard let b = v as? Bool else { throw fail(key, "true or false") }
@@ -126,5 +147,55 @@ enum RawRecordText {
         case let b as Bool: return String(b)
         default: return nil
         }
+    }
+}
+
+/// `Content/corrections.yml`: the editor's fixes to the grouping (see `GroupingCorrections`).
+///
+/// ```yaml
+/// merge: [[story-slug, other-story-slug]]
+/// split: { story-slug: [article-id, article-id] }
+/// move: { article-id: story-slug }
+/// ```
+enum CorrectionsFile {
+    static func load(path: String, display: String) throws -> GroupingCorrections {
+        guard FileManager.default.fileExists(atPath: path) else { return GroupingCorrections() }
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw CorpusError.unreadable(path: display, reason: error.localizedDescription)
+        }
+        let loaded: Any?
+        do { loaded = try Yams.load(yaml: text) } catch {
+            throw CorpusError.invalid(location: SourceLocation(path: display, line: (error as? YamlError).flatMap(FrontMatter.line(of:)).map { $0 + 1 }), reason: "invalid YAML (\(FrontMatter.summary(of: error)))")
+        }
+        guard let loaded else { return GroupingCorrections() }
+        func fail(_ what: String) -> CorpusError { .invalid(location: SourceLocation(path: display), reason: what) }
+        guard let map = loaded as? [String: Any] else { throw fail("must be a mapping with merge, split and move") }
+        var corrections = GroupingCorrections()
+        for key in map.keys where !["merge", "split", "move"].contains(key) {
+            throw fail("unknown key \"\(key)\" (known: merge, split, move)")
+        }
+        if let merge = map["merge"], !(merge is NSNull) {
+            guard let groups = merge as? [Any] else { throw fail("merge must be a list of lists of story slugs, e.g. merge: [[slug-a, slug-b]]") }
+            corrections.merge = try groups.map { group in
+                guard let slugs = group as? [Any], slugs.count >= 2 else { throw fail("each merge entry must list two or more story slugs") }
+                return try slugs.map { guard let s = RawRecordText.scalar($0) else { throw fail("merge: story slugs must be text") }; return s }
+            }
+        }
+        if let split = map["split"], !(split is NSNull) {
+            guard let entries = split as? [String: Any] else { throw fail("split must map a story slug to a list of article ids") }
+            for (slug, ids) in entries {
+                guard let list = ids as? [Any] else { throw fail("split.\(slug) must be a list of article ids") }
+                corrections.split[slug] = try list.map { guard let s = RawRecordText.scalar($0) else { throw fail("split.\(slug): article ids must be text") }; return s }
+            }
+        }
+        if let move = map["move"], !(move is NSNull) {
+            guard let entries = move as? [String: Any] else { throw fail("move must map an article id to a story slug") }
+            for (id, slug) in entries {
+                guard let s = RawRecordText.scalar(slug) else { throw fail("move.\(id) must be a story slug") }
+                corrections.move[id] = s
+            }
+        }
+        return corrections
     }
 }

@@ -18,15 +18,25 @@ enum StoriesJSON {
             "last_updated": .string(s.lastUpdated.map(DateText.iso)),
             "topics": .array(s.topics.map(JSONValue.string)),
             "coverage": coverage(c),
+            "grouped_by": .string(s.formedBySimilarity ? "similarity" : "key"),
+            "related": .array(s.related.map(JSONValue.string)),
             "articles": .array(s.articles.map { m in
-                .object([
+                var fields: [String: JSONValue] = [
                     "id": .string(m.article.id),
                     "outlet": .string(m.outlet?.name),
                     "url": .string(SafeURL.web(m.article.url)),
                     "published": .string(m.article.published.map(DateText.iso)),
                     "leaning": .string(m.side.rawValue),
                     "title": .string(m.article.title),
-                ])
+                ]
+                if let why = m.membership {
+                    fields["membership"] = .object([
+                        "similarity": .double(why.similarity),
+                        "shared_terms": .array(why.sharedTerms.map(JSONValue.string)),
+                        "borderline": .bool(why.borderline),
+                    ])
+                }
+                return .object(fields)
             }),
         ])
     }

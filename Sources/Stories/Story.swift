@@ -5,10 +5,13 @@ import Foundation
 public struct SourcedArticle: Sendable, Hashable {
     public var article: Article
     public var outlet: Outlet?
+    /// Why the article joined its story, when the story was formed by similarity.
+    public var membership: Membership?
 
-    public init(article: Article, outlet: Outlet?) {
+    public init(article: Article, outlet: Outlet?, membership: Membership? = nil) {
         self.article = article
         self.outlet = outlet
+        self.membership = membership
     }
 
     /// What makes two articles the same source: the outlet, or (for an article that names none)
@@ -29,6 +32,10 @@ public struct Story: Sendable, Hashable {
     /// Earliest first; undated articles last; ties by outlet then id.
     public var articles: [SourcedArticle]
     public var topics: [String]
+    /// Slugs of the most similar other stories, most similar first.
+    public var related: [String] = []
+    /// True when the articles were grouped by text similarity rather than a given key.
+    public var formedBySimilarity: Bool { articles.contains { $0.membership != nil } }
 
     public init(key: String, slug: String, title: String, articles: [SourcedArticle], topics: [String]) {
         self.key = key

@@ -1,23 +1,74 @@
 import Corpus
 import Foundation
 
-/// Groups articles into stories by their grouping key (`story` field or folder `_story.yml`).
-/// An article without a key is a story of its own. Similarity clustering is a later stage that
-/// will fill in keys for keyless articles before this runs.
+/// How articles become stories.
+public struct GroupingOptions: Sendable, Equatable {
+    public enum Mode: String, Sendable, CaseIterable {
+        /// Only the `story` key (or a folder's `_story.yml`); a keyless article is its own story.
+        case key
+        /// Text similarity for every article; keys are ignored (to evaluate the clustering).
+        case similarity
+        /// The key where an article has one, similarity for the rest.
+        case auto
+    }
+
+    public var mode: Mode = .auto
+    public var clustering = ClusteringOptions()
+    /// How many related stories each story lists.
+    public var related = 5
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    public init() {}
+}
+
+/// Groups articles into stories: by their grouping key (`story` field or folder `_story.yml`), by
+/// text similarity (`SimilarityClustering`), or both, then links each story to its most similar
+/// others.
 public struct StoryGrouper: Sendable {
     public var registry: OutletRegistry
+    public var options: GroupingOptions
 
-    public init(registry: OutletRegistry) {
+    public init(registry: OutletRegistry, options: GroupingOptions = GroupingOptions()) {
         self.registry = registry
+        self.options = options
     }
 
     public func group(_ articles: [Article]) -> [Story] {
+        group(articles, corrections: GroupingCorrections()).stories
+    }
+
+    /// Groups, applies the editor's corrections, then links related stories. `problems` lists the
+    /// corrections that no longer apply.
+    public func group(_ articles: [Article], corrections: GroupingCorrections) -> (stories: [Story], problems: [String]) {
+        var t0 = Date()
+        let sourced = articles.map { SourcedArticle(article: $0, outlet: registry.resolve(name: $0.outlet, url: $0.url)) }
+        SimilarityClustering.trace("outlets", &t0)
         var buckets: [String: [SourcedArticle]] = [:]
-        for article in articles {
-            let key = article.storyKey ?? "article:\(article.id)"
-            let outlet = registry.resolve(name: article.outlet, url: article.url)
-            buckets[key, default: []].append(SourcedArticle(article: article, outlet: outlet))
+        var toCluster: [SourcedArticle] = []
+        for item in sourced {
+            switch (options.mode, item.article.storyKey) {
+            case (.key, let key): buckets[key ?? "article:\(item.article.id)", default: []].append(item)
+            case (.auto, let key?): buckets[key, default: []].append(item)
+            default: toCluster.append(item)
+            }
         }
+        if !toCluster.isEmpty {
+            let clustering = SimilarityClustering(options: options.clustering, jobs: options.jobs)
+            let result = clustering.cluster(toCluster.map(\.article), outletKeys: toCluster.map { $0.outlet?.slug ?? $0.article.outlet?.lowercased() })
+            for group in result.clusters {
+                var members = group.map { i -> SourcedArticle in
+                    var m = toCluster[i]
+                    m.membership = result.membership[i]
+                    return m
+                }
+                members.sort(by: Story.readingOrder)
+                // The key (and so the slug) comes from the story's first article: adding later
+                // articles to the corpus keeps it.
+                let anchor = members.min { a, b in Self.anchorOrder(a, b) }!
+                buckets[Self.similarityKeyPrefix + anchor.article.id] = members
+            }
+        }
+
+        SimilarityClustering.trace("clustering", &t0)
         // Give slugs in a fixed order (oldest story first, then key) so a collision always resolves
         // the same way: the first story keeps the plain slug, later ones get -2, -3 …
         let drafts = buckets.map { key, members in
@@ -31,16 +82,53 @@ public struct StoryGrouper: Sendable {
             }
         }
         var used: Set<String> = []
-        return drafts.map { draft in
-            var story = draft
-            let base = Slug.make(story.title, fallback: "story")
+        func assignSlug(_ story: inout Story) {
+            let base = Slug.make(Self.slugSource(for: story), fallback: "story")
             var slug = base
             var n = 2
             while used.contains(slug) { slug = "\(base)-\(n)"; n += 1 }
             used.insert(slug)
             story.slug = slug
+        }
+        var stories = drafts.map { draft in
+            var story = draft
+            assignSlug(&story)
             return story
         }
+        var problems: [String] = []
+        if !corrections.isEmpty {
+            (stories, problems) = corrections.apply(to: stories)
+            for i in stories.indices where stories[i].slug.isEmpty { assignSlug(&stories[i]) }
+        }
+        SimilarityClustering.trace("stories and slugs", &t0)
+        if options.related > 0 {
+            defer { SimilarityClustering.trace("related", &t0) }
+            let related = RelatedStories(count: options.related, jobs: options.jobs).find(for: stories)
+            for i in stories.indices { stories[i].related = related[i].map { stories[$0].slug } }
+        }
+        return (stories, problems)
+    }
+
+    static let similarityKeyPrefix = "similar:"
+
+    /// Earliest dated article first, then by id: the article a similarity story is named after.
+    static func anchorOrder(_ a: SourcedArticle, _ b: SourcedArticle) -> Bool {
+        switch (a.article.published, b.article.published) {
+        case let (x?, y?) where x != y: return x < y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default: return a.article.id < b.article.id
+        }
+    }
+
+    /// What the slug is made from: a similarity story's anchor headline (stable as articles are
+    /// added), a keyed story's title.
+    static func slugSource(for story: Story) -> String {
+        for prefix in [similarityKeyPrefix, "split:"] where story.key.hasPrefix(prefix) {
+            let id = String(story.key.dropFirst(prefix.count))
+            if let anchor = story.articles.first(where: { $0.article.id == id }) { return anchor.article.title }
+        }
+        return story.title
     }
 
     /// The story's headline: the earliest Center outlet's headline when there is one (the least

@@ -2,6 +2,9 @@ import ArgumentParser
 import Corpus
 import Foundation
 import Site
+import Stories
+
+extension GroupingOptions.Mode: ExpressibleByArgument {}
 
 /// `sitegen build`: the whole pipeline, then an atomic replacement of the output folder.
 struct Build: ParsableCommand {
@@ -16,6 +19,9 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Threads for rendering (default: all cores).", valueName: "n"))
     var jobs: Int?
 
+    @Option(name: .customLong("group-by"), help: ArgumentHelp("How articles become stories: key (the story field only), similarity (text only), auto (key where given, similarity elsewhere). Default: grouping.by of site.yml, else auto.", valueName: "mode"))
+    var groupBy: GroupingOptions.Mode?
+
     @Flag(name: .shortAndLong, help: "Print every input problem, not only the first 20.")
     var verbose = false
 
@@ -24,7 +30,8 @@ struct Build: ParsableCommand {
     }
 
     func run() throws {
-        let options = BuildOptions(root: site.root, output: site.output, baseURL: site.baseURL, strict: strict, jobs: jobs)
+        var options = BuildOptions(root: site.root, output: site.output, baseURL: site.baseURL, strict: strict, jobs: jobs)
+        options.groupBy = groupBy
         let builder = SiteBuilder(options: options)
         do {
             let report = try builder.build()

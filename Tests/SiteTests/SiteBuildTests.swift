@@ -19,6 +19,34 @@ final class SiteBuildTests: XCTestCase {
         String(decoding: try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]), as: UTF8.self)
     }
 
+    /// Keyless articles grouped by similarity: the page and stories.json say why each joined;
+    /// corrections.yml problems are reported; `grouping.by: key` in site.yml turns it off.
+    func testSimilarityStoriesExplainThemselves() throws {
+        let quake = "A magnitude 7.1 earthquake struck off the coast of Sendai on Tuesday, shaking buildings in Tokyo and prompting a tsunami warning for Miyagi and Fukushima."
+        let corpus = try [
+            record(["id": "a", "outlet": "Wire One", "published": "2020-01-01", "title": "Earthquake strikes off Sendai", "body": quake]),
+            record(["id": "b", "outlet": "Wire Two", "published": "2020-01-01", "title": "Sendai earthquake prompts tsunami warning", "body": quake]),
+        ].joined(separator: "\n")
+        let root = try makeSite(corpus: corpus)
+        try Fixtures.write("move: { nobody: some-story }\n", to: root.appendingPathComponent("Content/corrections.yml"))
+        let (files, report, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
+        XCTAssertEqual(report.stories, 1)
+        XCTAssertTrue(report.diagnostics.contains { $0.location.path == "Content/corrections.yml" && $0.message == "move: no article \"nobody\" (any more)" }, "\(report.diagnostics)")
+        let page = String(decoding: try XCTUnwrap(files.first { $0.path == "stories/earthquake-strikes-off-sendai/index.html" }).data, as: UTF8.self)
+        XCTAssertTrue(page.contains("Why these articles are one story"))
+        XCTAssertTrue(page.contains("sendai"), "shared words listed")
+        let json = String(decoding: try XCTUnwrap(files.first { $0.path == "stories.json" }).data, as: UTF8.self)
+        XCTAssertTrue(json.contains("\"grouped_by\":\"similarity\""), json)
+        XCTAssertTrue(json.contains("\"membership\":{\"borderline\":false,\"shared_terms\":["), json)
+
+        try Fixtures.write("grouping: { by: key }\n", to: root.appendingPathComponent("Content/site.yml"))
+        XCTAssertEqual(try SiteBuilder(options: BuildOptions(root: root.path)).render().1.stories, 2)
+        try Fixtures.write("grouping: { by: clusters }\n", to: root.appendingPathComponent("Content/site.yml"))
+        XCTAssertThrowsError(try SiteBuilder(options: BuildOptions(root: root.path)).render()) { error in
+            XCTAssertTrue("\(error)".contains("grouping.by must be one of key, similarity, auto"), "\(error)")
+        }
+    }
+
     func testStoriesJSONHasTheDocumentedShape() throws {
         let corpus = try [
             record(["id": "a", "outlet": "Left Daily", "url": "https://left.example/a", "published": "2020-01-01", "title": "Event happens", "body": "A long enough lead sentence that tells what happened today.", "story": "ev", "topics": ["Politics"]]),
@@ -35,7 +63,8 @@ final class SiteBuildTests: XCTestCase {
         let stories = try XCTUnwrap(top["stories"] as? [[String: Any]])
         XCTAssertEqual(stories.count, 2)
         let ev = try XCTUnwrap(stories.first { $0["slug"] as? String == "event-happens" })
-        XCTAssertEqual(Set(ev.keys), ["slug", "title", "url", "first_published", "last_updated", "topics", "coverage", "articles"])
+        XCTAssertEqual(Set(ev.keys), ["slug", "title", "url", "first_published", "last_updated", "topics", "coverage", "articles", "grouped_by", "related"])
+        XCTAssertEqual(ev["grouped_by"] as? String, "key")
         XCTAssertEqual(ev["url"] as? String, "/stories/event-happens/")
         XCTAssertEqual(ev["first_published"] as? String, "2020-01-01T00:00:00Z")
         XCTAssertEqual(ev["last_updated"] as? String, "2020-01-03T00:00:00Z")

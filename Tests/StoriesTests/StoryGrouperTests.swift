@@ -10,7 +10,9 @@ final class StoryGrouperTests: XCTestCase {
         var articles = loaded.articles
         articles.append(Article(id: "lonely", outlet: "Reuters", title: "A story of its own"))
         let registry = try OutletRegistry.load(path: try Fixtures.shared("outlets.csv")).registry
-        let stories = StoryGrouper(registry: registry).group(articles)
+        var keyOnly = GroupingOptions()
+        keyOnly.mode = .key
+        let stories = StoryGrouper(registry: registry, options: keyOnly).group(articles)
         XCTAssertEqual(stories.count, 51)
         XCTAssertEqual(stories.filter { $0.articles.count == 1 }.map(\.key), ["article:lonely"])
         XCTAssertEqual(Set(stories.map(\.slug)).count, stories.count, "slugs are unique")

@@ -1,0 +1,43 @@
+import Corpus
+import Foundation
+
+/// For each story, the most similar other stories: TF-IDF over each story's headlines and leads,
+/// candidates from an inverted index over its strongest terms, within `windowDays` of each other
+/// (undated stories compare with all).
+struct RelatedStories {
+    var count: Int
+    var jobs: Int
+    var windowDays = 60
+    var minimumSimilarity = 0.08
+
+    func find(for stories: [Story]) -> [[Int]] {
+        guard stories.count > 1 else { return stories.map { _ in [] } }
+        // One document per story: every headline (the title weight applies to them), then the
+        // lead of the story's first article with a body.
+        let documents = stories.map { story in
+            Article(id: story.key, title: story.articles.map(\.article.title).joined(separator: " \n "),
+                    body: story.articles.lazy.compactMap(\.article.body).first)
+        }
+        let vectors = TermVectors(documents, jobs: jobs)
+        let days: [Int?] = stories.map { $0.firstPublished.map { Int(($0.timeIntervalSince1970 / 86_400).rounded(.down)) } }
+        let cap = max(20, stories.count / 50)
+        var postings = [[Int32]](repeating: [], count: vectors.vocabulary.count)
+        let strongest: [[Int32]] = vectors.vectors.map { v in
+            zip(v.terms, v.weights).sorted { $0.1 > $1.1 }.prefix(20).map(\.0).filter { Int(vectors.documentFrequency[Int($0)]) <= cap }
+        }
+        for (doc, terms) in strongest.enumerated() { for t in terms { postings[Int(t)].append(Int32(doc)) } }
+        let (window, minimum, count, postingLists) = (windowDays, minimumSimilarity, count, postings)
+        return Parallel.map(Array(stories.indices), jobs: jobs) { i in
+            var candidates = Set<Int32>()
+            for t in strongest[i] { for j in postingLists[Int(t)] where Int(j) != i { candidates.insert(j) } }
+            var scored: [(Int, Double)] = []
+            for j in candidates {
+                if let a = days[i], let b = days[Int(j)], abs(a - b) > window { continue }
+                let s = vectors.vectors[i].dot(vectors.vectors[Int(j)])
+                if s >= minimum { scored.append((Int(j), s)) }
+            }
+            scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+            return scored.prefix(count).map(\.0)
+        }
+    }
+}

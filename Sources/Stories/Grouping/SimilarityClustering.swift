@@ -1,0 +1,222 @@
+import Corpus
+import Foundation
+
+/// How articles without a story key are grouped into events.
+public struct ClusteringOptions: Sendable, Equatable {
+    /// Two groups merge while their average pairwise similarity is at least this.
+    public var threshold = 0.11
+    /// Dated articles further apart than this many days are never compared.
+    public var windowDays = 7
+    /// Similarity of two dated articles is scaled by `sameDayBoost / (1 + days apart / decayDays)`:
+    /// reports of one event come out within a day or two of each other, follow-ups later.
+    public var sameDayBoost = 1.8
+    public var decayDays = 1.5
+    /// Similarity of a pair with an undated article is scaled by this: without a date, only the
+    /// text can keep two events of the same subject apart, so it must agree more.
+    public var undatedFactor = 0.6
+    /// Two groups that share an outlet need this many times the threshold to merge: an outlet
+    /// rarely files two different articles on one event in a few days, and often on two events.
+    public var sharedOutletFactor = 3.0
+    /// Members whose similarity to the rest of their story is below `threshold × borderline`
+    /// are flagged for an editor to check.
+    public var borderline = 1.25
+    public init() {}
+}
+
+/// Why an article sits in its story: its similarity to the other members and the terms it
+/// shares with them. Set for stories formed by similarity; nil for keyed stories.
+public struct Membership: Sendable, Hashable {
+    public var similarity: Double
+    public var sharedTerms: [String]
+    public var borderline: Bool
+}
+
+/// Average-linkage agglomerative clustering over a sparse similarity graph. Candidate pairs come
+/// from an inverted index over each article's strongest terms, restricted to the date window, so no
+/// all-pairs comparison is ever made.
+struct SimilarityClustering {
+    var options: ClusteringOptions
+    var jobs: Int
+    /// Terms of each article used to find candidates (all its terms count in the similarity).
+    var candidateTerms = 30
+    /// Pairs less similar than this share of the threshold are not kept: they could not tip a
+    /// merge, and on a large corpus they are most of the pairs.
+    var pairFloor = 0.5
+
+    struct Result {
+        var clusters: [[Int]]
+        var membership: [Int: Membership]
+    }
+
+    func cluster(_ articles: [Article], outletKeys: [String?]) -> Result {
+        let n = articles.count
+        guard n > 0 else { return Result(clusters: [], membership: [:]) }
+        var t0 = Date()
+        let vectors = TermVectors(articles, jobs: jobs)
+        Self.trace("vectors", &t0)
+        let days: [Int?] = articles.map { $0.published.map { Int(($0.timeIntervalSince1970 / 86_400).rounded(.down)) } }
+        let pairs = similarPairs(vectors, days: days)
+        Self.trace("pairs (\(pairs.reduce(0) { $0 + $1.count } / 2))", &t0)
+
+        // Average linkage: each group keeps, per neighbouring group, the sum of pair similarities.
+        var neighbours = [[Int: Double]](repeating: [:], count: n)
+        for (i, list) in pairs.enumerated() { for (j, s) in list { neighbours[i][Int(j)] = Double(s) } }
+        var size = [Int](repeating: 1, count: n)
+        var members = (0..<n).map { [$0] }
+        var outlets: [Set<String>] = outletKeys.map { $0.map { [$0] } ?? [] }
+        var alive = [Bool](repeating: true, count: n)
+        var heap = MaxHeap()
+        for i in 0..<n { for (j, s) in neighbours[i] where j > i { heap.push(s, i, j) } }
+        let threshold = options.threshold
+        while let (average, a, b) = heap.pop() {
+            guard alive[a], alive[b], let sum = neighbours[a][b] else { continue }
+            let current = sum / Double(size[a] * size[b])
+            guard abs(current - average) < 1e-9 else { continue }
+            if current < threshold { break }
+            if !outlets[a].isDisjoint(with: outlets[b]), current < threshold * options.sharedOutletFactor { continue }
+            let (keep, gone) = neighbours[a].count >= neighbours[b].count ? (a, b) : (b, a)
+            for (k, s) in neighbours[gone] where k != keep {
+                neighbours[k][gone] = nil
+                let merged = neighbours[keep][k, default: 0] + s
+                neighbours[keep][k] = merged
+                neighbours[k][keep] = merged
+            }
+            neighbours[keep][gone] = nil
+            neighbours[gone] = [:]
+            alive[gone] = false
+            size[keep] += size[gone]
+            members[keep] += members[gone]
+            members[gone] = []
+            outlets[keep].formUnion(outlets[gone])
+            for (k, s) in neighbours[keep] { heap.push(s / Double(size[keep] * size[k]), min(keep, k), max(keep, k)) }
+        }
+
+        Self.trace("linkage", &t0)
+        var clusters: [[Int]] = []
+        var membership: [Int: Membership] = [:]
+        for i in 0..<n where alive[i] {
+            let group = members[i].sorted()
+            clusters.append(group)
+            guard group.count > 1 else { continue }
+            let inGroup = Set(group)
+            let centroid = SparseVector.centroid(group.map { vectors.vectors[$0] })
+            for m in group {
+                let total = pairs[m].reduce(0.0) { inGroup.contains(Int($1.0)) ? $0 + Double($1.1) : $0 }
+                let similarity = total / Double(group.count - 1)
+                let shared = vectors.vectors[m].sharedTerms(with: centroid, count: 5).map { vectors.vocabulary[Int($0.0)] }
+                membership[m] = Membership(similarity: (similarity * 1000).rounded() / 1000, sharedTerms: shared,
+                                           borderline: similarity < threshold * options.borderline)
+            }
+        }
+        Self.trace("membership", &t0)
+        return Result(clusters: clusters, membership: membership)
+    }
+
+    /// Stage times on standard error when SITEGEN_TRACE is set (for the benchmark notes).
+    static func trace(_ stage: String, _ since: inout Date) {
+        guard ProcessInfo.processInfo.environment["SITEGEN_TRACE"] != nil else { return }
+        FileHandle.standardError.write(Data(String(format: "  grouping: %@ %.2f s\n", stage, Date().timeIntervalSince(since)).utf8))
+        since = Date()
+    }
+
+    /// Every pair of articles that share a strong term and fall in the window, with its
+    /// (date-scaled) cosine similarity; each pair listed under both articles.
+    func similarPairs(_ vectors: TermVectors, days: [Int?]) -> [[(Int32, Float)]] {
+        let n = vectors.vectors.count
+        // Terms in more than 1% of the corpus name a subject, not an event: they still count in the
+        // similarity, but do not make candidates.
+        let cap = max(50, n / 100)
+        // Postings per term: dated documents sorted by day, then the undated ones.
+        var dated = [[(day: Int, doc: Int32)]](repeating: [], count: vectors.vocabulary.count)
+        var undated = [[Int32]](repeating: [], count: vectors.vocabulary.count)
+        let strongest: [[Int32]] = vectors.vectors.map { v in
+            zip(v.terms, v.weights).sorted { $0.1 > $1.1 }.prefix(candidateTerms).map(\.0)
+        }
+        for (doc, terms) in strongest.enumerated() {
+            for t in terms where Int(vectors.documentFrequency[Int(t)]) <= cap {
+                if let d = days[doc] { dated[Int(t)].append((d, Int32(doc))) } else { undated[Int(t)].append(Int32(doc)) }
+            }
+        }
+        for t in dated.indices where dated[t].count > 1 { dated[t].sort { $0.day < $1.day } }
+        let window = options.windowDays
+        let opts = options
+        let (datedPostings, undatedPostings) = (dated, undated)
+        let floor = options.threshold * pairFloor
+        let found: [[(Int32, Float)]] = Parallel.map(Array(0..<n), jobs: jobs) { i in
+            // Candidates: documents in the window that share one of the strongest terms.
+            var candidates: [Int32: UInt8] = [:]
+            for t in strongest[i] where Int(vectors.documentFrequency[Int(t)]) <= cap {
+                let list = datedPostings[Int(t)]
+                if let d = days[i] {
+                    var lo = 0, hi = list.count
+                    while lo < hi { let mid = (lo + hi) / 2; if list[mid].day < d - window { lo = mid + 1 } else { hi = mid } }
+                    var k = lo
+                    while k < list.count, list[k].day <= d + window { if Int(list[k].doc) > i { candidates[list[k].doc, default: 0] &+= 1 }; k += 1 }
+                } else {
+                    for p in list where Int(p.doc) > i { candidates[p.doc, default: 0] &+= 1 }
+                }
+                for doc in undatedPostings[Int(t)] where Int(doc) > i { candidates[doc, default: 0] &+= 1 }
+            }
+            var out: [(Int32, Float)] = []
+            for (j, _) in candidates {
+                var s = vectors.vectors[i].dot(vectors.vectors[Int(j)])
+                if let a = days[i], let b = days[Int(j)] {
+                    s *= opts.sameDayBoost / (1 + Double(abs(a - b)) / opts.decayDays)
+                } else {
+                    s *= opts.undatedFactor
+                }
+                if s >= floor { out.append((j, Float(s))) }
+            }
+            return out
+        }
+        var pairs = [[(Int32, Float)]](repeating: [], count: n)
+        for (i, list) in found.enumerated() {
+            for (j, s) in list {
+                pairs[i].append((j, s))
+                pairs[Int(j)].append((Int32(i), s))
+            }
+        }
+        return pairs
+    }
+}
+
+/// A binary max-heap of (value, a, b): twenty lines, no package needed.
+struct MaxHeap {
+    private var items: [(Double, Int, Int)] = []
+
+    mutating func push(_ value: Double, _ a: Int, _ b: Int) {
+        items.append((value, a, b))
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard Self.above(items[i], items[parent]) else { break }
+            items.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    mutating func pop() -> (Double, Int, Int)? {
+        guard !items.isEmpty else { return nil }
+        items.swapAt(0, items.count - 1)
+        let top = items.removeLast()
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var best = i
+            if l < items.count, Self.above(items[l], items[best]) { best = l }
+            if r < items.count, Self.above(items[r], items[best]) { best = r }
+            if best == i { break }
+            items.swapAt(i, best)
+            i = best
+        }
+        return top
+    }
+
+    /// Higher value first; ties by pair, so the merge order (and the output) never depends on
+    /// insertion order.
+    private static func above(_ x: (Double, Int, Int), _ y: (Double, Int, Int)) -> Bool {
+        if x.0 != y.0 { return x.0 > y.0 }
+        if x.1 != y.1 { return x.1 < y.1 }
+        return x.2 < y.2
+    }
+}

@@ -1,0 +1,118 @@
+import Corpus
+import Foundation
+
+/// A sparse, unit-length TF-IDF vector: term ids ascending, weights beside them.
+struct SparseVector: Sendable {
+    var terms: [Int32] = []
+    var weights: [Float] = []
+
+    func dot(_ other: SparseVector) -> Double {
+        var i = 0, j = 0
+        var sum: Float = 0
+        while i < terms.count && j < other.terms.count {
+            let a = terms[i], b = other.terms[j]
+            if a == b { sum += weights[i] * other.weights[j]; i += 1; j += 1 }
+            else if a < b { i += 1 }
+            else { j += 1 }
+        }
+        return Double(sum)
+    }
+
+    /// The `count` terms that add most to the dot product with `other`.
+    func sharedTerms(with other: SparseVector, count: Int) -> [(Int32, Float)] {
+        var shared: [(Int32, Float)] = []
+        var i = 0, j = 0
+        while i < terms.count && j < other.terms.count {
+            let a = terms[i], b = other.terms[j]
+            if a == b { shared.append((a, weights[i] * other.weights[j])); i += 1; j += 1 }
+            else if a < b { i += 1 }
+            else { j += 1 }
+        }
+        return Array(shared.sorted { $0.1 > $1.1 }.prefix(count))
+    }
+
+    /// Sum of vectors, scaled back to unit length.
+    static func centroid(_ vectors: [SparseVector]) -> SparseVector {
+        var acc: [Int32: Float] = [:]
+        for v in vectors { for (t, w) in zip(v.terms, v.weights) { acc[t, default: 0] += w } }
+        return SparseVector(unsorted: acc)
+    }
+
+    init() {}
+
+    init(unsorted: [Int32: Float]) {
+        let sorted = unsorted.sorted { $0.key < $1.key }
+        let norm = sorted.reduce(Float(0)) { $0 + $1.value * $1.value }.squareRoot()
+        terms = sorted.map(\.key)
+        weights = sorted.map { norm > 0 ? $0.value / norm : 0 }
+    }
+}
+
+/// The corpus as TF-IDF vectors of "what each article reports": its title (weighted up: a headline
+/// is the outlet's own one-line summary of the event) and the lead of its body, with sublinear term
+/// frequency and the corpus's own inverse document frequency.
+struct TermVectors: Sendable {
+    var vectors: [SparseVector]
+    var vocabulary: [String]
+    var documentFrequency: [Int32]
+
+    struct Weights: Sendable {
+        var title: Float = 3
+        var leadWords = 250
+    }
+
+    init(_ articles: [Article], weights: Weights = Weights(), jobs: Int) {
+        // Terms are counted by a 64-bit hash of their text (hashing a String normalises it first,
+        // which dominated this stage); the text is kept once per term, for display.
+        let counted: [(counts: [UInt64: Float], names: [UInt64: String])] = Parallel.map(articles, jobs: jobs) { article in
+            var counts: [UInt64: Float] = [:]
+            var names: [UInt64: String] = [:]
+            func add(_ h: UInt64, _ term: ArraySlice<UInt8>, _ weight: Float) {
+                counts[h, default: 0] += weight
+                if names[h] == nil { names[h] = String(decoding: term, as: UTF8.self) }
+            }
+            Terms.forEach(in: article.title) { add($0, $1, weights.title) }
+            if let body = article.body {
+                // The lead: the first `leadWords` words (counted by spaces and line breaks).
+                var words = 0
+                var cut = body.utf8.endIndex
+                for i in body.utf8.indices where body.utf8[i] == 0x20 || body.utf8[i] == 0x0A {
+                    words += 1
+                    if words >= weights.leadWords { cut = i; break }
+                }
+                Terms.forEach(in: String(Substring(body.utf8[..<cut]))) { add($0, $1, 1) }
+            }
+            return (counts, names)
+        }
+        var ids: [UInt64: Int32] = [:]
+        var vocabulary: [String] = []
+        var df: [Int32] = []
+        var termCounts: [[(Int32, Float)]] = []
+        termCounts.reserveCapacity(counted.count)
+        for (counts, names) in counted {
+            var row: [(Int32, Float)] = []
+            row.reserveCapacity(counts.count)
+            for (term, c) in counts {
+                let id: Int32
+                if let known = ids[term] { id = known } else {
+                    id = Int32(vocabulary.count)
+                    ids[term] = id
+                    vocabulary.append(names[term]!)
+                    df.append(0)
+                }
+                df[Int(id)] += 1
+                row.append((id, c))
+            }
+            termCounts.append(row)
+        }
+        let n = Float(articles.count)
+        let idf = df.map { log((n + 1) / (Float($0) + 0.5)) }
+        self.vectors = Parallel.map(termCounts, jobs: jobs) { row in
+            var weights: [Int32: Float] = [:]
+            for (id, c) in row { weights[id] = (1 + log(c)) * idf[Int(id)] }
+            return SparseVector(unsorted: weights)
+        }
+        self.vocabulary = vocabulary
+        self.documentFrequency = df
+    }
+}

@@ -1,0 +1,70 @@
+import Corpus
+
+/// Words of a text as the grouping compares them: lower-cased, stop words out, plurals folded.
+enum Terms {
+    /// Function words and newsroom filler: they say nothing about which event a text reports.
+    static let stopWords: Set<String> = Set("""
+    a an the and or but if of to in on at by for with from as is are was were be been being this that these \
+    those it its he she they we you i his her their our your them him us not no yes do does did done have has \
+    had will would can could should may might must said says say also after before over under about into than \
+    then there here when where who whom which what why how all any some more most other such only own same so \
+    too very just up down out off again further once new one two three first last year years day days week \
+    time mr mrs ms while during since still even because many much now like get got make made told according \
+    people percent news report reported reports monday tuesday wednesday thursday friday saturday sunday
+    """.split(separator: " ").map { $0.trimmed }.filter { !$0.isEmpty })
+
+    static let stopHashes: Set<UInt64> = Set(stopWords.map { hash(Array($0.utf8)[...]) })
+
+    /// Calls `body` with each term's hash and bytes (lower-cased, stemmed), without making a
+    /// String per word: this runs over every word of every article's lead.
+    static func forEach(in text: String, _ body: (UInt64, ArraySlice<UInt8>) -> Void) {
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        var hasLetter = false
+        func flush() {
+            defer { word.removeAll(keepingCapacity: true); hasLetter = false }
+            guard word.count >= 2, hasLetter else { return }
+            var w = word[...]
+            if w.count >= 2, w[w.endIndex - 2] == 0x27, w[w.endIndex - 1] == 0x73 { w = w.dropLast(2) }
+            while let last = w.last, last == 0x27 { w = w.dropLast() }
+            guard w.count >= 2, !stopHashes.contains(hash(w)) else { return }
+            let stemmed = stem(w)
+            body(hash(stemmed), stemmed)
+        }
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                let b = UInt8(v)
+                if b >= 0x41 && b <= 0x5A { word.append(b + 32); hasLetter = true }
+                else if b >= 0x61 && b <= 0x7A { word.append(b); hasLetter = true }
+                else if b >= 0x30 && b <= 0x39 { word.append(b) }
+                else if b == 0x27, !word.isEmpty { word.append(b) }
+                else { flush() }
+            } else if v == 0x2019, !word.isEmpty {
+                word.append(0x27)
+            } else if scalar.properties.isAlphabetic {
+                for u in scalar.properties.lowercaseMapping.utf8 { word.append(u) }
+                hasLetter = true
+            } else {
+                flush()
+            }
+        }
+        flush()
+    }
+
+    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    /// A light English plural fold: "senators" → "senator", "policies" → "policy".
+    static func stem(_ w: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let n = w.count
+        let e = w.endIndex
+        if n > 4, w[e - 3] == 0x69, w[e - 2] == 0x65, w[e - 1] == 0x73 { return w.dropLast(3) + [0x79] }
+        if n > 3, w[e - 1] == 0x73, w[e - 2] != 0x73, w[e - 2] != 0x75, w[e - 2] != 0x69 { return w.dropLast() }
+        return w
+    }
+
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Corpus
+import Foundation
+import Stories
+
+/// `sitegen evaluate-grouping`: groups a labelled corpus by similarity with its labels hidden and
+/// scores the result against them.
+struct EvaluateGrouping: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate-grouping",
+        abstract: "Score the similarity grouping against known stories (B-cubed precision, recall, F1).",
+        discussion: """
+        The corpus's `story` field is the truth; it is hidden from the grouping. With --labels, the \
+        truth comes from a CSV (id, story) instead and the other articles act as distractors. With \
+        --undated, publication dates are removed too, so that text alone must tell events apart.
+        """)
+
+    @Argument(help: ArgumentHelp("Corpus files or folders.", valueName: "path"))
+    var paths: [String]
+
+    @Option(name: .long, help: ArgumentHelp("CSV with columns id and story giving the true stories.", valueName: "csv"))
+    var labels: String?
+
+    @Flag(name: .long, help: "Remove publication dates before grouping.")
+    var undated = false
+
+    @Option(name: .long, help: ArgumentHelp("Merge threshold (default 0.11).", valueName: "x"))
+    var threshold: Double?
+
+    @Option(name: .customLong("window-days"), help: ArgumentHelp("Date window (default 7).", valueName: "days"))
+    var windowDays: Int?
+
+    @Option(name: .customLong("undated-factor"), help: ArgumentHelp("Scale of a similarity involving an undated article (default 0.6).", valueName: "x"))
+    var undatedFactor: Double?
+
+    @Option(name: .customLong("same-day-boost"), help: ArgumentHelp("Scale of a similarity of two articles of the same day (default 1.8).", valueName: "x"))
+    var sameDayBoost: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Print this many stories of two or more outlets, picked at random (fixed seed), to read.", valueName: "n"))
+    var sample = 0
+
+    @Option(name: .long, help: ArgumentHelp("Print this many of the largest predicted stories that mix true stories.", valueName: "n"))
+    var mistakes = 0
+
+    func run() throws {
+        let loaded = CorpusLoader().load(paths: paths)
+        Report.diagnostics(loaded.diagnostics.filter { $0.severity == .error }, verbose: false)
+        var articles = loaded.articles
+        var truth: [String?] = articles.map(\.storyKey)
+        if let labels {
+            let table = try CSVTable(path: labels)
+            guard let idColumn = table.header.firstIndex(of: "id"), let storyColumn = table.header.firstIndex(of: "story") else {
+                Report.error("\(labels): needs columns id and story")
+                throw ExitCode.failure
+            }
+            var byID: [String: String] = [:]
+            for row in table.records where row.fields.count > max(idColumn, storyColumn) { byID[row.fields[idColumn]] = row.fields[storyColumn] }
+            truth = articles.map { byID[$0.id] }
+        }
+        for i in articles.indices {
+            articles[i].storyKey = nil
+            if undated { articles[i].published = nil }
+        }
+        var options = GroupingOptions()
+        options.mode = .similarity
+        options.related = 0
+        if let threshold { options.clustering.threshold = threshold }
+        if let windowDays { options.clustering.windowDays = windowDays }
+        if let undatedFactor { options.clustering.undatedFactor = undatedFactor }
+        if let sameDayBoost { options.clustering.sameDayBoost = sameDayBoost }
+        let started = Date()
+        let startCPU = Self.cpuSeconds()
+        let stories = StoryGrouper(registry: OutletRegistry(), options: options).group(articles)
+        let seconds = Date().timeIntervalSince(started)
+        let cpu = Self.cpuSeconds() - startCPU
+        var predicted: [String: String] = [:]
+        for story in stories { for a in story.articles { predicted[a.article.id] = story.key } }
+        let score = GroupingScore(predicted: articles.map { predicted[$0.id]! }, truth: truth)
+        print("\(articles.count) articles\(undated ? " (dates removed)" : "") → \(stories.count) stories, \(stories.filter { $0.articles.count > 1 }.count) with more than one article")
+        print(score)
+        print(String(format: "Grouping: %.2f s wall, %.2f s CPU; peak memory of the process %.0f MB", seconds, cpu, Self.peakMegabytes()))
+        if sample > 0 {
+            var generator = SeededGenerator(seed: 2026)
+            let multi = stories.filter { Set($0.articles.map(\.sourceKey)).count > 1 }
+            for story in multi.shuffled(using: &generator).prefix(sample) {
+                print("\n\(story.slug) (\(story.articles.count) articles):")
+                for a in story.articles {
+                    let day = a.article.published.map(DateText.day) ?? "undated"
+                    print("  \(day) \(a.article.outlet ?? "?"): \(a.article.title)")
+                }
+            }
+        }
+        if mistakes > 0 {
+            let index = Dictionary(uniqueKeysWithValues: zip(articles.map(\.id), truth))
+            let mixed = stories.filter { Set($0.articles.compactMap { index[$0.article.id] ?? nil }).count > 1 }
+                .sorted { $0.articles.count > $1.articles.count }
+            for story in mixed.prefix(mistakes) {
+                print("\n\(story.slug):")
+                for a in story.articles {
+                    print("  [\(index[a.article.id].flatMap { $0 } ?? "-")] \(a.article.outlet ?? "?"): \(a.article.title)")
+                }
+            }
+        }
+    }
+
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
+    static func peakMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a sample is the same from run to run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
