@@ -5,7 +5,8 @@ import Foundation
 public struct ClusteringOptions: Sendable, Equatable {
     /// Two groups merge while their average pairwise similarity is at least this.
     public var threshold = 0.11
-    /// Dated articles further apart than this many days are never compared.
+    /// Dated articles further apart than this many days are never compared, and no story's dated
+    /// articles span more than twice this.
     public var windowDays = 7
     /// Similarity of two dated articles is scaled by `sameDayBoost / (1 + days apart / decayDays)`:
     /// reports of one event come out within a day or two of each other, follow-ups later.
@@ -65,6 +66,8 @@ struct SimilarityClustering {
         var members = (0..<n).map { [$0] }
         var outlets: [Set<String>] = outletKeys.map { $0.map { [$0] } ?? [] }
         var alive = [Bool](repeating: true, count: n)
+        // The dated span of each group: an undated article must not bridge two events months apart.
+        var span: [ClosedRange<Int>?] = days.map { $0.map { $0...$0 } }
         var heap = MaxHeap()
         for i in 0..<n { for (j, s) in neighbours[i] where j > i { heap.push(s, i, j) } }
         let threshold = options.threshold
@@ -74,6 +77,7 @@ struct SimilarityClustering {
             guard abs(current - average) < 1e-9 else { continue }
             if current < threshold { break }
             if !outlets[a].isDisjoint(with: outlets[b]), current < threshold * options.sharedOutletFactor { continue }
+            if let x = span[a], let y = span[b], max(x.upperBound, y.upperBound) - min(x.lowerBound, y.lowerBound) > options.windowDays * 2 { continue }
             let (keep, gone) = neighbours[a].count >= neighbours[b].count ? (a, b) : (b, a)
             for (k, s) in neighbours[gone] where k != keep {
                 neighbours[k][gone] = nil
@@ -88,6 +92,7 @@ struct SimilarityClustering {
             members[keep] += members[gone]
             members[gone] = []
             outlets[keep].formUnion(outlets[gone])
+            if let x = span[keep], let y = span[gone] { span[keep] = min(x.lowerBound, y.lowerBound)...max(x.upperBound, y.upperBound) } else { span[keep] = span[keep] ?? span[gone] }
             for (k, s) in neighbours[keep] { heap.push(s / Double(size[keep] * size[k]), min(keep, k), max(keep, k)) }
         }
 
