@@ -31,14 +31,7 @@ public struct SiteConfig: Sendable {
     public static func load(path: String, display: String) throws -> SiteConfig {
         var config = SiteConfig()
         guard FileManager.default.fileExists(atPath: path) else { return config }
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw CorpusError.unreadable(path: display, reason: error.localizedDescription)
-        }
-        let loaded: Any?
-        do { loaded = try Yams.load(yaml: text) } catch {
-            throw CorpusError.invalid(location: SourceLocation(path: display, line: (error as? YamlError).flatMap(FrontMatter.line(of:)).map { $0 + 1 }), reason: "invalid YAML (\(FrontMatter.summary(of: error)))")
-        }
+        let loaded = try YAMLFile.load(path: path, display: display)
         guard let map = loaded as? [String: Any] else {
             if loaded == nil { return config }
             throw CorpusError.invalid(location: SourceLocation(path: display, line: 1), reason: "site.yml must be a mapping of keys to values")
@@ -160,14 +153,7 @@ enum RawRecordText {
 enum CorrectionsFile {
     static func load(path: String, display: String) throws -> GroupingCorrections {
         guard FileManager.default.fileExists(atPath: path) else { return GroupingCorrections() }
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw CorpusError.unreadable(path: display, reason: error.localizedDescription)
-        }
-        let loaded: Any?
-        do { loaded = try Yams.load(yaml: text) } catch {
-            throw CorpusError.invalid(location: SourceLocation(path: display, line: (error as? YamlError).flatMap(FrontMatter.line(of:)).map { $0 + 1 }), reason: "invalid YAML (\(FrontMatter.summary(of: error)))")
-        }
+        let loaded = try YAMLFile.load(path: path, display: display)
         guard let loaded else { return GroupingCorrections() }
         func fail(_ what: String) -> CorpusError { .invalid(location: SourceLocation(path: display), reason: what) }
         guard let map = loaded as? [String: Any] else { throw fail("must be a mapping with merge, split and move") }
@@ -197,5 +183,18 @@ enum CorrectionsFile {
             }
         }
         return corrections
+    }
+}
+
+/// A YAML file of the site folder, parsed, with errors that name the file and line.
+enum YAMLFile {
+    static func load(path: String, display: String) throws -> Any? {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw CorpusError.unreadable(path: display, reason: error.localizedDescription)
+        }
+        do { return try Yams.load(yaml: text) } catch {
+            throw CorpusError.invalid(location: SourceLocation(path: display, line: (error as? YamlError).flatMap(FrontMatter.line(of:)).map { $0 + 1 }), reason: "invalid YAML (\(FrontMatter.summary(of: error)))")
+        }
     }
 }
