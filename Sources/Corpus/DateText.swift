@@ -30,6 +30,11 @@ public enum DateText {
     }
 
     /// `2016-09-20T14:05:00Z`
+    /// Days since 1970-01-01 (UTC): what date windows compare.
+    public static func dayNumber(_ date: Date) -> Int {
+        Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+    }
+
     public static func iso(_ date: Date) -> String {
         let c = civil(date)
         return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))Z"

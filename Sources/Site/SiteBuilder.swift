@@ -138,7 +138,7 @@ public struct SiteBuilder {
         }
         let renderer = PageRenderer(theme: theme, config: config, paths: paths, model: model, stylesheet: stylesheet)
 
-        let storyFiles = Self.parallelMap(model.stories, jobs: options.jobs) { renderer.storyPage($0).file }
+        let storyFiles = Parallel.map(model.stories, jobs: options.jobs) { renderer.storyPage($0).file }
         files += storyFiles
         files += renderer.homePages()
         files += renderer.outletPages()
@@ -163,10 +163,5 @@ public struct SiteBuilder {
         report.outputPath = options.outputPath
         report.seconds = Date().timeIntervalSince(started)
         return report
-    }
-
-    /// `transform` over `items` on `jobs` threads, results in input order.
-    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], jobs: Int, _ transform: @Sendable (T) -> R) -> [R] {
-        Parallel.map(items, jobs: jobs, transform)
     }
 }

@@ -60,12 +60,7 @@ public struct Theme: Sendable {
 /// A short content hash for fingerprinted asset names (64-bit FNV-1a, hex).
 enum Fingerprint {
     static func of(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
+        let hex = String(FNV1a.hash(data), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Corpus
 import Foundation
 import Markdown
+import Site
 
 /// `sitegen extract`: the articles of corpus files as the cleaner leaves them, for editors to check.
 struct Extract: ParsableCommand {
@@ -133,7 +134,7 @@ struct Extract: ParsableCommand {
         s += "title: \(yaml(article.title))\n"
         if let outlet = article.outlet { s += "outlet: \(yaml(outlet))\n" }
         if let url = article.url { s += "url: \(yaml(url))\n" }
-        if let published = article.published { s += "published: \(article.publishedHasTime ? DateText.iso(published) : DateText.day(published))\n" }
+        if let published = published(article) { s += "published: \(published)\n" }
         s += "source: \(yaml(article.origin.description))\n"
         s += "---\n\n"
         if let trace {
@@ -152,15 +153,22 @@ struct Extract: ParsableCommand {
     }
 
     static func jsonLine(_ article: Article, trace: [TracedLine]?) -> String {
-        var object: [String: Any] = ["id": article.id, "title": article.title, "body": article.body ?? NSNull(), "source": article.origin.description]
-        object["outlet"] = article.outlet ?? NSNull()
-        object["url"] = article.url ?? NSNull()
-        object["published"] = article.published.map { article.publishedHasTime ? DateText.iso($0) : DateText.day($0) } ?? NSNull()
+        var object: [String: JSONValue] = [
+            "id": .string(article.id), "title": .string(article.title), "body": .string(article.body),
+            "source": .string(article.origin.description), "outlet": .string(article.outlet),
+            "url": .string(article.url), "published": .string(published(article)),
+        ]
         if let trace {
-            object["removed"] = trace.compactMap { line in line.removed.map { ["line": line.line, "text": line.text, "reason": $0] as [String: Any] } }
+            object["removed"] = .array(trace.compactMap { line in
+                line.removed.map { .object(["line": .int(line.line), "text": .string(line.text), "reason": .string($0)]) }
+            })
         }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONValue.object(object).serialized + "\n"
+    }
+
+    /// The date as the corpus gave it: a day, or a date-time when it had a time of day.
+    static func published(_ article: Article) -> String? {
+        article.published.map { article.publishedHasTime ? DateText.iso($0) : DateText.day($0) }
     }
 
     static func yaml(_ text: String) -> String { MarkdownText.yamlString(text) }

@@ -95,21 +95,21 @@ public struct ArticleCleaner: Sendable {
         var finalTitle = title?.trimmed ?? ""
         var titleFound = false
         var titleIndex: Int?
+        var titleKey = LineShape(finalTitle).key
         if finalTitle.isEmpty {
             titleIndex = lines.prefix(limits.titleSearchLines).firstIndex { $0.isHeadingLike && $0.words >= 4 && Self.rule(for: $0) == nil && $0.interfaceReason == nil }
             if let t = titleIndex {
                 finalTitle = lines[t].text
+                titleKey = lines[t].key
                 titleFound = true
                 remove(t, "the title")
             }
         } else {
-            let key = LineShape(finalTitle).key
-            titleIndex = lines.prefix(limits.titleSearchLines).firstIndex { $0.key == key }
+            titleIndex = lines.prefix(limits.titleSearchLines).firstIndex { $0.key == titleKey }
             if let t = titleIndex { remove(t, "repeats the title") }
         }
         if let t = titleIndex {
             // What stands above the headline of a scraped page is navigation, unless it is prose.
-            let titleKey = LineShape(finalTitle).key
             if lines[..<t].allSatisfy(\.isFragment) {
                 for i in 0..<t { remove(i, lines[i].key == titleKey ? "repeats the title" : "above the title (page navigation)") }
             }

@@ -95,12 +95,5 @@ struct BoilerplateIndex: Sendable {
         return nil
     }
 
-    static func hash(_ s: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01B3
-        }
-        return h
-    }
+    static func hash(_ s: String) -> UInt64 { FNV1a.hash(s.utf8) }
 }

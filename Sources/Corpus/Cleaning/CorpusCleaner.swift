@@ -101,7 +101,7 @@ public enum CorpusCleaner {
 
     /// Day number of publication; undated articles each get a day of their own.
     static func day(_ article: Article) -> Int32 {
-        if let published = article.published { return Int32(clamping: Int((published.timeIntervalSince1970 / 86_400).rounded(.down))) }
+        if let published = article.published { return Int32(clamping: DateText.dayNumber(published)) }
         return Int32(truncatingIfNeeded: BoilerplateIndex.hash(article.id)) | Int32.min
     }
 }

@@ -47,10 +47,10 @@ struct Deduplicator: Sendable {
         for i in articles.indices where !dropped.contains(i) {
             let s = sketches[i]
             guard !s.isEmpty else { continue }
-            let outlet = Self.outletKey(articles[i])
+            let outlet = CorpusCleaner.outletKey(articles[i]) ?? ""
             var match: (Int, Double)?
             for h in s.prefix(4) {
-                for j in buckets[h, default: []] where Self.outletKey(articles[j]) == outlet {
+                for j in buckets[h, default: []] where (CorpusCleaner.outletKey(articles[j]) ?? "") == outlet {
                     let similarity = Self.jaccard(s, sketches[j], k: sketchSize)
                     if similarity >= threshold, similarity > (match?.1 ?? 0) { match = (j, similarity) }
                 }
@@ -68,21 +68,21 @@ struct Deduplicator: Sendable {
     /// The `sketchSize` smallest hashes of the text's word 4-grams, sorted; empty for short texts.
     func sketch(_ body: String) -> [UInt64] {
         var words: [UInt64] = []
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = FNV1a()
         var inWord = false
         for b in body.utf8 {
             let isWordByte = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80
             if isWordByte {
                 let lower = (b >= 0x41 && b <= 0x5A) ? b + 32 : b
-                h = (h ^ UInt64(lower)) &* 0x0000_0100_0000_01B3
+                h.add(lower)
                 inWord = true
             } else if inWord {
-                words.append(h)
-                h = 0xcbf2_9ce4_8422_2325
+                words.append(h.value)
+                h = FNV1a()
                 inWord = false
             }
         }
-        if inWord { words.append(h) }
+        if inWord { words.append(h.value) }
         guard words.count >= minimumWords else { return [] }
         // Keep the k smallest distinct shingle hashes, sorted: after the first k, few values
         // are small enough to enter, so this costs little more than hashing.
@@ -119,11 +119,6 @@ struct Deduplicator: Sendable {
             taken += 1
         }
         return taken == 0 ? 0 : Double(shared) / Double(taken)
-    }
-
-    static func outletKey(_ article: Article) -> String {
-        if let outlet = article.outlet, !outlet.isEmpty { return outlet.lowercased() }
-        return article.url.flatMap { URLComponents(string: $0)?.host?.lowercased() } ?? ""
     }
 
     /// Query parameters that only track the click (dropped); every other parameter may name the

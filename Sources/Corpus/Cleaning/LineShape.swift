@@ -83,13 +83,7 @@ struct LineShape {
         }
         let start = key.firstIndex { ![0x2A, 0x5F, 0x23, 0x3E, 0x20].contains($0) } ?? key.endIndex
         let keyText = wantsKey ? String(decoding: key[start...], as: UTF8.self) : text
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        if wantsKey {
-            for b in key[start...] { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        } else {
-            for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        }
-        self.keyHash = h
+        self.keyHash = wantsKey ? FNV1a.hash(key[start...]) : FNV1a.hash(text.utf8)
         self.key = keyText
         self.words = words
         self.letters = letters

@@ -19,7 +19,7 @@ struct RelatedStories {
                     body: story.articles.lazy.compactMap(\.article.body).first)
         }
         let vectors = TermVectors(documents, jobs: jobs)
-        let days: [Int?] = stories.map { $0.firstPublished.map { Int(($0.timeIntervalSince1970 / 86_400).rounded(.down)) } }
+        let days: [Int?] = stories.map { $0.firstPublished.map(DateText.dayNumber) }
         let cap = max(20, stories.count / 50)
         var postings = [[Int32]](repeating: [], count: vectors.vocabulary.count)
         let strongest: [[Int32]] = vectors.vectors.map { v in

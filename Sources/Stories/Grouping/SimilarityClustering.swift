@@ -55,7 +55,7 @@ struct SimilarityClustering {
         var t0 = Date()
         let vectors = TermVectors(articles, jobs: jobs)
         Self.trace("vectors", &t0)
-        let days: [Int?] = articles.map { $0.published.map { Int(($0.timeIntervalSince1970 / 86_400).rounded(.down)) } }
+        let days: [Int?] = articles.map { $0.published.map(DateText.dayNumber) }
         let pairs = similarPairs(vectors, days: days)
         Self.trace("pairs (\(pairs.reduce(0) { $0 + $1.count } / 2))", &t0)
 

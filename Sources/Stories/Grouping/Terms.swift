@@ -52,11 +52,7 @@ enum Terms {
         flush()
     }
 
-    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return h
-    }
+    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 { FNV1a.hash(bytes) }
 
     /// A light English plural fold: "senators" → "senator", "policies" → "policy".
     static func stem(_ w: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
