@@ -153,7 +153,7 @@ public struct ArticleCleaner: Sendable {
             if let rule = Self.rule(for: line, shortLine: limits.shortLine) {
                 remove(i, rule.reason)
                 // The heading of a newsletter or promotion box goes with it.
-                if rule.reason.contains("prompt") || rule.reason.contains("promotion"), i > 0, keep[i - 1] {
+                if rule.withBoxHeading, i > 0, keep[i - 1] {
                     let previous = lines[i - 1]
                     if previous.isFragment && previous.words <= 8 && !previous.text.hasSuffix(":") {
                         remove(i - 1, "heading of a \(rule.reason) box")

@@ -25,12 +25,16 @@ public struct ClutterRule: Sendable {
     public var reason: String
     /// Applies only to lines that are not sentences: the phrase is too common in prose.
     public var onlyFragments: Bool
+    /// The line sits in a box (newsletter, app, promotion) whose short heading line just above
+    /// goes with it ("Stay Ahead with …" over "… straight to your inbox").
+    public var withBoxHeading: Bool
 
-    public init(_ kind: Kind, _ phrase: String, _ reason: String, onlyFragments: Bool = false) {
+    public init(_ kind: Kind, _ phrase: String, _ reason: String, onlyFragments: Bool = false, withBoxHeading: Bool = false) {
         self.kind = kind
         self.phrase = phrase
         self.reason = reason
         self.onlyFragments = onlyFragments
+        self.withBoxHeading = withBoxHeading
     }
 }
 
@@ -108,42 +112,42 @@ public enum ClutterLexicon {
         .init(.prefix, "don't see the graphic", "embed fallback link"),
         .init(.prefix, "this article is more than ", "archive notice"),
         .init(.prefix, "this story has been updated", "update notice"),
-        .init(.prefix, "try our ai", "site feature promotion"),
-        .init(.prefix, "ask ", "site assistant prompt", onlyFragments: true),
+        .init(.prefix, "try our ai", "site feature promotion", withBoxHeading: true),
+        .init(.prefix, "ask ", "site assistant prompt", onlyFragments: true, withBoxHeading: true),
 
         // Newsletters, subscriptions, apps: calls to action.
-        .init(.prefix, "sign up", "newsletter prompt"),
-        .init(.prefix, "subscribe", "subscription prompt"),
-        .init(.prefix, "newsletter", "newsletter prompt", onlyFragments: true),
-        .init(.prefix, "get our ", "newsletter prompt", onlyFragments: true),
-        .init(.prefix, "get the latest", "newsletter prompt"),
-        .init(.prefix, "get exclusive", "newsletter prompt"),
-        .init(.prefix, "stay in the know", "newsletter prompt"),
+        .init(.prefix, "sign up", "newsletter prompt", withBoxHeading: true),
+        .init(.prefix, "subscribe", "subscription prompt", withBoxHeading: true),
+        .init(.prefix, "newsletter", "newsletter prompt", onlyFragments: true, withBoxHeading: true),
+        .init(.prefix, "get our ", "newsletter prompt", onlyFragments: true, withBoxHeading: true),
+        .init(.prefix, "get the latest", "newsletter prompt", withBoxHeading: true),
+        .init(.prefix, "get exclusive", "newsletter prompt", withBoxHeading: true),
+        .init(.prefix, "stay in the know", "newsletter prompt", withBoxHeading: true),
         .init(.prefix, "stay tuned", "sign-off asking readers to come back"),
-        .init(.prefix, "stay ahead", "newsletter prompt"),
-        .init(.prefix, "want ", "newsletter prompt (\"Want … in your inbox?\")", onlyFragments: true),
-        .init(.prefix, "click here", "link prompt"),
-        .init(.prefix, "tap here", "link prompt", onlyFragments: true),
-        .init(.prefix, "download the ", "app promotion"),
-        .init(.prefix, "follow us", "social media prompt"),
-        .init(.prefix, "follow @", "social media prompt", onlyFragments: true),
-        .init(.prefix, "- follow ", "social media prompt", onlyFragments: true),
-        .init(.prefix, "join us on", "social media prompt"),
-        .init(.prefix, "like us on", "social media prompt", onlyFragments: true),
-        .init(.prefix, "contact us at", "contact prompt"),
-        .init(.prefix, "got a tip", "tip line prompt"),
+        .init(.prefix, "stay ahead", "newsletter prompt", withBoxHeading: true),
+        .init(.prefix, "want ", "newsletter prompt (\"Want … in your inbox?\")", onlyFragments: true, withBoxHeading: true),
+        .init(.prefix, "click here", "link prompt", withBoxHeading: true),
+        .init(.prefix, "tap here", "link prompt", onlyFragments: true, withBoxHeading: true),
+        .init(.prefix, "download the ", "app promotion", withBoxHeading: true),
+        .init(.prefix, "follow us", "social media prompt", withBoxHeading: true),
+        .init(.prefix, "follow @", "social media prompt", onlyFragments: true, withBoxHeading: true),
+        .init(.prefix, "- follow ", "social media prompt", onlyFragments: true, withBoxHeading: true),
+        .init(.prefix, "join us on", "social media prompt", withBoxHeading: true),
+        .init(.prefix, "like us on", "social media prompt", onlyFragments: true, withBoxHeading: true),
+        .init(.prefix, "contact us at", "contact prompt", withBoxHeading: true),
+        .init(.prefix, "got a tip", "tip line prompt", withBoxHeading: true),
         .init(.prefix, "thank you for signing up", "newsletter confirmation"),
-        .init(.prefix, "gift subscription", "subscription promotion"),
-        .init(.prefix, "support ", "donation prompt (\"Support our journalism\")", onlyFragments: true),
-        .init(.contains, "your inbox", "newsletter prompt"),
-        .init(.contains, "newsletter", "newsletter prompt", onlyFragments: true),
-        .init(.contains, "sign up", "newsletter prompt", onlyFragments: true),
-        .init(.contains, "subscribe", "subscription prompt", onlyFragments: true),
+        .init(.prefix, "gift subscription", "subscription promotion", withBoxHeading: true),
+        .init(.prefix, "support ", "donation prompt (\"Support our journalism\")", onlyFragments: true, withBoxHeading: true),
+        .init(.contains, "your inbox", "newsletter prompt", withBoxHeading: true),
+        .init(.contains, "newsletter", "newsletter prompt", onlyFragments: true, withBoxHeading: true),
+        .init(.contains, "sign up", "newsletter prompt", onlyFragments: true, withBoxHeading: true),
+        .init(.contains, "subscribe", "subscription prompt", onlyFragments: true, withBoxHeading: true),
         .init(.contains, "join now", "call-to-action"),
-        .init(.contains, "click here", "link prompt"),
-        .init(.contains, "fox news app", "app promotion"),
-        .init(.contains, "get the app", "app promotion", onlyFragments: true),
-        .init(.contains, "download our app", "app promotion", onlyFragments: true),
+        .init(.contains, "click here", "link prompt", withBoxHeading: true),
+        .init(.contains, "fox news app", "app promotion", withBoxHeading: true),
+        .init(.contains, "get the app", "app promotion", onlyFragments: true, withBoxHeading: true),
+        .init(.contains, "download our app", "app promotion", onlyFragments: true, withBoxHeading: true),
 
         // Credits, copyright, bylines, contributor lines: metadata, not article text.
         .init(.prefix, "copyright", "copyright line"),
