@@ -33,9 +33,11 @@ public struct BiasDistribution: Sendable, Equatable {
 public enum BiasBar {
     public enum Size: Sendable { case full, card }
 
-    public static func svg(_ d: BiasDistribution, size: Size = .full, idPrefix: String) -> String {
+    /// - Parameter width: the full bar's viewBox width (narrower for a side column, so its text
+    ///   is drawn near its real size).
+    public static func svg(_ d: BiasDistribution, size: Size = .full, idPrefix: String, width fullWidth: Double = 640) -> String {
         let id = SVG.id(idPrefix) + (size == .card ? "-card" : "-bias")
-        let width = size == .full ? 640.0 : 240.0
+        let width = size == .full ? fullWidth : 240.0
         let barHeight = size == .full ? 28.0 : 18.0
         let labelRow = size == .full ? 22.0 : 0.0
         let height = barHeight + labelRow

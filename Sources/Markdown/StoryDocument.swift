@@ -37,7 +37,12 @@ public struct StoryDocument: Sendable {
 
     private var title: String
 
-    public init(story: Story, coverage: Coverage, summary sentences: [SummarySentence], links: StoryLinks) {
+    /// The anchor of an article's entry in the page's source list: "source-3" for the third
+    /// article in reading order.
+    public static func anchor(_ number: Int) -> String { "source-\(number)" }
+
+    /// - Parameter editorSummary: Markdown an editor wrote to replace the generated summary.
+    public init(story: Story, coverage: Coverage, summary sentences: [SummarySentence], editorSummary: String? = nil, links: StoryLinks) {
         title = story.title
         let number = Dictionary(story.articles.enumerated().map { ($1.article.id, $0 + 1) }, uniquingKeysWith: { a, _ in a })
 
@@ -52,22 +57,29 @@ public struct StoryDocument: Sendable {
         fm += "---"
         frontMatter = fm
 
-        // Summary: each sentence followed by a footnote per article it is taken from.
-        var summaryLines: [String] = []
-        var cited: [Int] = []
-        for sentence in sentences {
-            let refs = sentence.articleIDs.compactMap { number[$0] }
-            cited += refs.filter { !cited.contains($0) }
-            summaryLines.append(MarkdownText.escape(sentence.text) + refs.map { "[^\($0)]" }.joined())
+        // Summary: one paragraph per sentence, each followed by a footnote per article carrying it;
+        // each footnote links to the article's entry in the source list.
+        if let editorSummary {
+            summary = editorSummary
+        } else {
+            var paragraphs: [String] = []
+            var cited: [Int] = []
+            for sentence in sentences {
+                let refs = sentence.articleIDs.compactMap { number[$0] }
+                cited += refs.filter { !cited.contains($0) }
+                paragraphs.append(MarkdownText.escape(sentence.text) + refs.map { "[^\($0)]" }.joined())
+            }
+            var summary = paragraphs.joined(separator: "\n\n")
+            if !cited.isEmpty {
+                summary += "\n\n" + cited.compactMap { n in
+                    let m = story.articles[n - 1]
+                    var text = "[^\(n)]: [\(MarkdownText.escape(m.outletName)): “\(MarkdownText.escape(m.article.title))”](#\(Self.anchor(n)))"
+                    if let d = m.article.published { text += " (\(DateText.display(d, withTime: m.article.publishedHasTime)))" }
+                    return text
+                }.joined(separator: "\n")
+            }
+            self.summary = summary
         }
-        var summary = summaryLines.joined(separator: "\n\n")
-        if !cited.isEmpty {
-            let byNumber = Dictionary(story.articles.enumerated().map { ($0 + 1, $1) }, uniquingKeysWith: { a, _ in a })
-            summary += "\n\n" + cited.sorted().compactMap { n in
-                byNumber[n].map { "[^\(n)]: " + Self.citation($0) }
-            }.joined(separator: "\n")
-        }
-        self.summary = summary
 
         // Headlines by side.
         var headlines: [(Side, String)] = []
@@ -109,12 +121,5 @@ public struct StoryDocument: Sendable {
         let text = MarkdownText.escape(article.title)
         guard let url = SafeURL.web(article.url) else { return text }
         return "[\(text)](\(MarkdownText.destination(url)))"
-    }
-
-    /// "Outlet, “Headline” (20 Sep 2016)."
-    static func citation(_ m: SourcedArticle) -> String {
-        var text = "\(MarkdownText.escape(m.outletName)), “\(headlineLink(m.article))”"
-        if let d = m.article.published { text += " (\(DateText.display(d, withTime: m.article.publishedHasTime)))" }
-        return text + "."
     }
 }

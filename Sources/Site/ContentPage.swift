@@ -23,6 +23,11 @@ struct ContentPage: Sendable {
                 "threshold": String(format: "%.2f", config.grouping.clustering.threshold),
                 "window_days": config.grouping.clustering.windowDays,
             ],
+            "summary": [
+                "min_sentences": config.summary.minSentences, "max_sentences": config.summary.maxSentences,
+                "cite_threshold": String(format: "%.2f", config.summary.citeThreshold),
+                "redundancy": String(format: "%.2f", config.summary.redundancy),
+            ],
         ]
         return try names.map { file in
             let path = (directory as NSString).appendingPathComponent(file)

@@ -64,12 +64,18 @@ struct PageRenderer: Sendable {
 
     // MARK: Story pages
 
+    /// How many headlines or sources of one side show before the rest fold into a disclosure.
+    static let visiblePerSide = 6
+    /// The viewBox width of charts in the coverage column: about its real width in CSS pixels.
+    static let asideChartWidth = 320.0
+
     func storyPage(_ entry: StoryEntry) -> (file: OutputFile, markdown: String) {
         let path = entry.path
         let story = entry.story
         let c = entry.coverage
         let links = StoryLinks { outlet in SitePaths.link(from: path, to: SitePaths.outlet(outlet.slug)) }
-        let document = StoryDocument(story: story, coverage: c, summary: entry.summary, links: links)
+        let editorSummary = entry.override?.summary
+        let document = StoryDocument(story: story, coverage: c, summary: entry.summary, editorSummary: editorSummary, links: links)
         var context = base(path: path, title: story.title, description: entry.summary.first?.text, section: "stories")
         context["title"] = story.title
         context["topics"] = story.topics.map { topic -> [String: Any] in
@@ -79,39 +85,63 @@ struct PageRenderer: Sendable {
         if let d = story.firstPublished { context["first_published"] = DateText.display(d); context["first_published_iso"] = DateText.iso(d) }
         if let d = story.lastUpdated { context["last_updated"] = DateText.display(d); context["last_updated_iso"] = DateText.iso(d) }
         context["article_count"] = c.articleCount
-        context["summary_html"] = document.summary.isEmpty ? nil : corpusMarkdown.html(document.summary)
-        context["bias_svg"] = BiasBar.svg(distribution(c), idPrefix: story.slug)
+        context["source_count"] = c.total
+        context["sources_label"] = c.total == 1 ? "source" : "sources"
+
+        // Summary: the editor's, or the cited one with who reports each sentence.
+        if !document.summary.isEmpty {
+            if editorSummary != nil {
+                context["summary_html"] = markdown.html(document.summary)
+                context["editor_summary"] = true
+            } else {
+                let sides = entry.summary.map { sentence in Self.sides(citing: sentence, in: story) }
+                context["summary_html"] = Self.addingWhoReports(corpusMarkdown.html(document.summary), sides: sides)
+            }
+        }
+
+        // Charts and coverage.
+        context["bias_svg"] = BiasBar.svg(distribution(c), idPrefix: story.slug, width: Self.asideChartWidth)
         context["distribution"] = distribution(c).sentence
         context["too_few"] = c.tooFewRated
         context["min_rated"] = config.rules.minRated
         context["no_rated"] = c.rated == 0
-        var details: [[String: Any]] = [["label": "Total news sources", "value": "\(c.total)"]]
-        for side in Side.allCases {
-            let pct = side == .unrated ? "" : (c.rated > 0 ? " (\(c.share(side))% of rated)" : "")
-            details.append(["label": side.label, "value": "\(c.count(side))\(pct)"])
+        context["details"] = coverageDetails(c)
+        let mix = FactualityMix(high: c.factuality[.high] ?? 0, mixed: c.factuality[.mixed] ?? 0, low: c.factuality[.low] ?? 0, unknown: c.factuality[.unknown] ?? 0)
+        context["factuality_svg"] = FactualityBar.svg(mix, idPrefix: story.slug, width: Self.asideChartWidth)
+        let dated = story.articles.compactMap { m in m.article.published.map { (date: $0, side: m.side.rawValue) } }
+        context["timeline_svg"] = TimelineChart.svg(Timeline.make(dates: dated, undated: c.undatedArticles), idPrefix: story.slug)
+        if let side = c.blindspot {
+            context["blindspot"] = "Blindspot for the \(side.label): few \(side.label.lowercased())-rated outlets covered this story."
+            context["blindspot_href"] = link(path, SitePaths.page("blindspot"))
         }
-        if let first = c.firstReported {
-            details.append(["label": "First reported", "value": "\(DateText.display(first.date)) by \(first.outlet)"])
-        }
-        if let last = c.lastUpdated {
-            details.append(["label": "Last updated", "value": "\(DateText.display(last.date)) by \(last.outlet)"])
-        }
-        if c.undatedArticles > 0 {
-            details.append(["label": "Undated articles", "value": "\(c.undatedArticles) (left out of dates)"])
-        }
-        let facts = Factuality.allCases.compactMap { f -> String? in
-            let n = c.factuality[f] ?? 0
-            return n > 0 ? "\(f.label) \(n)" : nil
-        }
-        details.append(["label": "Factuality of sources", "value": facts.joined(separator: " · ")])
-        if !c.owners.isEmpty { details.append(["label": "Owners", "value": c.owners.joined(separator: ", ")]) }
-        context["details"] = details
-        if let side = c.blindspot { context["blindspot"] = "Blindspot for the \(side.label): few \(side.label.lowercased())-rated outlets covered this story." }
-        context["headlines"] = document.headlines.map { side, md -> [String: Any] in
-            ["key": side.rawValue, "label": side.label, "count": c.count(side), "html": corpusMarkdown.html(md)]
-        }
-        context["sources_html"] = corpusMarkdown.html(document.sources)
         context["methodology_href"] = link(path, SitePaths.page("methodology"))
+
+        // How each side headlined it, and every source by side.
+        let numbered = Array(story.articles.enumerated())
+        context["headlines"] = Side.allCases.compactMap { side -> [String: Any]? in
+            let members = numbered.filter { $0.element.side == side }
+            if members.isEmpty && side == .unrated { return nil }
+            let items = members.map { n, m -> [String: Any] in
+                var item: [String: Any] = ["outlet": m.outletName, "title": m.article.title, "anchor": StoryDocument.anchor(n + 1)]
+                if let url = SafeURL.web(m.article.url) { item["href"] = url }
+                return item
+            }
+            return ["key": side.rawValue, "label": side.label, "count": c.count(side),
+                    "sources_label": c.count(side) == 1 ? "source" : "sources",
+                    "shown": Array(items.prefix(Self.visiblePerSide)), "more": Array(items.dropFirst(Self.visiblePerSide)),
+                    "more_count": max(0, items.count - Self.visiblePerSide), "has_more": items.count > Self.visiblePerSide, "empty": items.isEmpty]
+        }
+        context["source_sides"] = Side.allCases.compactMap { side -> [String: Any]? in
+            let members = numbered.filter { $0.element.side == side }
+            guard !members.isEmpty else { return nil }
+            let items = members.map { n, m in sourceEntry(m, number: n + 1, from: path) }
+            return ["key": side.rawValue, "label": side.label, "sources": c.count(side),
+                    "sources_label": c.count(side) == 1 ? "source" : "sources",
+                    "articles": members.count, "articles_label": members.count == 1 ? "article" : "articles",
+                    "shown": Array(items.prefix(Self.visiblePerSide * 2)), "more": Array(items.dropFirst(Self.visiblePerSide * 2)),
+                    "more_count": max(0, items.count - Self.visiblePerSide * 2), "has_more": items.count > Self.visiblePerSide * 2]
+        }
+
         let related = story.related.compactMap { slug in model.stories.first { $0.story.slug == slug } }
         context["related"] = related.map { other -> [String: Any] in
             ["title": other.story.title, "href": link(path, other.path), "sources": other.coverage.total,
@@ -135,6 +165,125 @@ struct PageRenderer: Sendable {
             context["has_grouping"] = true
         }
         return (page(path, template: "story", context), document.markdown)
+    }
+
+    /// One article in the source list: outlet, leaning, factuality, headline, date, excerpt.
+    func sourceEntry(_ m: SourcedArticle, number: Int, from path: String) -> [String: Any] {
+        var item: [String: Any] = [
+            "anchor": StoryDocument.anchor(number),
+            "outlet": m.outletName,
+            "leaning": m.outlet?.bias?.label ?? "Unrated",
+            "side": m.side.rawValue,
+            "factuality": (m.outlet?.factuality ?? .unknown).label,
+            "title": m.article.title.isEmpty ? "(untitled)" : m.article.title,
+        ]
+        if let o = m.outlet { item["outlet_href"] = link(path, SitePaths.outlet(o.slug)) }
+        if let url = SafeURL.web(m.article.url) { item["href"] = url }
+        if let d = m.article.published {
+            item["date"] = DateText.display(d, withTime: m.article.publishedHasTime)
+            item["date_iso"] = DateText.iso(d)
+        }
+        if let excerpt = Self.excerpt(of: m.article) { item["excerpt"] = excerpt }
+        return item
+    }
+
+    /// The first two sentences of the cleaned text, at most about 320 characters.
+    static func excerpt(of article: Article) -> String? {
+        guard article.body != nil else { return nil }
+        let sentences = SentenceSpace.sentences(of: article).prefix(2)
+        guard !sentences.isEmpty else { return nil }
+        var text = sentences.joined(separator: " ")
+        if text.count > 320 {
+            let cut = text.prefix(320)
+            text = (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut)) + "…"
+        }
+        return text
+    }
+
+    /// The rated sides (and unrated) that have an article citing `sentence`.
+    static func sides(citing sentence: SummarySentence, in story: Story) -> Set<Side> {
+        let ids = Set(sentence.articleIDs)
+        return Set(story.articles.filter { ids.contains($0.article.id) }.map(\.side))
+    }
+
+    /// Adds, at the end of each summary paragraph (cmark made them, one per sentence), which sides
+    /// have an article carrying the sentence: "L C R" marks, absent sides struck through, and the
+    /// same in words for screen readers.
+    static func addingWhoReports(_ html: String, sides: [Set<Side>]) -> String {
+        let split = html.range(of: "<section class=\"footnotes\"")
+        var body = split.map { String(html[..<$0.lowerBound]) } ?? html
+        let rest = split.map { String(html[$0.lowerBound...]) } ?? ""
+        var out = ""
+        for carried in sides {
+            guard let end = body.range(of: "</p>") else { break }
+            out += body[..<end.lowerBound]
+            let present = Side.rated.filter { carried.contains($0) }.map(\.label)
+            let absent = Side.rated.filter { !carried.contains($0) }.map(\.label)
+            var words = present.isEmpty ? "No rated source carries this" : "Carried by \(Self.list(present)) sources"
+            if !present.isEmpty && !absent.isEmpty { words += "; not by \(Self.list(absent))" }
+            out += " <span class=\"who\" title=\"\(words)\"><span class=\"visually-hidden\">(\(words).)</span>"
+            for side in Side.rated {
+                let on = carried.contains(side)
+                out += "<span class=\"who-\(side.rawValue) \(on ? "on" : "off")\" aria-hidden=\"true\">\(side.label.prefix(1))</span>"
+            }
+            out += "</span></p>"
+            body = String(body[end.upperBound...])
+        }
+        return out + body + rest
+    }
+
+    static func list(_ words: [String]) -> String {
+        switch words.count {
+        case 0: return ""
+        case 1: return words[0]
+        default: return words.dropLast().joined(separator: ", ") + " and " + words.last!
+        }
+    }
+
+    /// A date with its time of day when it has one (dates given without a time sit at midnight UTC).
+    static func when(_ date: Date) -> String {
+        DateText.display(date, withTime: date.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) != 0)
+    }
+
+    /// The coverage details box of DESIGN.md §4.
+    func coverageDetails(_ c: Coverage) -> [[String: Any]] {
+        var details: [[String: Any]] = [["label": "Total news sources", "value": "\(c.total) (\(c.articleCount) \(c.articleCount == 1 ? "article" : "articles"))"]]
+        for side in Side.allCases {
+            let n = c.count(side)
+            let value: String
+            if side == .unrated {
+                value = "\(n) (not counted in the shares)"
+            } else {
+                value = c.rated > 0 ? "\(n) (\(c.share(side))% of \(c.rated) rated)" : "\(n)"
+            }
+            details.append(["label": side == .unrated ? "Unrated sources" : "\(side.label) sources", "value": value])
+        }
+        if let first = c.firstReported {
+            details.append(["label": "First reported", "value": "\(Self.when(first.date)) by \(first.outlet)"])
+            for side in Side.rated {
+                let value: String
+                if let d = c.firstBySide[side] {
+                    let delay = d.timeIntervalSince(first.date)
+                    value = delay < 60 ? "first to report" : "\(DateText.interval(from: first.date, to: d)) after the first report"
+                } else {
+                    value = c.count(side) > 0 ? "only undated articles" : "not covered"
+                }
+                details.append(["label": "\(side.label) picked it up", "value": value])
+            }
+        }
+        if let last = c.lastUpdated {
+            details.append(["label": "Last updated", "value": "\(Self.when(last.date)) by \(last.outlet)"])
+        }
+        if c.undatedArticles > 0 {
+            details.append(["label": "Undated articles", "value": "\(c.undatedArticles) (left out of dates and the timeline)"])
+        }
+        let facts = Factuality.allCases.compactMap { f -> String? in
+            let n = c.factuality[f] ?? 0
+            return n > 0 ? "\(f.label) \(n)" : nil
+        }
+        details.append(["label": "Factuality of sources", "value": facts.joined(separator: " · ")])
+        if !c.owners.isEmpty { details.append(["label": "Owners", "value": c.owners.joined(separator: ", ")]) }
+        return details
     }
 
     // MARK: Home

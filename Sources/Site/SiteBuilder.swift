@@ -116,7 +116,17 @@ public struct SiteBuilder {
         let (stories, problems) = StoryGrouper(registry: registry, options: grouping).group(corpus.articles, corrections: corrections)
         report.diagnostics += problems.map { Diagnostic(.warning, at: SourceLocation(path: "Content/corrections.yml"), $0, "correction skipped") }
         if options.strict && !problems.isEmpty { throw BuildError.strict(report.diagnostics) }
-        let model = SiteModel(stories: stories, rules: config.rules)
+        let overrides: [String: StoryOverride]
+        do {
+            let loaded = try StoryOverrides.load(directory: contentDir + "/stories", display: "Content/stories")
+            overrides = loaded.overrides
+            report.diagnostics += loaded.diagnostics
+        } catch { throw BuildError.input("\(error)") }
+        let model = SiteModel(stories: stories, rules: config.rules, overrides: overrides, summary: config.summary, jobs: options.jobs)
+        report.diagnostics += model.unusedOverrides.map {
+            Diagnostic(.warning, at: SourceLocation(path: $0.display), "no story has the slug \"\($0.slug)\" (its articles may have been regrouped; see stories.json for the current slugs)", "override not applied")
+        }
+        if options.strict && !model.unusedOverrides.isEmpty { throw BuildError.strict(report.diagnostics) }
         report.stories = model.stories.count
         report.unratedOutlets = model.outlets.filter { !$0.outlet.isListed }.map(\.outlet.name)
 

@@ -15,6 +15,7 @@ import Yams
 /// blindspot: { min_rated: 5, max_share: 20, margin: 20, require_high_factuality: true }
 /// fields: { title: headline, body: text }   # corpus column names → record fields
 /// grouping: { by: auto, threshold: 0.11, window_days: 7, related: 5 }
+/// summary: { max_sentences: 5, min_sentences: 3, cite_threshold: 0.42, redundancy: 0.45 }
 /// ```
 public struct SiteConfig: Sendable {
     public var title = "sitegen"
@@ -25,6 +26,7 @@ public struct SiteConfig: Sendable {
     public var rules = CoverageRules()
     public var fields = FieldMapping()
     public var grouping = GroupingOptions()
+    public var summary = SummaryOptions()
 
     public init() {}
 
@@ -64,6 +66,13 @@ public struct SiteConfig: Sendable {
             config.grouping.clustering.threshold = try r.double("threshold", in: 0.01...1) ?? config.grouping.clustering.threshold
             config.grouping.clustering.windowDays = try r.int("window_days", in: 0...3650) ?? config.grouping.clustering.windowDays
             config.grouping.related = try r.int("related", in: 0...20) ?? config.grouping.related
+        }
+        if let summary = try reader.section("summary") {
+            var r = summary
+            config.summary.maxSentences = try r.int("max_sentences", in: 1...10) ?? config.summary.maxSentences
+            config.summary.minSentences = min(config.summary.maxSentences, try r.int("min_sentences", in: 1...10) ?? config.summary.minSentences)
+            config.summary.citeThreshold = try r.double("cite_threshold", in: 0.05...1) ?? config.summary.citeThreshold
+            config.summary.redundancy = try r.double("redundancy", in: 0.05...1) ?? config.summary.redundancy
         }
         if let fields = try reader.section("fields") {
             var mapping: [String: String] = [:]

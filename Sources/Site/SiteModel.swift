@@ -7,6 +7,9 @@ public struct StoryEntry: Sendable {
     public var story: Story
     public var coverage: Coverage
     public var summary: [SummarySentence]
+    /// The editor's override file for this story, if any (its summary replaces `summary` on the page).
+    public var override: StoryOverride?
+    public var pinned: Bool { override?.pinned ?? false }
     public var path: String { SitePaths.story(story.slug) }
 }
 
@@ -31,10 +34,28 @@ public struct SiteModel: Sendable {
     public var stories: [StoryEntry]
     public var outlets: [OutletEntry]
     public var topics: [TopicEntry]
+    /// Override files whose slug matches no story (reported by the build).
+    public var unusedOverrides: [StoryOverride] = []
 
-    public init(stories unordered: [Story], rules: CoverageRules) {
-        var entries = unordered.map { story in
-            StoryEntry(story: story, coverage: Coverage(story: story, rules: rules), summary: LeadSummary.make(for: story))
+    /// Measures and summarises every story (in parallel over `jobs` threads), applies the editor's
+    /// overrides (title, topics, pinned, hidden, summary), and indexes outlets and topics.
+    public init(stories unordered: [Story], rules: CoverageRules, overrides: [String: StoryOverride] = [:],
+                summary: SummaryOptions = SummaryOptions(), jobs: Int = 1) {
+        var kept = unordered
+        var used: Set<String> = []
+        for i in kept.indices {
+            guard let o = overrides[kept[i].slug] else { continue }
+            used.insert(o.slug)
+            if let title = o.title { kept[i].title = title }
+            if let topics = o.topics { kept[i].topics = topics }
+        }
+        unusedOverrides = overrides.values.filter { !used.contains($0.slug) }.sorted { $0.slug < $1.slug }
+        kept.removeAll { overrides[$0.slug]?.hidden == true }
+        let summarizer = CitedSummary(options: summary)
+        var entries = Parallel.map(kept, jobs: jobs) { story in
+            let o = overrides[story.slug]
+            return StoryEntry(story: story, coverage: Coverage(story: story, rules: rules),
+                              summary: o?.summary != nil ? [] : summarizer.make(for: story), override: o)
         }
         entries.sort(by: Self.homeOrder)
         stories = entries
@@ -66,9 +87,10 @@ public struct SiteModel: Sendable {
         self.topics = topics.values.sorted { $0.name.lowercased() != $1.name.lowercased() ? $0.name.lowercased() < $1.name.lowercased() : $0.slug < $1.slug }
     }
 
-    /// Home order: newest day of last update first, more sources first within a day, then slug;
+    /// Home order: pinned stories first, then newest day of last update first, more sources first within a day, then slug;
     /// undated stories last.
     static func homeOrder(_ a: StoryEntry, _ b: StoryEntry) -> Bool {
+        if a.pinned != b.pinned { return a.pinned }
         let da = a.story.lastUpdated.map { DateText.day($0) }
         let db = b.story.lastUpdated.map { DateText.day($0) }
         if da != db {

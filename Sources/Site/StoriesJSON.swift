@@ -20,6 +20,15 @@ enum StoriesJSON {
             "coverage": coverage(c),
             "grouped_by": .string(s.formedBySimilarity ? "similarity" : "key"),
             "related": .array(s.related.map(JSONValue.string)),
+            "summary": .array(entry.summary.map { sentence in
+                .object([
+                    "text": .string(sentence.text),
+                    "citations": .array(sentence.citations.map { c in
+                        .object(["article": .string(c.articleID), "similarity": .double(c.similarity), "sentence": .string(c.sentence)])
+                    }),
+                ])
+            }),
+            "summary_by_editor": .bool(entry.override?.summary != nil),
             "articles": .array(s.articles.map { m in
                 var fields: [String: JSONValue] = [
                     "id": .string(m.article.id),

@@ -50,7 +50,9 @@ final class DefaultSiteTests: XCTestCase {
         for clutter in ["Taboola", "Sponsored", "3 Min Read", "Stay Ahead", "Story Coverage", "Zelenskyy", "Read also", "Credit:"] {
             XCTAssertFalse(page.contains(clutter), clutter)
         }
-        XCTAssertTrue(page.contains("<dt>Total news sources</dt><dd>5</dd>"))
+        XCTAssertTrue(page.contains("<dt>Total news sources</dt><dd>5 (5 articles)</dd>"))
+        XCTAssertTrue(page.contains("class=\"footnotes\""), "the seed story has a cited summary")
+        XCTAssertTrue(page.contains("No dated articles"), "the seed files carry no dates: an empty timeline says so")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("stories.json"))) as! [String: Any]
         let seed = (json["stories"] as! [[String: Any]]).first { $0["slug"] as? String == slug }!
         XCTAssertEqual((seed["articles"] as! [Any]).count, 5)
@@ -65,7 +67,9 @@ final class DefaultSiteTests: XCTestCase {
         XCTAssertTrue(page.contains("Left 67% (2)"))
         XCTAssertTrue(page.contains("Right 33% (1)"))
         XCTAssertTrue(page.contains("Left 67% (2 sources), Center 0% (0 sources), Right 33% (1 source)."))
-        XCTAssertTrue(page.contains("<table>"))
+        XCTAssertTrue(page.contains("class=\"source-list\""))
+        XCTAssertTrue(page.contains("Factuality of the 3 sources"))
+        XCTAssertTrue(page.contains("3 articles from"), "the timeline's description counts the articles")
         XCTAssertTrue(page.contains("href=\"../../outlets/fox-news-online-news/\""))
         XCTAssertTrue(page.contains("rel=\"canonical\"") == false, "no canonical without an absolute base_url")
         XCTAssertTrue(page.contains("class=\"footnote-ref\""), "summary sentences cite their articles")

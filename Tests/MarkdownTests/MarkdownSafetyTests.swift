@@ -71,7 +71,7 @@ final class MarkdownSafetyTests: XCTestCase {
             SourcedArticle(article: Article(id: "2", url: "https://example.org/a?b=1&c=<2>", title: "Fine | pipes | here"), outlet: nil),
         ]
         let story = Story(key: "k", slug: "s", title: "T", articles: articles, topics: ["<i>topic</i>"])
-        let doc = StoryDocument(story: story, coverage: Coverage(story: story), summary: LeadSummary.make(for: story),
+        let doc = StoryDocument(story: story, coverage: Coverage(story: story), summary: [SummarySentence(text: articles[0].article.body!, citations: [Citation(articleID: "1", similarity: 1, sentence: articles[0].article.body!)])],
                                 links: StoryLinks { _ in "../../outlets/evil/" })
         let renderer = MarkdownRenderer.corpusText
         let html = [doc.summary, doc.sources].map(renderer.html).joined() + doc.headlines.map { renderer.html($0.markdown) }.joined()

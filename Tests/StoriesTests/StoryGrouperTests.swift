@@ -51,19 +51,4 @@ final class StoryGrouperTests: XCTestCase {
         XCTAssertEqual(Sentences.split("The U.S. economy grew 3.5 percent. Analysts were surprised."),
                        ["The U.S. economy grew 3.5 percent.", "Analysts were surprised."])
     }
-
-    func testLeadSummaryTakesOneSentencePerOutletFromTheArticles() throws {
-        let loaded = CorpusLoader().load(paths: [try Fixtures.shared("basil-stories-dev.jsonl")])
-        let registry = try OutletRegistry.load(path: try Fixtures.shared("outlets.csv")).registry
-        for story in StoryGrouper(registry: registry).group(loaded.articles) {
-            let summary = LeadSummary.make(for: story)
-            XCTAssertFalse(summary.isEmpty, story.title)
-            XCTAssertEqual(Set(summary.map(\.text)).count, summary.count, "no duplicate sentence")
-            for sentence in summary {
-                let source = try XCTUnwrap(story.articles.first { $0.article.id == sentence.articleIDs[0] })
-                let flat = source.article.body!.replacingOccurrences(of: "\n", with: " ")
-                XCTAssertTrue(flat.contains(sentence.text), "sentence not in its article: \(sentence.text)")
-            }
-        }
-    }
 }

@@ -1,44 +1,6 @@
 import Corpus
 import Foundation
 
-/// A sentence of a summary and the articles it is taken from.
-public struct SummarySentence: Sendable, Hashable {
-    public var text: String
-    /// Ids of the articles that carry this sentence (the first is where it was taken from).
-    public var articleIDs: [String]
-}
-
-/// The interim summary: the lead sentence of up to `limit` articles, one per outlet, taken in
-/// turn from each side so no one side's framing leads. Every sentence is copied from an article,
-/// never written. (The cited, de-duplicated summary of DESIGN.md §4 replaces this later.)
-public enum LeadSummary {
-    public static func make(for story: Story, limit: Int = 3) -> [SummarySentence] {
-        var bySide: [Side: [SourcedArticle]] = [:]
-        for member in story.articles where member.article.body != nil {
-            bySide[member.side, default: []].append(member)
-        }
-        var picked: [SummarySentence] = []
-        var usedSources: Set<String> = []
-        var round = 0
-        while picked.count < limit {
-            var progressed = false
-            for side in [Side.center, .left, .right, .unrated] {
-                guard picked.count < limit, let list = bySide[side], round < list.count else { continue }
-                progressed = true
-                let member = list[round]
-                guard !usedSources.contains(member.sourceKey),
-                      let sentence = Sentences.lead(of: member.article),
-                      !picked.contains(where: { $0.text == sentence }) else { continue }
-                usedSources.insert(member.sourceKey)
-                picked.append(SummarySentence(text: sentence, articleIDs: [member.article.id]))
-            }
-            if !progressed { break }
-            round += 1
-        }
-        return picked
-    }
-}
-
 /// Sentence splitting that knows the common abbreviations of English news text.
 public enum Sentences {
     static let abbreviations: Set<String> = [
@@ -61,7 +23,10 @@ public enum Sentences {
                     i += 1
                     current.append(chars[i])
                 }
-                let nextIsBoundary = i + 1 >= chars.count || (chars[i + 1] == " " && i + 2 < chars.count && (chars[i + 2].isUppercase || "\"“‘(".contains(chars[i + 2])))
+                var next = i + 1
+                while next < chars.count, chars[next] == " " || chars[next] == "\u{00A0}" { next += 1 }
+                let spaced = next > i + 1
+                let nextIsBoundary = i + 1 >= chars.count || (spaced && next < chars.count && (chars[next].isUppercase || "\"“‘(".contains(chars[next])))
                 if nextIsBoundary && !endsWithAbbreviation(current) {
                     sentences.append(current.trimmed)
                     current = ""

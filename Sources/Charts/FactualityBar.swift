@@ -1,0 +1,85 @@
+/// The numbers a factuality chart shows: how many sources (outlets) have each factuality rating.
+public struct FactualityMix: Sendable, Equatable {
+    public var high: Int, mixed: Int, low: Int, unknown: Int
+
+    public init(high: Int = 0, mixed: Int = 0, low: Int = 0, unknown: Int = 0) {
+        self.high = high
+        self.mixed = mixed
+        self.low = low
+        self.unknown = unknown
+    }
+
+    /// All sources, unknown included (negative counts read as 0, the sum saturates).
+    public var total: Int { Count.sum([high, mixed, low, unknown]) }
+
+    /// High, Mixed, Low, Unknown as shares of all sources, in whole percent by largest remainder so
+    /// they sum to 100 (ties go to the earlier category); all 0 when there are no sources.
+    public var percentages: [Int] {
+        let counts = [high, mixed, low, unknown].map { Double(max(0, $0)) }
+        let total = counts.reduce(0, +)
+        guard total > 0 else { return [0, 0, 0, 0] }
+        let exact = counts.map { $0 * 100 / total }
+        var pcts = exact.map { Int($0.rounded(.down)) }
+        let byRemainder = exact.indices.sorted { (exact[$0] - exact[$0].rounded(.down), $1) > (exact[$1] - exact[$1].rounded(.down), $0) }
+        for i in byRemainder.prefix(max(0, 100 - pcts.reduce(0, +))) { pcts[i] += 1 }
+        return pcts
+    }
+
+    /// "Factuality of the 9 sources: High 4 (44%), Mixed 3 (33%), Low 0 (0%), Unknown 2 (22%)."
+    public var sentence: String {
+        guard total > 0 else { return "No sources." }
+        let parts = zip(FactualityBar.categories, zip([high, mixed, low, unknown], percentages)).map { "\($0.1) \(max(0, $1.0)) (\($1.1)%)" }
+        return "Factuality of the \(Count.noun(total, "source")): " + parts.joined(separator: ", ") + "."
+    }
+}
+
+/// The factuality bar: one stacked bar of sources by factuality rating (High, Mixed, Low, Unknown,
+/// left to right), segment widths proportional to the counts, each segment wide enough labelled
+/// "High 4", and a legend row naming every category with its count and share.
+public enum FactualityBar {
+    static let categories = [("high", "High"), ("mixed", "Mixed"), ("low", "Low"), ("unknown", "Unknown")]
+
+    /// - Parameter width: the viewBox width; below 480 the legend takes two rows of two, so its
+    ///   text stays legible in a narrow column.
+    public static func svg(_ f: FactualityMix, idPrefix: String, width: Double = 640) -> String {
+        let id = SVG.id(idPrefix) + "-factuality"
+        let columns = width < 480 ? 2 : 4
+        let barHeight = 28.0, rowHeight = 20.0
+        let height = barHeight + 2 + rowHeight * Double(4 / columns)
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart factuality-bar\" viewBox=\"0 0 \(SVG.number(width)) \(SVG.number(height))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
+        out += "<title id=\"\(id)-t\">Factuality of sources</title><desc id=\"\(id)-d\">\(SVG.escape(f.sentence))</desc>"
+
+        let counts = [f.high, f.mixed, f.low, f.unknown].map { max(0, $0) }
+        guard f.total > 0 else {
+            out += "<rect class=\"seg seg-none\" x=\"0\" y=\"0\" width=\"\(SVG.number(width))\" height=\"\(SVG.number(barHeight))\" rx=\"3\"/>"
+            out += "<text class=\"seg-label seg-label-none\" x=\"\(SVG.number(width / 2))\" y=\"\(SVG.number(barHeight / 2))\" text-anchor=\"middle\" dominant-baseline=\"central\">No sources</text>"
+            return out + "</svg>"
+        }
+
+        // Segment edges from running totals (in Double: no overflow), rounded once, so the segments
+        // meet and end at 640.
+        let sum = counts.reduce(0) { $0 + Double($1) }
+        func edge(_ before: Double) -> Double { (width * before / sum * 10).rounded() / 10 }
+        var before = 0.0
+        for (c, n) in zip(categories, counts) where n > 0 {
+            let after = before + Double(n)
+            let x = edge(before), w = edge(after) - x
+            before = after
+            guard w > 0 else { continue }
+            out += "<rect class=\"seg seg-fact-\(c.0)\" x=\"\(SVG.number(x))\" y=\"0\" width=\"\(SVG.number(w))\" height=\"\(SVG.number(barHeight))\"/>"
+            let inside = "\(c.1) \(n)"
+            if w >= Double(inside.count) * 9.5 + 6 {
+                out += "<text class=\"seg-label seg-label-fact-\(c.0)\" x=\"\(SVG.number(x + w / 2))\" y=\"\(SVG.number(barHeight / 2))\" text-anchor=\"middle\" dominant-baseline=\"central\">\(inside)</text>"
+            }
+        }
+
+        // Legend: every category, zero ones included, in the bar's order.
+        for (i, (c, (n, pct))) in zip(categories, zip(counts, f.percentages)).enumerated() {
+            let x = Double(i % columns) * width / Double(columns)
+            let baseline = barHeight + 2 + rowHeight * Double(i / columns + 1) - 5
+            out += "<rect class=\"swatch seg-fact-\(c.0)\" x=\"\(SVG.number(x))\" y=\"\(SVG.number(baseline - 9))\" width=\"10\" height=\"10\"/>"
+            out += "<text class=\"legend legend-fact-\(c.0)\" x=\"\(SVG.number(x + 14))\" y=\"\(SVG.number(baseline))\">\(c.1) \(n) (\(pct)%)</text>"
+        }
+        return out + "</svg>"
+    }
+}

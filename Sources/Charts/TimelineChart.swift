@@ -1,0 +1,292 @@
+import Foundation
+
+/// The numbers a coverage timeline shows: articles per time bucket, split by the outlet's side.
+public struct Timeline: Sendable, Equatable {
+    /// How long one bucket is. `make` picks the smallest unit that keeps the bar count readable.
+    public enum Unit: Sendable { case hour, day, week, month, year }
+
+    /// One bar: the articles published in one hour, day, week, month or year, by side.
+    public struct Bucket: Sendable, Equatable {
+        /// The axis label, short where its context is given by an earlier bucket: "10 Mar", "14:00".
+        public var label: String
+        /// The label with its day and year, for the bar's tooltip and the description: "10 Mar 2014".
+        public var fullLabel: String
+        public var left: Int, center: Int, right: Int, unrated: Int
+
+        public init(label: String, fullLabel: String? = nil, left: Int = 0, center: Int = 0, right: Int = 0, unrated: Int = 0) {
+            self.label = label
+            self.fullLabel = fullLabel ?? label
+            self.left = left
+            self.center = center
+            self.right = right
+            self.unrated = unrated
+        }
+
+        /// Negative counts are read as 0 and the sum saturates, so no input can trap.
+        public var total: Int { Count.sum([left, center, right, unrated]) }
+    }
+
+    public var unit: Unit
+    /// Consecutive buckets in time order, empty ones included.
+    public var buckets: [Bucket]
+    /// Articles left out because they have no (usable) date.
+    public var undated: Int
+
+    public init(unit: Unit, buckets: [Bucket], undated: Int) {
+        self.unit = unit
+        self.buckets = buckets
+        self.undated = undated
+    }
+
+    /// Articles in all buckets.
+    public var dated: Int { Count.sum(buckets.map(\.total)) }
+
+    /// Buckets dated articles in UTC (Gregorian calendar): by hour when the dated span is under two
+    /// days, by day up to 60 days, then by week (Monday first) up to 104 weeks, by month up to 120
+    /// months, by year beyond. Gaps are filled with empty buckets. `side` is "left", "center",
+    /// "right" or "unrated" (anything else counts as unrated). Dates that are not finite or fall
+    /// outside the years 1–9999 are counted as undated.
+    public static func make(dates: [(date: Date, side: String)], undated: Int = 0) -> Timeline {
+        var undated = max(0, undated)
+        var points: [(t: Double, side: String)] = []
+        for d in dates {
+            let t = d.date.timeIntervalSince1970
+            if t.isFinite, t >= -62_135_596_800, t < 253_402_300_800 { points.append((t, d.side)) } else { undated = Count.sum([undated, 1]) }
+        }
+        guard let lo = points.map(\.t).min(), let hi = points.map(\.t).max() else {
+            return Timeline(unit: .day, buckets: [], undated: undated)
+        }
+        let unit: Unit
+        if hi - lo < 2 * 86_400 {
+            unit = .hour
+        } else if key(hi, .day) - key(lo, .day) < 60 {
+            unit = .day
+        } else if key(hi, .week) - key(lo, .week) < 104 {
+            unit = .week
+        } else if key(hi, .month) - key(lo, .month) < 120 {
+            unit = .month
+        } else {
+            unit = .year
+        }
+        let first = key(lo, unit), last = key(hi, unit)
+        var previous: Civil?
+        var buckets: [Bucket] = []
+        for k in first...last {
+            let c = civil(k, unit)
+            let (label, full) = labels(c, unit, previous: previous)
+            buckets.append(Bucket(label: label, fullLabel: full))
+            previous = c
+        }
+        for p in points {
+            let i = key(p.t, unit) - first
+            switch p.side.lowercased() {
+            case "left": buckets[i].left += 1
+            case "center": buckets[i].center += 1
+            case "right": buckets[i].right += 1
+            default: buckets[i].unrated += 1
+            }
+        }
+        return Timeline(unit: unit, buckets: buckets, undated: undated)
+    }
+
+    // MARK: Bucketing
+
+    private struct Civil { var year: Int, month: Int, day: Int, hour: Int }
+
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    private static let calendar: Calendar = {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(secondsFromGMT: 0) ?? c.timeZone
+        c.locale = Locale(identifier: "en_US_POSIX")
+        return c
+    }()
+
+    private static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
+
+    private static func components(_ t: Double) -> Civil {
+        let c = calendar.dateComponents([.year, .month, .day, .hour], from: Date(timeIntervalSince1970: t))
+        return Civil(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1, hour: c.hour ?? 0)
+    }
+
+    /// The bucket number of a time: hours, days or weeks since 1970 (weeks start on Monday,
+    /// 29 Dec 1969 is day -3), or months/years of the calendar.
+    private static func key(_ t: Double, _ unit: Unit) -> Int {
+        let day = Int((t / 86_400).rounded(.down))
+        switch unit {
+        case .hour: return Int((t / 3_600).rounded(.down))
+        case .day: return day
+        case .week: return floorDiv(day + 3, 7)
+        case .month: let c = components(t); return c.year * 12 + c.month - 1
+        case .year: return components(t).year
+        }
+    }
+
+    /// The calendar date where bucket `k` starts.
+    private static func civil(_ k: Int, _ unit: Unit) -> Civil {
+        switch unit {
+        case .hour: return components(Double(k) * 3_600)
+        case .day: return components(Double(k) * 86_400)
+        case .week: return components(Double(k * 7 - 3) * 86_400)
+        case .month: return Civil(year: floorDiv(k, 12), month: k - floorDiv(k, 12) * 12 + 1, day: 1, hour: 0)
+        case .year: return Civil(year: k, month: 1, day: 1, hour: 0)
+        }
+    }
+
+    /// Axis label (with the day or year only on the first bucket and where it changes) and full label.
+    private static func labels(_ c: Civil, _ unit: Unit, previous p: Civil?) -> (String, String) {
+        let month = months[min(max(c.month - 1, 0), 11)]
+        let dayMonth = "\(c.day) \(month)", hour = (c.hour < 10 ? "0" : "") + "\(c.hour):00"
+        let newYear = p?.year != c.year
+        switch unit {
+        case .hour:
+            let newDay = p.map { $0.year != c.year || $0.month != c.month || $0.day != c.day } ?? true
+            return (newDay ? "\(dayMonth) \(hour)" : hour, "\(dayMonth) \(c.year) \(hour)")
+        case .day: return (newYear ? "\(dayMonth) \(c.year)" : dayMonth, "\(dayMonth) \(c.year)")
+        case .week: return ("Week of " + (newYear ? "\(dayMonth) \(c.year)" : dayMonth), "Week of \(dayMonth) \(c.year)")
+        case .month: return (newYear ? "\(month) \(c.year)" : month, "\(month) \(c.year)")
+        case .year: return ("\(c.year)", "\(c.year)")
+        }
+    }
+}
+
+/// Saturating sums of counts, negatives read as 0: chart code never traps on odd input.
+enum Count {
+    static func sum(_ values: [Int]) -> Int {
+        var total = 0
+        for v in values where v > 0 {
+            let (s, overflow) = total.addingReportingOverflow(v)
+            if overflow { return Int.max }
+            total = s
+        }
+        return total
+    }
+
+    /// "1 article", "3 articles".
+    static func noun(_ n: Int, _ singular: String) -> String { "\(n) \(singular)\(n == 1 ? "" : "s")" }
+}
+
+/// The coverage timeline: one stacked bar per bucket (Left, Center, Right, Unrated from the bottom),
+/// a y axis with 0, the maximum and a midpoint, a thinned-out x axis whose labels never overlap, a
+/// legend naming each side with its total, and a tooltip (`<title>`) on every bar. The description
+/// states the range, the totals and the busiest bucket in words.
+public enum TimelineChart {
+    static let width = 640.0, height = 200.0
+    static let plotTop = 30.0, plotBottom = 170.0
+    /// Estimated width of one character of 12px chart text, for laying out labels.
+    static let charWidth = 7.0
+    static let sides = [("left", "Left"), ("center", "Center"), ("right", "Right"), ("unrated", "Unrated")]
+
+    public static func svg(_ t: Timeline, idPrefix: String) -> String {
+        let id = SVG.id(idPrefix) + "-timeline"
+        let peak = t.buckets.map(\.total).max() ?? 0
+        let h = peak > 0 ? height : 40
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart timeline-chart\" viewBox=\"0 0 \(SVG.number(width)) \(SVG.number(h))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
+        out += "<title id=\"\(id)-t\">Articles over time</title><desc id=\"\(id)-d\">\(SVG.escape(description(t)))</desc>"
+        guard peak > 0 else {
+            out += "<rect class=\"seg seg-none\" x=\"0\" y=\"0\" width=\"\(SVG.number(width))\" height=\"28\" rx=\"3\"/>"
+            out += "<text class=\"seg-label seg-label-none\" x=\"\(SVG.number(width / 2))\" y=\"14\" text-anchor=\"middle\" dominant-baseline=\"central\">No dated articles</text>"
+            return out + "</svg>"
+        }
+
+        let plotLeft = max(24, Double(String(peak).count) * charWidth + 10)
+        let slot = (width - plotLeft) / Double(t.buckets.count)
+        let barWidth = min(48, slot > 4 ? slot * 0.8 : slot)
+        func y(_ count: Int) -> Double { ((plotBottom - (plotBottom - plotTop) * Double(count) / Double(peak)) * 10).rounded() / 10 }
+        func counts(_ b: Timeline.Bucket) -> [Int] { [b.left, b.center, b.right, b.unrated].map { max(0, $0) } }
+
+        // Legend: every side, named with its total, beside its swatch.
+        var lx = plotLeft
+        for (i, side) in sides.enumerated() {
+            let text = "\(side.1) \(Count.sum(t.buckets.map { counts($0)[i] }))"
+            out += "<rect class=\"swatch seg-\(side.0)\" x=\"\(SVG.number(lx))\" y=\"3\" width=\"10\" height=\"10\"/>"
+            out += "<text class=\"legend\" x=\"\(SVG.number(lx + 14))\" y=\"12\">\(text)</text>"
+            lx += 14 + Double(text.count) * charWidth + 16
+        }
+
+        // Y axis: grid lines with their counts.
+        for tick in peak >= 4 ? [0, peak / 2, peak] : [0, peak] {
+            out += "<line class=\"\(tick == 0 ? "axis" : "grid")\" x1=\"\(SVG.number(plotLeft))\" x2=\"\(SVG.number(width))\" y1=\"\(SVG.number(y(tick)))\" y2=\"\(SVG.number(y(tick)))\"/>"
+            out += "<text class=\"axis-label axis-y\" x=\"\(SVG.number(plotLeft - 6))\" y=\"\(SVG.number(y(tick) + 4))\" text-anchor=\"end\">\(tick)</text>"
+        }
+
+        // Bars, each with a tooltip and an invisible full-height hover target.
+        for (i, b) in t.buckets.enumerated() {
+            let x = plotLeft + Double(i) * slot + (slot - barWidth) / 2
+            out += "<g class=\"bar\"><title>\(SVG.escape(tooltip(b)))</title>"
+            out += "<rect class=\"hit\" x=\"\(SVG.number(plotLeft + Double(i) * slot))\" y=\"\(SVG.number(plotTop))\" width=\"\(SVG.number(slot))\" height=\"\(SVG.number(plotBottom - plotTop))\" fill=\"none\" pointer-events=\"all\"/>"
+            var below = 0
+            for (side, n) in zip(sides, counts(b)) where n > 0 {
+                let above = Count.sum([below, n])
+                out += "<rect class=\"seg seg-\(side.0)\" x=\"\(SVG.number(x))\" y=\"\(SVG.number(y(above)))\" width=\"\(SVG.number(barWidth))\" height=\"\(SVG.number(y(below) - y(above)))\"/>"
+                below = above
+            }
+            out += "</g>"
+        }
+
+        // X axis: a subset of labels that fits.
+        for label in axisLabels(t.buckets, plotLeft: plotLeft, slot: slot, barWidth: barWidth) {
+            out += "<text class=\"axis-label axis-x\" x=\"\(SVG.number(label.x))\" y=\"188\" text-anchor=\"\(label.anchor)\">\(SVG.escape(label.text))</text>"
+        }
+        return out + "</svg>"
+    }
+
+    /// At most 8 labels, first and last included, evenly spaced, as many as fit without overlapping:
+    /// the first starts at its bar, the last ends at its bar, the others are centred. A short label
+    /// ("05:00") whose day or year was named by a skipped bucket ("11 Mar 00:00") shows its full label.
+    static func axisLabels(_ buckets: [Timeline.Bucket], plotLeft: Double, slot: Double, barWidth: Double) -> [(text: String, x: Double, anchor: String)] {
+        let n = buckets.count
+        guard n > 0 else { return [] }
+        let names = buckets.map { b in b.label == b.fullLabel || !(b.fullLabel.hasPrefix(b.label) || b.fullLabel.hasSuffix(b.label)) }
+        for k in stride(from: min(8, n), through: 1, by: -1) {
+            let picks = k == 1 ? [0] : (0..<k).map { Int((Double($0) * Double(n - 1) / Double(k - 1)).rounded()) }
+            var placed: [(text: String, x: Double, anchor: String)] = []
+            var end = 0.0, fits = true
+            for (j, i) in picks.enumerated() {
+                let text = j > 0 && !names[i] && names[(picks[j - 1] + 1)..<i].contains(true) ? buckets[i].fullLabel : buckets[i].label
+                let centre = plotLeft + (Double(i) + 0.5) * slot, w = Double(text.count) * charWidth
+                let (x, anchor, start): (Double, String, Double) =
+                    j == 0 && n > 1 ? (centre - barWidth / 2, "start", centre - barWidth / 2)
+                    : j == k - 1 && k > 1 ? (centre + barWidth / 2, "end", centre + barWidth / 2 - w)
+                    : (centre, "middle", centre - w / 2)
+                if start < (j == 0 ? 0 : end + 8) || start + w > width { fits = false; break }
+                end = start + w
+                placed.append((text, x, anchor))
+            }
+            if fits { return placed }
+        }
+        return [(buckets[0].label, plotLeft, "start")] // a single label too long for the chart: start it at the axis
+    }
+
+    static func breakdown(_ b: Timeline.Bucket) -> String {
+        "Left \(max(0, b.left)), Center \(max(0, b.center)), Right \(max(0, b.right)), Unrated \(max(0, b.unrated))"
+    }
+
+    static func tooltip(_ b: Timeline.Bucket) -> String {
+        b.total == 0 ? "\(b.fullLabel): no articles" : "\(b.fullLabel): \(Count.noun(b.total, "article")) (\(breakdown(b)))"
+    }
+
+    /// "42 articles from 10 Mar 2014 to 14 Mar 2014, by day: Left 15, Center 20, Right 5, Unrated 2.
+    /// Busiest day: 11 Mar 2014, 17 articles (Left 5, Center 8, Right 3, Unrated 1). 3 undated articles not shown."
+    static func description(_ t: Timeline) -> String {
+        let undated = t.undated > 0 ? " \(Count.noun(t.undated, "undated article")) not shown." : ""
+        guard let first = t.buckets.first, let last = t.buckets.last, t.dated > 0 else { return "No dated articles." + undated }
+        let unit: String = switch t.unit { case .hour: "hour"; case .day: "day"; case .week: "week"; case .month: "month"; case .year: "year" }
+        func phrase(_ b: Timeline.Bucket) -> String {
+            t.unit == .week && b.fullLabel.hasPrefix("Week of ") ? "the week of " + b.fullLabel.dropFirst(8) : b.fullLabel
+        }
+        var totals = Timeline.Bucket(label: "")
+        totals.left = Count.sum(t.buckets.map(\.left))
+        totals.center = Count.sum(t.buckets.map(\.center))
+        totals.right = Count.sum(t.buckets.map(\.right))
+        totals.unrated = Count.sum(t.buckets.map(\.unrated))
+        if t.buckets.count == 1 {
+            let on = switch t.unit { case .hour: "at"; case .day: "on"; default: "in" }
+            return "\(Count.noun(t.dated, "article")) \(on) \(phrase(first)): \(breakdown(totals))." + undated
+        }
+        var busiest = first
+        for b in t.buckets where b.total > busiest.total { busiest = b }
+        return "\(Count.noun(t.dated, "article")) from \(phrase(first)) to \(phrase(last)), by \(unit): \(breakdown(totals))."
+            + " Busiest \(unit): \(phrase(busiest)), \(Count.noun(busiest.total, "article")) (\(breakdown(busiest)))." + undated
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Which sentences may stand alone in a summary: whole prose sentences that make sense without
+/// the one before them — not a fragment, a question, a quote cut in half, a caption or a prompt.
+public enum SentenceQuality {
+    /// Openings that lean on the sentence before ("He said…", "But…"): out of context they mislead.
+    static let danglingOpeners: Set<String> = [
+        "he", "she", "they", "it", "its", "this", "that", "these", "those", "his", "her", "their", "but", "and",
+        "or", "so", "also", "however", "still", "yet", "meanwhile", "instead", "then", "there", "here", "both",
+        "such", "another", "likewise", "similarly", "moreover", "furthermore", "nonetheless", "nevertheless",
+        "thus", "hence", "otherwise", "we", "i", "you", "our", "my", "which", "where", "when", "while",
+    ]
+
+    /// Words that mark page furniture or a call to action, whatever the cleaner let through.
+    static let furniture: [String] = [
+        "click here", "subscribe", "sign up", "newsletter", "follow us", "follow him", "follow her",
+        "read more", "read the full", "related:", "advertisement", "all rights reserved", "copyright",
+        "getty images", "photo by", "image caption", "this article", "this story", "this report",
+        "contributed to this", "contributed reporting", "reporting by", "editing by", "is a reporter",
+        "is a correspondent", "email us", "@", "http", "www.", "watch:", "listen:", "video:", "(photo",
+        "this post", "updated at", "cookies",
+    ]
+
+    public static func isSummaryCandidate(_ sentence: String) -> Bool {
+        let words = sentence.split(whereSeparator: { $0 == " " })
+        guard (9...55).contains(words.count) else { return false }
+        guard let first = sentence.unicodeScalars.first, let last = sentence.last else { return false }
+        // Starts like a sentence: a capital letter, a digit, or an opening quote before one.
+        guard CharacterSet.uppercaseLetters.contains(first) || CharacterSet.decimalDigits.contains(first) || "\"“‘".unicodeScalars.contains(first) else { return false }
+        // Ends like a statement.
+        let trimmedEnd = sentence.trimmingCharacters(in: CharacterSet(charactersIn: "\"”’')"))
+        guard let end = trimmedEnd.last, end == "." || end == "!", ".!\"”’)".contains(last) else { return false }
+        guard !sentence.hasSuffix("...") && !sentence.hasSuffix("…") else { return false }
+        // Quotes closed: never half a quotation.
+        guard balancedQuotes(sentence) else { return false }
+        let lower = sentence.lowercased()
+        let opener = words[0].lowercased().trimmingCharacters(in: CharacterSet.punctuationCharacters)
+        guard !danglingOpeners.contains(opener) else { return false }
+        guard !furniture.contains(where: { lower.contains($0) }) else { return false }
+        // Mostly words, not numbers, symbols or shouting.
+        let letters = sentence.unicodeScalars.filter { CharacterSet.letters.contains($0) }.count
+        let upper = sentence.unicodeScalars.filter { CharacterSet.uppercaseLetters.contains($0) }.count
+        guard letters * 10 >= sentence.unicodeScalars.count * 6, upper * 3 < letters else { return false }
+        return true
+    }
+
+    /// Straight double quotes come in pairs, curly ones open and close as often, and a sentence
+    /// never starts inside a quote it does not close.
+    static func balancedQuotes(_ s: String) -> Bool {
+        var straight = 0, open = 0, close = 0, parens = 0
+        for c in s {
+            switch c {
+            case "\"": straight += 1
+            case "“": open += 1
+            case "”": close += 1
+            case "(": parens += 1
+            case ")": parens -= 1
+            default: break
+            }
+            if parens < 0 || close > open { return false }
+        }
+        return straight % 2 == 0 && open == close && parens == 0
+    }
+
+    /// "WASHINGTON (AP) — The Senate…" → "The Senate…"; text without a dateline is returned as is.
+    /// Only a prefix is cut, so the result is still text the article contains.
+    public static func removingDateline(_ sentence: String) -> String {
+        let dashes: Set<Character> = ["—", "–", "-"]
+        guard let dash = sentence.prefix(60).firstIndex(where: { dashes.contains($0) }) else { return sentence }
+        // The dash run must stand apart ("PARIS — ", "PARIS –- "), not join a word ("ANTI-WAR").
+        var end = dash
+        while end < sentence.endIndex, dashes.contains(sentence[end]) { end = sentence.index(after: end) }
+        let spacedBefore = dash > sentence.startIndex && sentence[sentence.index(before: dash)] == " "
+        let spacedAfter = end < sentence.endIndex && sentence[end] == " "
+        guard spacedBefore || spacedAfter || sentence.distance(from: dash, to: end) > 1 else { return sentence }
+        // A dateline is a place in capitals, maybe with a state, a date or an outlet after it.
+        let head = sentence[..<dash]
+        let place = head.split(whereSeparator: { $0 == "(" || $0 == "," }).first.map(String.init) ?? String(head)
+        let letters = place.unicodeScalars.filter { CharacterSet.letters.contains($0) }
+        guard letters.count >= 2, letters.allSatisfy({ CharacterSet.uppercaseLetters.contains($0) }) else { return sentence }
+        let rest = sentence[end...].trimmingCharacters(in: .whitespaces)
+        return rest.isEmpty ? sentence : rest
+    }
+}

@@ -1,0 +1,122 @@
+import Corpus
+@testable import Stories
+import TestSupport
+import XCTest
+
+final class CitedSummaryTests: XCTestCase {
+    static let basil: [Story] = {
+        let loaded = CorpusLoader().load(paths: [try! Fixtures.shared("basil-stories-dev.jsonl")])
+        let registry = try! OutletRegistry.load(path: try! Fixtures.shared("outlets.csv")).registry
+        return StoryGrouper(registry: registry).group(loaded.articles)
+    }()
+
+    static func flat(_ article: Article) -> String {
+        (article.body ?? "").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// On the 50 BASIL stories: 3–5 sentences each, every one a whole sentence copied from its
+    /// article, none repeating another, none page clutter.
+    func testBASILSummariesAreExtractedWholeAndDistinct() throws {
+        let stories = Self.basil
+        XCTAssertEqual(stories.count, 50)
+        let options = SummaryOptions()
+        // The cleaner's lexicon: a summary sentence is never a clutter label, never opens like a
+        // prompt, never carries a many-word clutter phrase.
+        let whole = Set(ClutterLexicon.rules.filter { $0.kind == .whole }.map(\.phrase))
+        let prefixes = ClutterLexicon.rules.filter { $0.kind == .prefix && !$0.onlyFragments }.map(\.phrase)
+        let phrases = ClutterLexicon.rules.filter { $0.kind == .contains && !$0.onlyFragments && $0.phrase.contains(" ") }.map(\.phrase)
+        var sentenceCount = 0
+        for story in stories {
+            let summary = CitedSummary().make(for: story)
+            XCTAssertTrue((3...5).contains(summary.count), "\(story.slug): \(summary.count) sentences")
+            sentenceCount += summary.count
+            let space = SentenceSpace(articles: story.articles.map(\.article))
+            for (i, sentence) in summary.enumerated() {
+                let source = try XCTUnwrap(story.articles.first { $0.article.id == sentence.articleIDs[0] })
+                XCTAssertTrue(Self.flat(source.article).contains(sentence.text), "not in its article: \(sentence.text)")
+                XCTAssertTrue(SentenceQuality.isSummaryCandidate(sentence.text), sentence.text)
+                let lower = sentence.text.lowercased()
+                XCTAssertFalse(whole.contains(lower.trimmingCharacters(in: .punctuationCharacters)))
+                for phrase in prefixes { XCTAssertFalse(lower.hasPrefix(phrase), "clutter \"\(phrase)\" in: \(sentence.text)") }
+                for phrase in phrases { XCTAssertFalse(lower.contains(phrase), "clutter \"\(phrase)\" in: \(sentence.text)") }
+                for other in summary[(i + 1)...] {
+                    XCTAssertNotEqual(other.text, sentence.text)
+                    XCTAssertLessThan(space.similarity(sentence.text, other.text), options.redundancy, "redundant pair in \(story.slug):\n\(sentence.text)\n\(other.text)")
+                    XCTAssertLessThan(space.wordOverlap(sentence.text, other.text), options.wordOverlap, "repeated words in \(story.slug):\n\(sentence.text)\n\(other.text)")
+                }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(sentenceCount, 150)
+    }
+
+    /// Every citation points at an article that really holds a sentence at least `citeThreshold`
+    /// similar to the cited one; every article holding such a sentence is cited.
+    func testCitationsPointAtArticlesThatCarryTheSentence() throws {
+        let threshold = SummaryOptions().citeThreshold
+        var extraCitations = 0
+        for story in Self.basil {
+            let space = SentenceSpace(articles: story.articles.map(\.article))
+            for sentence in CitedSummary().make(for: story) {
+                XCTAssertEqual(sentence.citations.first?.similarity, 1)
+                XCTAssertEqual(Set(sentence.articleIDs).count, sentence.articleIDs.count, "an article cited twice")
+                for citation in sentence.citations {
+                    let member = try XCTUnwrap(story.articles.first { $0.article.id == citation.articleID })
+                    XCTAssertTrue(Self.flat(member.article).contains(citation.sentence),
+                                  "cited sentence not in the article: \(citation.sentence)")
+                    XCTAssertGreaterThanOrEqual(space.similarity(sentence.text, citation.sentence), threshold - 1e-6)
+                }
+                extraCitations += sentence.citations.count - 1
+                // No article left out that says the same.
+                let cited = Set(sentence.articleIDs)
+                for (a, member) in story.articles.enumerated() where !cited.contains(member.article.id) {
+                    for other in space.sentences where other.article == a && other.text.split(separator: " ").count >= SummaryOptions().citeMinWords {
+                        XCTAssertLessThan(space.similarity(sentence.text, other.text), threshold, "uncited match in \(member.article.id): \(other.text)")
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(extraCitations, 50, "BASIL's three outlets report the same facts: many sentences are cited by more than one")
+    }
+
+    func testAFactReportedByTwoOutletsCitesBoth() {
+        let day = Date(timeIntervalSince1970: 1_600_000_000)
+        func article(_ id: String, _ outlet: String, _ body: String) -> SourcedArticle {
+            SourcedArticle(article: Article(id: id, outlet: outlet, published: day, title: "t\(id)", body: body), outlet: nil)
+        }
+        let story = Story(key: "k", slug: "k", title: "Bridge", articles: [
+            article("a", "One", "The city council voted on Tuesday to close the old harbour bridge for repairs next spring.\n\nThe mayor called the vote a necessary step for the safety of commuters."),
+            article("b", "Two", "The old harbour bridge will close for repairs next spring after the city council voted on Tuesday.\n\nLocal shop owners fear the detour will keep customers away from the waterfront."),
+            article("c", "Three", "Engineers found corrosion in the steel cables of the harbour bridge during an inspection last year.\n\nThe city council voted on Tuesday to close the harbour bridge for repairs next spring."),
+        ], topics: [])
+        let summary = CitedSummary().make(for: story)
+        let vote = summary.first { $0.text.contains("voted") }
+        XCTAssertNotNil(vote)
+        XCTAssertEqual(Set(vote?.articleIDs ?? []), ["a", "b", "c"])
+        let shops = summary.first { $0.text.contains("shop owners") }
+        XCTAssertEqual(shops?.articleIDs, ["b"])
+        XCTAssertEqual(summary.filter { $0.text.contains("voted") }.count, 1, "the same fact twice")
+    }
+
+    func testNoBodyNoSummary() {
+        let story = Story(key: "k", slug: "k", title: "T", articles: [
+            SourcedArticle(article: Article(id: "1", outlet: "X", title: "Only a headline"), outlet: nil),
+        ], topics: [])
+        XCTAssertEqual(CitedSummary().make(for: story), [])
+    }
+
+    func testSentenceQuality() {
+        XCTAssertTrue(SentenceQuality.isSummaryCandidate("The Senate passed the spending bill on Friday by a vote of 68 to 31."))
+        XCTAssertFalse(SentenceQuality.isSummaryCandidate("“We will not back down,” the senator said, adding that the fight"), "quote cut in half")
+        XCTAssertFalse(SentenceQuality.isSummaryCandidate("He said the bill would pass the Senate by the end of the week."), "leans on the sentence before")
+        XCTAssertFalse(SentenceQuality.isSummaryCandidate("Will the Senate pass the spending bill before the deadline on Friday?"), "a question")
+        XCTAssertFalse(SentenceQuality.isSummaryCandidate("Sign up for our newsletter to get the top stories in your inbox every day."))
+        XCTAssertFalse(SentenceQuality.isSummaryCandidate("Too short to say much."))
+        XCTAssertFalse(SentenceQuality.isSummaryCandidate("the senate passed the spending bill on friday by a vote of 68 to 31."), "starts mid-sentence")
+        XCTAssertEqual(SentenceQuality.removingDateline("WASHINGTON (AP) — The Senate passed the bill."), "The Senate passed the bill.")
+        XCTAssertEqual(SentenceQuality.removingDateline("NEW YORK, March 3 - Stocks fell."), "Stocks fell.")
+        XCTAssertEqual(SentenceQuality.removingDateline("The vote — a rare one — passed."), "The vote — a rare one — passed.")
+        XCTAssertEqual(SentenceQuality.removingDateline("WASHINGTON –- The White House released the emails."), "The White House released the emails.")
+        XCTAssertEqual(SentenceQuality.removingDateline("HARTFORD, Conn. — Blumenthal defended himself."), "Blumenthal defended himself.")
+        XCTAssertEqual(SentenceQuality.removingDateline("ANTI-WAR groups marched."), "ANTI-WAR groups marched.")
+    }
+}
