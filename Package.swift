@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "StoriesTests", dependencies: ["Stories", "Corpus", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Stories", "Corpus", "TestSupport"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Corpus", "Stories", "Markdown", "TestSupport"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Corpus", "Stories", "Markdown", "Charts", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Site", "Corpus", "TestSupport"]),
     ]
 )

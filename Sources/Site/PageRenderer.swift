@@ -190,7 +190,7 @@ struct PageRenderer: Sendable {
     /// The first two sentences of the cleaned text, at most about 320 characters.
     static func excerpt(of article: Article) -> String? {
         guard article.body != nil else { return nil }
-        let sentences = SentenceSpace.sentences(of: article).prefix(2)
+        let sentences = SentenceSpace.sentences(of: article, limit: 2)
         guard !sentences.isEmpty else { return nil }
         var text = sentences.joined(separator: " ")
         if text.count > 320 {

@@ -22,7 +22,7 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("group-by"), help: ArgumentHelp("How articles become stories: key (the story field only), similarity (text only), auto (key where given, similarity elsewhere). Default: grouping.by of site.yml, else auto.", valueName: "mode"))
     var groupBy: GroupingOptions.Mode?
 
-    @Flag(name: .shortAndLong, help: "Print every input problem, not only the first 20.")
+    @Flag(name: .shortAndLong, help: "Print every input problem, not only the first 20, and the time of each build stage.")
     var verbose = false
 
     func validate() throws {
@@ -38,6 +38,7 @@ struct Build: ParsableCommand {
             Report.diagnostics(report.diagnostics, verbose: verbose)
             Report.corpus(report)
             print(report.summaryLine)
+            if verbose { print("Stages: \(report.stagesLine)") }
             print("Site: \(report.outputPath)")
         } catch let error as BuildError {
             if case let .strict(list) = error { Report.diagnostics(list, verbose: true) }

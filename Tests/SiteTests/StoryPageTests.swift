@@ -1,3 +1,4 @@
+import Charts
 import Corpus
 import Foundation
 @testable import Site
@@ -114,6 +115,21 @@ final class StoryPageTests: XCTestCase {
             XCTAssertEqual(desc.contains("by hour") || desc.contains(":00:"), hourly, "\(entry.story.slug): \(desc)")
         }
         XCTAssertLessThan(html.utf8.count, 600_000, "a 322-source page stays light")
+        // On every page, the charts state the story's own coverage numbers.
+        for entry in model.stories {
+            let story = try page(files, "stories/\(entry.story.slug)/index.html")
+            let c = entry.coverage
+            if c.rated > 0 {
+                XCTAssertTrue(story.contains("Left \(c.share(.left))% (\(c.count(.left)) source"), entry.story.slug)
+                XCTAssertTrue(story.contains("Right \(c.share(.right))% (\(c.count(.right))"), entry.story.slug)
+            } else {
+                XCTAssertTrue(story.contains("No rated sources; \(c.count(.unrated)) unrated"), entry.story.slug)
+            }
+            let mix = FactualityMix(high: c.factuality[.high] ?? 0, mixed: c.factuality[.mixed] ?? 0, low: c.factuality[.low] ?? 0, unknown: c.factuality[.unknown] ?? 0)
+            XCTAssertEqual(mix.total, c.total)
+            XCTAssertTrue(story.contains(mix.sentence.replacingOccurrences(of: "&", with: "&amp;")), "\(entry.story.slug): \(mix.sentence)")
+            XCTAssertTrue(story.contains("\(c.articleCount - c.undatedArticles) article"), "timeline counts the dated articles")
+        }
     }
 
     func testStoryOverridesReplaceTitleTopicsSummaryAndHideOrPin() throws {

@@ -44,11 +44,11 @@ public struct SummaryOptions: Sendable, Equatable {
     public var redundancy = 0.30
     /// …nor two sharing this much of their words (cosine of plain word counts: words the whole
     /// story uses weigh little in TF-IDF, yet two sentences made of them still repeat each other).
-    public var wordOverlap = 0.5
+    public var wordOverlap = 0.4
     /// Candidates come from the first sentences of each article (leads carry the facts)…
     public var candidateSentencesPerArticle = 14
     /// …and citations are searched in this many sentences of every article.
-    public var searchedSentencesPerArticle = 80
+    public var searchedSentencesPerArticle = 60
 
     public init() {}
 }
@@ -199,7 +199,7 @@ public struct SentenceSpace: Sendable {
         var raw: [(String, Int, Int, [Int32: Float])] = []
         for (a, article) in articles.enumerated() {
             var position = 0
-            for text in Self.sentences(of: article).prefix(limit) {
+            for text in Self.sentences(of: article, limit: limit) {
                 let counts = termCounts(text, adding: true)
                 guard !counts.isEmpty else { continue }
                 raw.append((text, a, position, counts))
@@ -246,11 +246,13 @@ public struct SentenceSpace: Sendable {
 
     /// The sentences of an article's cleaned body, in order, a dateline ("WASHINGTON (AP) —")
     /// cut from the front of the first.
-    public static func sentences(of article: Article) -> [String] {
+    public static func sentences(of article: Article, limit: Int = .max) -> [String] {
         var out: [String] = []
         for paragraph in article.paragraphs {
-            for sentence in Sentences.split(paragraph.replacingOccurrences(of: "\n", with: " ")) {
+            let flat = paragraph.utf8.contains(0x0A) ? String(paragraph.map { $0 == "\n" ? " " : $0 }) : paragraph
+            for sentence in Sentences.split(flat) {
                 out.append(out.isEmpty ? SentenceQuality.removingDateline(sentence) : sentence)
+                if out.count >= limit { return out }
             }
         }
         return out

@@ -21,6 +21,25 @@ public enum SentenceQuality {
         "this post", "updated at", "cookies",
     ]
 
+    static let furnitureBytes: [[UInt8]] = furniture.map { Array($0.utf8) }
+
+    /// Byte search: Foundation's `contains` costs a bridged string per call, and this runs on
+    /// every lead sentence of the corpus.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return false }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     public static func isSummaryCandidate(_ sentence: String) -> Bool {
         let words = sentence.split(whereSeparator: { $0 == " " })
         guard (9...55).contains(words.count) else { return false }
@@ -33,14 +52,23 @@ public enum SentenceQuality {
         guard !sentence.hasSuffix("...") && !sentence.hasSuffix("…") else { return false }
         // Quotes closed: never half a quotation.
         guard balancedQuotes(sentence) else { return false }
-        let lower = sentence.lowercased()
         let opener = words[0].lowercased().trimmingCharacters(in: CharacterSet.punctuationCharacters)
         guard !danglingOpeners.contains(opener) else { return false }
-        guard !furniture.contains(where: { lower.contains($0) }) else { return false }
         // Mostly words, not numbers, symbols or shouting.
-        let letters = sentence.unicodeScalars.filter { CharacterSet.letters.contains($0) }.count
-        let upper = sentence.unicodeScalars.filter { CharacterSet.uppercaseLetters.contains($0) }.count
-        guard letters * 10 >= sentence.unicodeScalars.count * 6, upper * 3 < letters else { return false }
+        var letters = 0, upper = 0, scalars = 0
+        for scalar in sentence.unicodeScalars {
+            scalars += 1
+            if scalar.isASCII {
+                let v = scalar.value
+                if v >= 0x41 && v <= 0x5A { letters += 1; upper += 1 } else if v >= 0x61 && v <= 0x7A { letters += 1 }
+            } else if scalar.properties.isAlphabetic {
+                letters += 1
+                if scalar.properties.isUppercase { upper += 1 }
+            }
+        }
+        guard letters * 10 >= scalars * 6, upper * 3 < letters else { return false }
+        let lower = Array(sentence.lowercased().utf8)
+        guard !furnitureBytes.contains(where: { contains(lower, $0) }) else { return false }
         return true
     }
 

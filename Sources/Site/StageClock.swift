@@ -1,0 +1,34 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Wall and CPU time of one pipeline stage.
+public struct StageTime: Sendable {
+    public var name: String
+    public var wall: Double
+    public var cpu: Double
+}
+
+/// Times the build's stages one after another: `lap("group")` closes the stage that began at the
+/// previous lap. CPU time is the process's (all threads), so `cpu / wall` shows how parallel a
+/// stage ran.
+struct StageClock {
+    private var wallStart = Date()
+    private var cpuStart = StageClock.cpuSeconds()
+    private(set) var stages: [StageTime] = []
+
+    mutating func lap(_ name: String) {
+        let now = Date(), cpu = Self.cpuSeconds()
+        stages.append(StageTime(name: name, wall: now.timeIntervalSince(wallStart), cpu: cpu - cpuStart))
+        wallStart = now
+        cpuStart = cpu
+    }
+
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+}
