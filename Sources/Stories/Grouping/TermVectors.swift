@@ -61,7 +61,8 @@ struct TermVectors: Sendable {
         var leadWords = 250
     }
 
-    init(_ articles: [Article], weights: Weights = Weights(), jobs: Int) {
+    init(_ articles: [Article], weights w: Weights = Weights(), jobs: Int) {
+        let weights = w
         // Terms are counted by a 64-bit hash of their text (hashing a String normalises it first,
         // which dominated this stage); the text is kept once per term, for display.
         let counted: [(counts: [UInt64: Float], names: [UInt64: String])] = Parallel.map(articles, jobs: jobs) { article in

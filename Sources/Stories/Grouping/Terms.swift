@@ -20,10 +20,11 @@ enum Terms {
     static func forEach(in text: String, _ body: (UInt64, ArraySlice<UInt8>) -> Void) {
         var word: [UInt8] = []
         word.reserveCapacity(32)
-        var hasLetter = false
         func flush() {
-            defer { word.removeAll(keepingCapacity: true); hasLetter = false }
-            guard word.count >= 2, hasLetter else { return }
+            defer { word.removeAll(keepingCapacity: true) }
+            // Numbers of two digits or more count ("2019", "68", "15-week"): years, tallies and
+            // sizes tell apart two events on one subject; single digits are mostly noise.
+            guard word.count >= 2 else { return }
             var w = word[...]
             if w.count >= 2, w[w.endIndex - 2] == 0x27, w[w.endIndex - 1] == 0x73 { w = w.dropLast(2) }
             while let last = w.last, last == 0x27 { w = w.dropLast() }
@@ -35,8 +36,8 @@ enum Terms {
             let v = scalar.value
             if v < 0x80 {
                 let b = UInt8(v)
-                if b >= 0x41 && b <= 0x5A { word.append(b + 32); hasLetter = true }
-                else if b >= 0x61 && b <= 0x7A { word.append(b); hasLetter = true }
+                if b >= 0x41 && b <= 0x5A { word.append(b + 32) }
+                else if b >= 0x61 && b <= 0x7A { word.append(b) }
                 else if b >= 0x30 && b <= 0x39 { word.append(b) }
                 else if b == 0x27, !word.isEmpty { word.append(b) }
                 else { flush() }
@@ -44,7 +45,6 @@ enum Terms {
                 word.append(0x27)
             } else if scalar.properties.isAlphabetic {
                 for u in scalar.properties.lowercaseMapping.utf8 { word.append(u) }
-                hasLetter = true
             } else {
                 flush()
             }
