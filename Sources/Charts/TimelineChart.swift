@@ -46,7 +46,9 @@ public struct Timeline: Sendable, Equatable {
     /// months, by year beyond. Gaps are filled with empty buckets. `side` is "left", "center",
     /// "right" or "unrated" (anything else counts as unrated). Dates that are not finite or fall
     /// outside the years 1–9999 are counted as undated.
-    public static func make(dates: [(date: Date, side: String)], undated: Int = 0) -> Timeline {
+    /// `hours: false` when some dates carry no time of day (a date alone sits at midnight):
+    /// hourly bars would then show a precision the data does not have.
+    public static func make(dates: [(date: Date, side: String)], undated: Int = 0, hours: Bool = true) -> Timeline {
         var undated = max(0, undated)
         var points: [(t: Double, side: String)] = []
         for d in dates {
@@ -57,7 +59,7 @@ public struct Timeline: Sendable, Equatable {
             return Timeline(unit: .day, buckets: [], undated: undated)
         }
         let unit: Unit
-        if hi - lo < 2 * 86_400 {
+        if hi - lo < 2 * 86_400 && hours {
             unit = .hour
         } else if key(hi, .day) - key(lo, .day) < 60 {
             unit = .day
@@ -171,14 +173,17 @@ enum Count {
 /// legend naming each side with its total, and a tooltip (`<title>`) on every bar. The description
 /// states the range, the totals and the busiest bucket in words.
 public enum TimelineChart {
-    static let width = 640.0, height = 200.0
+    public static let defaultWidth = 640.0
+    static let height = 200.0
     static let plotTop = 30.0, plotBottom = 170.0
     /// Estimated width of one character of 12px chart text, for laying out labels.
     static let charWidth = 7.0
     static let sides = [("left", "Left"), ("center", "Center"), ("right", "Right"), ("unrated", "Unrated")]
 
-    public static func svg(_ t: Timeline, idPrefix: String) -> String {
-        let id = SVG.id(idPrefix) + "-timeline"
+    /// - Parameter width: the viewBox width: 640 for a page column, about 340 for a phone, so the
+    ///   12px labels are drawn near their real size.
+    public static func svg(_ t: Timeline, idPrefix: String, width: Double = defaultWidth) -> String {
+        let id = SVG.id(idPrefix) + "-timeline" + (width == defaultWidth ? "" : "-\(Int(width))")
         let peak = t.buckets.map(\.total).max() ?? 0
         let h = peak > 0 ? height : 40
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart timeline-chart\" viewBox=\"0 0 \(SVG.number(width)) \(SVG.number(h))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
@@ -225,7 +230,7 @@ public enum TimelineChart {
         }
 
         // X axis: a subset of labels that fits.
-        for label in axisLabels(t.buckets, plotLeft: plotLeft, slot: slot, barWidth: barWidth) {
+        for label in axisLabels(t.buckets, plotLeft: plotLeft, slot: slot, barWidth: barWidth, width: width) {
             out += "<text class=\"axis-label axis-x\" x=\"\(SVG.number(label.x))\" y=\"188\" text-anchor=\"\(label.anchor)\">\(SVG.escape(label.text))</text>"
         }
         return out + "</svg>"
@@ -234,7 +239,7 @@ public enum TimelineChart {
     /// At most 8 labels, first and last included, evenly spaced, as many as fit without overlapping:
     /// the first starts at its bar, the last ends at its bar, the others are centred. A short label
     /// ("05:00") whose day or year was named by a skipped bucket ("11 Mar 00:00") shows its full label.
-    static func axisLabels(_ buckets: [Timeline.Bucket], plotLeft: Double, slot: Double, barWidth: Double) -> [(text: String, x: Double, anchor: String)] {
+    static func axisLabels(_ buckets: [Timeline.Bucket], plotLeft: Double, slot: Double, barWidth: Double, width: Double = defaultWidth) -> [(text: String, x: Double, anchor: String)] {
         let n = buckets.count
         guard n > 0 else { return [] }
         let names = buckets.map { b in b.label == b.fullLabel || !(b.fullLabel.hasPrefix(b.label) || b.fullLabel.hasSuffix(b.label)) }

@@ -65,7 +65,8 @@ public struct StoryDocument: Sendable {
             var paragraphs: [String] = []
             var cited: [Int] = []
             for sentence in sentences {
-                let refs = sentence.articleIDs.compactMap { number[$0] }
+                // Ascending, so the rendered footnote numbers read 1, 2, 3 and not 3, 2, 1.
+                let refs = sentence.articleIDs.compactMap { number[$0] }.sorted()
                 cited += refs.filter { !cited.contains($0) }
                 paragraphs.append(MarkdownText.escape(sentence.text) + refs.map { "[^\($0)]" }.joined())
             }

@@ -94,8 +94,13 @@ struct PageRenderer: Sendable {
                 context["summary_html"] = markdown.html(document.summary)
                 context["editor_summary"] = true
             } else {
-                let sides = entry.summary.map { sentence in Self.sides(citing: sentence, in: story) }
-                context["summary_html"] = Self.addingWhoReports(corpusMarkdown.html(document.summary), sides: sides)
+                let html = corpusMarkdown.html(document.summary)
+                if c.rated > 0 {
+                    let sides = entry.summary.map { sentence in Self.sides(citing: sentence, in: story) }
+                    context["summary_html"] = Self.addingWhoReports(html, sides: sides)
+                } else {
+                    context["summary_html"] = html
+                }
             }
         }
 
@@ -105,11 +110,18 @@ struct PageRenderer: Sendable {
         context["too_few"] = c.tooFewRated
         context["min_rated"] = config.rules.minRated
         context["no_rated"] = c.rated == 0
-        context["details"] = coverageDetails(c)
+        context["details"] = coverageDetails(c, hours: story.articles.allSatisfy { $0.article.published == nil || $0.article.publishedHasTime })
         let mix = FactualityMix(high: c.factuality[.high] ?? 0, mixed: c.factuality[.mixed] ?? 0, low: c.factuality[.low] ?? 0, unknown: c.factuality[.unknown] ?? 0)
         context["factuality_svg"] = FactualityBar.svg(mix, idPrefix: story.slug, width: Self.asideChartWidth)
         let dated = story.articles.compactMap { m in m.article.published.map { (date: $0, side: m.side.rawValue) } }
-        context["timeline_svg"] = TimelineChart.svg(Timeline.make(dates: dated, undated: c.undatedArticles), idPrefix: story.slug)
+        let hours = story.articles.allSatisfy { $0.article.published == nil || $0.article.publishedHasTime }
+        let timeline = Timeline.make(dates: dated, undated: c.undatedArticles, hours: hours)
+        if !dated.isEmpty {
+            context["timeline_svg"] = TimelineChart.svg(timeline, idPrefix: story.slug)
+            context["timeline_narrow_svg"] = TimelineChart.svg(timeline, idPrefix: story.slug, width: 340)
+        }
+        context["card_svg"] = BiasBar.svg(distribution(c), size: .card, idPrefix: story.slug)
+        context["has_rated"] = c.rated > 0
         if let side = c.blindspot {
             context["blindspot"] = "Blindspot for the \(side.label): few \(side.label.lowercased())-rated outlets covered this story."
             context["blindspot_href"] = link(path, SitePaths.page("blindspot"))
@@ -120,7 +132,8 @@ struct PageRenderer: Sendable {
         let numbered = Array(story.articles.enumerated())
         context["headlines"] = Side.allCases.compactMap { side -> [String: Any]? in
             let members = numbered.filter { $0.element.side == side }
-            if members.isEmpty && side == .unrated { return nil }
+            // An empty side is news ("no Right outlet covered it") only when some side is rated.
+            if members.isEmpty && (side == .unrated || c.rated == 0) { return nil }
             let items = members.map { n, m -> [String: Any] in
                 var item: [String: Any] = ["outlet": m.outletName, "title": m.article.title, "anchor": StoryDocument.anchor(n + 1)]
                 if let url = SafeURL.web(m.article.url) { item["href"] = url }
@@ -178,7 +191,10 @@ struct PageRenderer: Sendable {
             "title": m.article.title.isEmpty ? "(untitled)" : m.article.title,
         ]
         if let o = m.outlet { item["outlet_href"] = link(path, SitePaths.outlet(o.slug)) }
-        if let url = SafeURL.web(m.article.url) { item["href"] = url }
+        if let url = SafeURL.web(m.article.url) {
+            item["href"] = url
+            if let host = URLComponents(string: url)?.host { item["host"] = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host }
+        }
         if let d = m.article.published {
             item["date"] = DateText.display(d, withTime: m.article.publishedHasTime)
             item["date_iso"] = DateText.iso(d)
@@ -206,9 +222,9 @@ struct PageRenderer: Sendable {
         return Set(story.articles.filter { ids.contains($0.article.id) }.map(\.side))
     }
 
-    /// Adds, at the end of each summary paragraph (cmark made them, one per sentence), which sides
-    /// have an article carrying the sentence: "L C R" marks, absent sides struck through, and the
-    /// same in words for screen readers.
+    /// Adds, at the end of each summary paragraph (cmark made them, one per sentence), the rated
+    /// sides that have an article carrying the sentence, as labelled chips; the sides that do not
+    /// are named for screen readers.
     static func addingWhoReports(_ html: String, sides: [Set<Side>]) -> String {
         let split = html.range(of: "<section class=\"footnotes\"")
         var body = split.map { String(html[..<$0.lowerBound]) } ?? html
@@ -217,14 +233,15 @@ struct PageRenderer: Sendable {
         for carried in sides {
             guard let end = body.range(of: "</p>") else { break }
             out += body[..<end.lowerBound]
-            let present = Side.rated.filter { carried.contains($0) }.map(\.label)
+            let present = Side.rated.filter { carried.contains($0) }
             let absent = Side.rated.filter { !carried.contains($0) }.map(\.label)
-            var words = present.isEmpty ? "No rated source carries this" : "Carried by \(Self.list(present)) sources"
-            if !present.isEmpty && !absent.isEmpty { words += "; not by \(Self.list(absent))" }
-            out += " <span class=\"who\" title=\"\(words)\"><span class=\"visually-hidden\">(\(words).)</span>"
-            for side in Side.rated {
-                let on = carried.contains(side)
-                out += "<span class=\"who-\(side.rawValue) \(on ? "on" : "off")\" aria-hidden=\"true\">\(side.label.prefix(1))</span>"
+            out += " <span class=\"who\">"
+            if present.isEmpty {
+                out += "<span class=\"who-none\">no rated outlet</span>"
+            } else {
+                out += "<span class=\"visually-hidden\">Reported by </span>"
+                out += present.map { "<span class=\"who-\($0.rawValue)\">\($0.label)</span>" }.joined(separator: " ")
+                if !absent.isEmpty { out += "<span class=\"visually-hidden\">; not by \(Self.list(absent))</span>" }
             }
             out += "</span></p>"
             body = String(body[end.upperBound...])
@@ -246,25 +263,34 @@ struct PageRenderer: Sendable {
     }
 
     /// The coverage details box of DESIGN.md §4.
-    func coverageDetails(_ c: Coverage) -> [[String: Any]] {
+    func coverageDetails(_ c: Coverage, hours: Bool) -> [[String: Any]] {
         var details: [[String: Any]] = [["label": "Total news sources", "value": "\(c.total) (\(c.articleCount) \(c.articleCount == 1 ? "article" : "articles"))"]]
         for side in Side.allCases {
             let n = c.count(side)
             let value: String
             if side == .unrated {
-                value = "\(n) (not counted in the shares)"
+                guard n > 0 else { continue }
+                value = "\(n) (not in the shares)"
             } else {
                 value = c.rated > 0 ? "\(n) (\(c.share(side))% of \(c.rated) rated)" : "\(n)"
             }
             details.append(["label": side == .unrated ? "Unrated sources" : "\(side.label) sources", "value": value])
         }
         if let first = c.firstReported {
-            details.append(["label": "First reported", "value": "\(Self.when(first.date)) by \(first.outlet)"])
+            details.append(["label": "First reported", "value": "\(hours ? Self.when(first.date) : DateText.display(first.date)) by \(first.outlet)"])
             for side in Side.rated {
                 let value: String
                 if let d = c.firstBySide[side] {
                     let delay = d.timeIntervalSince(first.date)
-                    value = delay < 60 ? "first to report" : "\(DateText.interval(from: first.date, to: d)) after the first report"
+                    if delay < 60 {
+                        value = "first to report"
+                    } else if !hours {
+                        // Dates without times: whole days only.
+                        let days = DateText.dayNumber(d) - DateText.dayNumber(first.date)
+                        value = days == 0 ? "the same day" : "\(days) day\(days == 1 ? "" : "s") after the first report"
+                    } else {
+                        value = "\(DateText.interval(from: first.date, to: d)) after the first report"
+                    }
                 } else {
                     value = c.count(side) > 0 ? "only undated articles" : "not covered"
                 }
@@ -272,10 +298,10 @@ struct PageRenderer: Sendable {
             }
         }
         if let last = c.lastUpdated {
-            details.append(["label": "Last updated", "value": "\(Self.when(last.date)) by \(last.outlet)"])
+            details.append(["label": "Last updated", "value": "\(hours ? Self.when(last.date) : DateText.display(last.date)) by \(last.outlet)"])
         }
         if c.undatedArticles > 0 {
-            details.append(["label": "Undated articles", "value": "\(c.undatedArticles) (left out of dates and the timeline)"])
+            details.append(["label": "Undated articles", "value": "\(c.undatedArticles) (not in the timeline)"])
         }
         let facts = Factuality.allCases.compactMap { f -> String? in
             let n = c.factuality[f] ?? 0

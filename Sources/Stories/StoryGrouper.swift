@@ -132,10 +132,16 @@ public struct StoryGrouper: Sendable {
     }
 
     /// The story's headline: the earliest Center outlet's headline when there is one (the least
-    /// slanted wording on offer), else the earliest article's.
+    /// slanted wording on offer), else the earliest article's; a headline cut short by its feed
+    /// ("Who is the Winner? Next ...") only when no whole one exists.
     static func title(for members: [SourcedArticle]) -> String {
         let ordered = members.sorted(by: Story.readingOrder)
-        let pick = ordered.first { $0.side == .center } ?? ordered.first
+        func whole(_ m: SourcedArticle) -> Bool {
+            let t = m.article.title.trimmed
+            return !t.isEmpty && !t.hasSuffix("...") && !t.hasSuffix("…")
+        }
+        let pick = ordered.first { $0.side == .center && whole($0) } ?? ordered.first(where: whole)
+            ?? ordered.first { $0.side == .center } ?? ordered.first
         return pick?.article.title ?? "Untitled story"
     }
 

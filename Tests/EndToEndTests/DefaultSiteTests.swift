@@ -52,7 +52,8 @@ final class DefaultSiteTests: XCTestCase {
         }
         XCTAssertTrue(page.contains("<dt>Total news sources</dt><dd>5 (5 articles)</dd>"))
         XCTAssertTrue(page.contains("class=\"footnotes\""), "the seed story has a cited summary")
-        XCTAssertTrue(page.contains("No dated articles"), "the seed files carry no dates: an empty timeline says so")
+        XCTAssertTrue(page.contains("None of these articles carries a date, so there is no timeline."), "the seed files carry no dates: the page says so instead of drawing an empty chart")
+        XCTAssertFalse(page.contains("No Left-rated source"), "no outlet is rated: empty side columns would say nothing")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("stories.json"))) as! [String: Any]
         let seed = (json["stories"] as! [[String: Any]]).first { $0["slug"] as? String == slug }!
         XCTAssertEqual((seed["articles"] as! [Any]).count, 5)

@@ -51,7 +51,7 @@ final class StoryPageTests: XCTestCase {
         let entry = try XCTUnwrap(model.stories.first)
         let vote = try XCTUnwrap(entry.summary.first { $0.text.contains("voted") })
         XCTAssertEqual(Set(vote.articleIDs), ["l", "c", "r"])
-        XCTAssertTrue(html.contains("Carried by Left, Center and Right sources"), "who reports what, in words")
+        XCTAssertTrue(html.contains("<span class=\"visually-hidden\">Reported by </span><span class=\"who-left\">Left</span> <span class=\"who-center\">Center</span> <span class=\"who-right\">Right</span>"), "who reports what, in words")
         // Headlines by side, the original link only for http(s), with rel.
         XCTAssertTrue(html.contains("<a href=\"https://left.example/l\" rel=\"noopener nofollow\">Council shuts bridge</a>"))
         XCTAssertFalse(html.contains("javascript:"))
@@ -67,6 +67,12 @@ final class StoryPageTests: XCTestCase {
         XCTAssertTrue(html.contains("Fewer than 3 rated sources") == false)
         // Excerpts of the cleaned text.
         XCTAssertTrue(html.contains("class=\"excerpt\">Local shop owners") || html.contains("class=\"excerpt\">The old harbour bridge"))
+    }
+
+    func testWhoReportsMarksFollowEachSentence() {
+        let html = "<p>One.<sup>1</sup></p>\n<p>Two.</p>\n<section class=\"footnotes\"><p>note</p></section>"
+        let marked = PageRenderer.addingWhoReports(html, sides: [[.left, .unrated], []])
+        XCTAssertEqual(marked, "<p>One.<sup>1</sup> <span class=\"who\"><span class=\"visually-hidden\">Reported by </span><span class=\"who-left\">Left</span><span class=\"visually-hidden\">; not by Center and Right</span></span></p>\n<p>Two. <span class=\"who\"><span class=\"who-none\">no rated outlet</span></span></p>\n<section class=\"footnotes\"><p>note</p></section>")
     }
 
     func testOneSourceAndOnlyUnratedSources() throws {

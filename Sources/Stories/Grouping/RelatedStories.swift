@@ -34,7 +34,9 @@ struct RelatedStories {
             for j in candidates {
                 if let a = days[i], let b = days[Int(j)], abs(a - b) > window { continue }
                 let s = vectors.vectors[i].dot(vectors.vectors[Int(j)])
-                if s >= minimum { scored.append((Int(j), s)) }
+                // Without a date to place both in one period, only a close match is "related".
+                let needed = days[i] == nil || days[Int(j)] == nil ? minimum * 2.5 : minimum
+                if s >= needed { scored.append((Int(j), s)) }
             }
             scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
             return scored.prefix(count).map(\.0)

@@ -69,6 +69,8 @@ public enum SentenceQuality {
         guard letters * 10 >= scalars * 6, upper * 3 < letters else { return false }
         let lower = Array(sentence.lowercased().utf8)
         guard !furnitureBytes.contains(where: { contains(lower, $0) }) else { return false }
+        // Reference marks copied from the page ("terrorism [1][2]") are not the outlet's prose.
+        guard !contains(lower, Array("[".utf8)) else { return false }
         return true
     }
 
