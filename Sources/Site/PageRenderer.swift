@@ -27,6 +27,8 @@ struct PageRenderer: Sendable {
             "stylesheet": stylesheet,
             "description": description ?? config.description,
             "section_\(section.isEmpty ? "none" : section)": true,
+            "og_type": "website",
+            "feeds": [["title": "\(config.title): latest stories", "href": SitePaths.link(from: path, to: SitePaths.feed)]],
         ]
         if let title { context["page_title"] = title }
         if let canonical = paths.absolute(path) { context["canonical"] = canonical }
@@ -78,6 +80,7 @@ struct PageRenderer: Sendable {
         let document = StoryDocument(story: story, coverage: c, summary: entry.summary, editorSummary: editorSummary, links: links)
         var context = base(path: path, title: story.title, description: entry.summary.first?.text, section: "stories")
         context["title"] = story.title
+        context["og_type"] = "article"
         context["topics"] = story.topics.map { topic -> [String: Any] in
             ["name": topic, "href": link(path, SitePaths.topic(model.topics.first { $0.name.lowercased() == topic.lowercased() }?.slug ?? Slug.make(topic)))]
         }

@@ -34,6 +34,13 @@ public struct SitePaths: Sendable {
     public static func homePage(_ n: Int) -> String { n <= 1 ? "" : "page/\(n)/" }
     public static let outlets = "outlets/"
     public static let topics = "topics/"
+    public static let blindspot = "blindspot/"
+    public static let search = "search/"
+    /// Feeds: the site's, and one beside each topic, outlet and the blindspot page.
+    public static let feed = "feed.xml"
+    public static func feed(in section: String) -> String { section + "feed.xml" }
+    /// The machine-readable twin of a story page.
+    public static func storyJSON(_ slug: String) -> String { story(slug) + "story.json" }
 
     /// The prefix that leads from a page at `pagePath` (a site path such as "stories/x/") back to
     /// the site root: "../../".
