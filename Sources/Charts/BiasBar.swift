@@ -2,8 +2,11 @@
 public struct BiasDistribution: Sendable, Equatable {
     public var left: Int, center: Int, right: Int, unrated: Int
     public var leftPct: Int, centerPct: Int, rightPct: Int
+    /// What is counted: "source" for a story's outlets, "article" for a period's articles.
+    public var unit = "source"
 
-    public init(left: Int, center: Int, right: Int, unrated: Int, leftPct: Int, centerPct: Int, rightPct: Int) {
+    public init(left: Int, center: Int, right: Int, unrated: Int, leftPct: Int, centerPct: Int, rightPct: Int, unit: String = "source") {
+        self.unit = unit
         self.left = left
         self.center = center
         self.right = right
@@ -17,11 +20,11 @@ public struct BiasDistribution: Sendable, Equatable {
 
     /// "Left 33% (1 source) · Center 67% (2 sources) · Right 0% (0 sources) · 2 unrated".
     public var sentence: String {
-        func part(_ name: String, _ pct: Int, _ n: Int) -> String { "\(name) \(pct)% (\(n) \(n == 1 ? "source" : "sources"))" }
+        func part(_ name: String, _ pct: Int, _ n: Int) -> String { "\(name) \(pct)% (\(n) \(n == 1 ? unit : unit + "s"))" }
         var text = rated == 0
-            ? "No rated sources"
+            ? "No rated \(unit)s"
             : [part("Left", leftPct, left), part("Center", centerPct, center), part("Right", rightPct, right)].joined(separator: ", ")
-        if unrated > 0 { text += "; \(unrated) unrated \(unrated == 1 ? "source" : "sources") not included in the shares" }
+        if unrated > 0 { text += "; \(unrated) unrated \(unrated == 1 ? unit : unit + "s") not included in the shares" }
         return text + "."
     }
 }
@@ -47,7 +50,7 @@ public enum BiasBar {
 
         guard d.rated > 0 else {
             out += "<rect class=\"seg seg-none\" x=\"0\" y=\"0\" width=\"\(SVG.number(width))\" height=\"\(SVG.number(barHeight))\" rx=\"3\"/>"
-            out += "<text class=\"seg-label seg-label-none\" x=\"\(SVG.number(width / 2))\" y=\"\(SVG.number(barHeight / 2))\" text-anchor=\"middle\" dominant-baseline=\"central\">No rated sources</text>"
+            out += "<text class=\"seg-label seg-label-none\" x=\"\(SVG.number(width / 2))\" y=\"\(SVG.number(barHeight / 2))\" text-anchor=\"middle\" dominant-baseline=\"central\">No rated \(d.unit)s</text>"
             return out + "</svg>"
         }
 

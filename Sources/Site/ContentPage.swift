@@ -1,3 +1,4 @@
+import Charts
 import Corpus
 import Foundation
 import Mustache
@@ -23,6 +24,7 @@ struct ContentPage: Sendable {
                 "threshold": String(format: "%.2f", config.grouping.clustering.threshold),
                 "window_days": config.grouping.clustering.windowDays,
             ],
+            "home": ["decay_days": SVG.number(config.decayDays), "period_days": config.periodDays],
             "summary": [
                 "min_sentences": config.summary.minSentences, "max_sentences": config.summary.maxSentences,
                 "cite_threshold": String(format: "%.2f", config.summary.citeThreshold),

@@ -13,6 +13,8 @@ struct PageRenderer: Sendable {
     let paths: SitePaths
     let model: SiteModel
     let stylesheet: String
+    /// Every list's ratings (`Content/outlet-ratings.csv`), for the outlet pages.
+    var ratings = OutletRatings()
     /// Editor-written pages.
     let markdown = MarkdownRenderer()
     /// Markdown made from corpus text (story pages).
@@ -28,8 +30,9 @@ struct PageRenderer: Sendable {
             "description": description ?? config.description,
             "section_\(section.isEmpty ? "none" : section)": true,
             "og_type": "website",
-            "feeds": [["title": "\(config.title): latest stories", "href": SitePaths.link(from: path, to: SitePaths.feed)]],
         ]
+        let root = absoluteRoot ? paths.basePath : SitePaths.rootPrefix(from: path)
+        context["feeds"] = [["title": "\(config.title): latest stories", "href": (root == "./" ? "" : root) + SitePaths.feed]]
         if let title { context["page_title"] = title }
         if let canonical = paths.absolute(path) { context["canonical"] = canonical }
         return context
@@ -320,6 +323,7 @@ struct PageRenderer: Sendable {
     func homePages() -> [OutputFile] {
         let perPage = config.storiesPerPage
         let total = max(1, (model.stories.count + perPage - 1) / perPage)
+        let period = periodSummary()
         return (1...total).map { n in
             let path = SitePaths.homePage(n)
             var context = base(path: path, title: n == 1 ? nil : "Page \(n)", section: "home")
@@ -327,8 +331,53 @@ struct PageRenderer: Sendable {
             context["cards"] = range.map { card($0, from: path) }
             context["story_count"] = model.stories.count
             context["pagination"] = pagination(current: n, total: total, from: path) { SitePaths.homePage($0) }
+            context["decay_days"] = SVG.number(config.decayDays)
+            context["methodology_href"] = link(path, SitePaths.page("methodology"))
+            if n == 1 {
+                if let period { context["period"] = period }
+                let spots = model.stories.indices.filter { model.stories[$0].coverage.blindspot != nil }
+                    .sorted { (model.stories[$0].story.lastUpdated ?? .distantPast) > (model.stories[$1].story.lastUpdated ?? .distantPast) }
+                if !spots.isEmpty {
+                    context["blindspots"] = spots.prefix(3).map { card($0, from: path) }
+                    context["blindspot_count"] = spots.count
+                    context["blindspot_href"] = link(path, SitePaths.blindspot)
+                }
+            }
             return page(path, template: "home", context)
         }
+    }
+
+    /// The home page's "this period" box: articles by leaning over the `periodDays` up to the
+    /// corpus's newest article, as a bias bar of article counts and a timeline by day.
+    func periodSummary() -> [String: Any]? {
+        guard let newest = model.newest else { return nil }
+        let start = newest.addingTimeInterval(-Double(config.periodDays) * 86_400)
+        var counts: [Side: Int] = [:]
+        var dates: [(date: Date, side: String)] = []
+        var stories = 0
+        for entry in model.stories {
+            var inPeriod = false
+            for m in entry.story.articles {
+                guard let d = m.article.published, d > start, d <= newest else { continue }
+                counts[m.side, default: 0] += 1
+                dates.append((d, m.side.rawValue))
+                inPeriod = true
+            }
+            if inPeriod { stories += 1 }
+        }
+        guard !dates.isEmpty else { return nil }
+        let rated = Side.rated.map { counts[$0] ?? 0 }
+        let pct = Coverage.largestRemainder(rated, total: rated.reduce(0, +))
+        let d = BiasDistribution(left: rated[0], center: rated[1], right: rated[2], unrated: counts[.unrated] ?? 0,
+                                 leftPct: pct[0], centerPct: pct[1], rightPct: pct[2], unit: "article")
+        let from = DateText.display(start.addingTimeInterval(86_400)), to = DateText.display(newest)
+        return [
+            "label": "\(from) – \(to)",
+            "articles": dates.count, "stories": stories,
+            "bias_svg": BiasBar.svg(d, idPrefix: "period"),
+            "timeline_svg": TimelineChart.svg(Timeline.make(dates: dates, hours: false), idPrefix: "period"),
+            "sentence": d.sentence,
+        ]
     }
 
     func pagination(current: Int, total: Int, from: String, pathFor: (Int) -> String) -> [String: Any]? {
@@ -337,6 +386,31 @@ struct PageRenderer: Sendable {
         if current > 1 { p["prev_href"] = link(from, pathFor(current - 1)) }
         if current < total { p["next_href"] = link(from, pathFor(current + 1)) }
         return p
+    }
+
+    // MARK: Blindspot
+
+    /// `/blindspot/`: for each side, the stories it barely covered, newest first, under the rule
+    /// with the thresholds this build used.
+    func blindspotPage() -> OutputFile {
+        let path = SitePaths.blindspot
+        var context = base(path: path, title: "Blindspot", description: "Stories one side of the political spectrum barely covered.", section: "blindspot")
+        context["feeds"] = [["title": "\(config.title): blindspots", "href": link(path, SitePaths.feed(in: path))]]
+        let r = config.rules
+        context["rule"] = [
+            "min_rated": r.blindspotMinRated, "max_share": r.blindspotMaxShare, "margin": r.blindspotMargin,
+            "requires_high": r.blindspotRequiresHighFactuality,
+        ]
+        context["sides"] = [Side.left, .right].map { side -> [String: Any] in
+            let indices = model.stories.indices.filter { model.stories[$0].coverage.blindspot == side }
+                .sorted { (model.stories[$0].story.lastUpdated ?? .distantPast) > (model.stories[$1].story.lastUpdated ?? .distantPast) }
+            let other = side == .left ? "right" : "left"
+            return ["key": side.rawValue, "label": side.label, "other": other, "count": indices.count,
+                    "cards": indices.map { card($0, from: path) }, "empty": indices.isEmpty]
+        }
+        context["methodology_href"] = link(path, SitePaths.page("methodology"))
+        context["rated_stories"] = model.stories.filter { $0.coverage.rated >= r.blindspotMinRated }.count
+        return page(path, template: "blindspot", context)
     }
 
     // MARK: Outlets
@@ -383,12 +457,62 @@ struct PageRenderer: Sendable {
             }
             context["story_count"] = entry.stories.count
             context["article_count"] = entry.articleCount
+            context["feeds"] = [["title": "\(config.title): stories covered by \(o.name)", "href": link(path, SitePaths.feed(in: path))]]
+            for (key, value) in reportCard(entry, from: path) { context[key] = value }
             context["share"] = model.stories.isEmpty ? 0 : Int((Double(entry.stories.count) * 100 / Double(model.stories.count)).rounded())
             context["cards"] = entry.stories.map { card($0, from: path) }
             context["outlets_href"] = link(path, SitePaths.outlets)
             files.append(page(path, template: "outlet", context))
         }
         return files
+    }
+
+    /// What an outlet page adds to the ratings: how each list rates it, how often it broke a story,
+    /// how it stood in blindspots, and its articles over time.
+    func reportCard(_ entry: OutletEntry, from path: String) -> [String: Any] {
+        let o = entry.outlet
+        var card: [String: Any] = [:]
+        let lists = ratings.ratings(of: o)
+        card["list_ratings"] = lists.map { r -> [String: Any] in
+            ["system": r.system, "name": r.name, "bias": r.biasRaw ?? r.bias?.label ?? "—", "leaning": r.bias?.label ?? "—",
+             "factuality": r.factuality == .unknown ? "—" : r.factuality.label, "as_of": r.ratedAsOf ?? "—",
+             "dataset": r.dataset.split(separator: ":").first.map(String.init) ?? r.dataset]
+        }
+        card["has_list_ratings"] = !lists.isEmpty
+        let leanings = Dictionary(grouping: lists.filter { $0.bias != nil }, by: { $0.bias! })
+        if leanings.count > 1 {
+            let parts = leanings.keys.sorted().map { leaning -> String in
+                let systems = Set(leanings[leaning]!.map(\.system)).sorted().joined(separator: ", ")
+                return "\(leaning.label) (\(leanings[leaning]!.count) of \(lists.filter { $0.bias != nil }.count) ratings; \(systems))"
+            }
+            card["disagreement"] = "The lists disagree on its bias: " + parts.joined(separator: " · ") + ". This site uses \(o.bias?.label ?? "no rating")\(o.ratingSource.map { " (from \($0))" } ?? "")."
+        }
+
+        // Broke a story: its article is the earliest dated one of a story with other sources too.
+        var multi = 0, broke = 0, dates: [(date: Date, side: String)] = []
+        for index in entry.stories {
+            let s = model.stories[index]
+            if s.coverage.total > 1 {
+                multi += 1
+                if s.story.articles.first(where: { $0.article.published != nil })?.outlet?.slug == o.slug { broke += 1 }
+            }
+            for m in s.story.articles where m.outlet?.slug == o.slug { if let d = m.article.published { dates.append((d, o.side.rawValue)) } }
+        }
+        card["multi_source"] = multi
+        card["broke"] = broke
+        card["broke_pct"] = multi == 0 ? 0 : Int((Double(broke) * 100 / Double(multi)).rounded())
+        if o.side == .left || o.side == .right {
+            let silent = model.stories.indices.filter { model.stories[$0].coverage.blindspot == o.side }
+            let covered = silent.filter { entry.stories.contains($0) }.count
+            card["blindspot_line"] = silent.isEmpty
+                ? "No story on this site is a blindspot for the \(o.side.label), so \(o.name) was never on the silent side of one."
+                : "\(silent.count) \(silent.count == 1 ? "story is a blindspot" : "stories are blindspots") for the \(o.side.label) (the \(o.side.label.lowercased()) barely covered them); \(o.name) covered \(covered) of them and was silent on \(silent.count - covered)."
+        }
+        card["blindspot_href"] = link(path, SitePaths.blindspot)
+        if !dates.isEmpty {
+            card["timeline_svg"] = TimelineChart.svg(Timeline.make(dates: dates, hours: false), idPrefix: o.slug + "-outlet")
+        }
+        return card
     }
 
     // MARK: Topics
@@ -408,6 +532,8 @@ struct PageRenderer: Sendable {
                 var context = base(path: path, title: n == 1 ? topic.name : "\(topic.name), page \(n)", description: "Stories about \(topic.name).", section: "topics")
                 context["name"] = topic.name
                 context["story_count"] = topic.stories.count
+                context["feed_href"] = link(path, SitePaths.feed(in: topic.path))
+                context["feeds"] = [["title": "\(config.title): \(topic.name)", "href": link(path, SitePaths.feed(in: topic.path))]]
                 let slice = topic.stories[((n - 1) * perPage)..<min(topic.stories.count, n * perPage)]
                 context["cards"] = slice.map { card($0, from: path) }
                 context["pagination"] = pagination(current: n, total: total, from: path) { $0 == 1 ? topic.path : topic.path + "page/\($0)/" }

@@ -132,7 +132,7 @@ public struct SiteBuilder {
             overrides = loaded.overrides
             report.diagnostics += loaded.diagnostics
         } catch { throw BuildError.input("\(error)") }
-        let model = SiteModel(stories: stories, rules: config.rules, overrides: overrides, summary: config.summary, jobs: options.jobs)
+        let model = SiteModel(stories: stories, rules: config.rules, overrides: overrides, summary: config.summary, decayDays: config.decayDays, jobs: options.jobs)
         report.diagnostics += model.unusedOverrides.map {
             Diagnostic(.warning, at: SourceLocation(path: $0.display), "no story has the slug \"\($0.slug)\" (its articles may have been regrouped; see stories.json for the current slugs)", "override not applied")
         }
@@ -157,11 +157,21 @@ public struct SiteBuilder {
         do { pages = try ContentPage.loadAll(directory: contentDir + "/pages", display: "Content/pages", config: config) } catch {
             throw BuildError.input("\(error)")
         }
-        let renderer = PageRenderer(theme: theme, config: config, paths: paths, model: model, stylesheet: stylesheet)
+        var outletRatings = OutletRatings()
+        let ratingsPath = contentDir + "/outlet-ratings.csv"
+        if FileManager.default.fileExists(atPath: ratingsPath) {
+            do {
+                let loaded = try OutletRatings.load(path: ratingsPath, display: "Content/outlet-ratings.csv")
+                outletRatings = loaded.ratings
+                report.diagnostics += loaded.diagnostics
+            } catch { throw BuildError.input("\(error)") }
+        }
+        let renderer = PageRenderer(theme: theme, config: config, paths: paths, model: model, stylesheet: stylesheet, ratings: outletRatings)
 
         let storyFiles = Parallel.map(model.stories, jobs: options.jobs) { renderer.storyPage($0).file }
         files += storyFiles
         files += renderer.homePages()
+        files.append(renderer.blindspotPage())
         files += renderer.outletPages()
         files += renderer.topicPages()
         files += pages.map(renderer.contentPage)

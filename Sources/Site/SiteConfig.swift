@@ -11,6 +11,7 @@ import Yams
 /// language: en
 /// description: One page per event, every outlet that covered it.
 /// stories_per_page: 20
+/// home: { decay_days: 2, period_days: 7 }    # ranking: sources ÷ (1 + days old ÷ decay_days)
 /// coverage: { min_rated: 3 }
 /// blindspot: { min_rated: 5, max_share: 20, margin: 20, require_high_factuality: true }
 /// fields: { title: headline, body: text }   # corpus column names → record fields
@@ -23,6 +24,10 @@ public struct SiteConfig: Sendable {
     public var language = "en"
     public var description = "News coverage from every side: who reported each story, and how."
     public var storiesPerPage = 20
+    /// Home ranking: sources ÷ (1 + days old ÷ this).
+    public var decayDays = 2.0
+    /// The home page's "this period" chart covers this many days up to the newest article.
+    public var periodDays = 7
     public var rules = CoverageRules()
     public var fields = FieldMapping()
     public var grouping = GroupingOptions()
@@ -44,6 +49,11 @@ public struct SiteConfig: Sendable {
         config.language = try reader.string("language") ?? config.language
         config.description = try reader.string("description") ?? config.description
         config.storiesPerPage = try reader.int("stories_per_page", in: 1...1000) ?? config.storiesPerPage
+        if let home = try reader.section("home") {
+            var r = home
+            config.decayDays = try r.double("decay_days", in: 0.1...365) ?? config.decayDays
+            config.periodDays = try r.int("period_days", in: 1...3650) ?? config.periodDays
+        }
         if let coverage = try reader.section("coverage") {
             var r = coverage
             config.rules.minRated = try r.int("min_rated", in: 0...1000) ?? config.rules.minRated

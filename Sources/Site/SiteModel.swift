@@ -36,11 +36,14 @@ public struct SiteModel: Sendable {
     public var topics: [TopicEntry]
     /// Override files whose slug matches no story (reported by the build).
     public var unusedOverrides: [StoryOverride] = []
+    /// The newest article date of the corpus: "now" for ranking and for the home page's period
+    /// (never the build's clock, so the same input always builds the same site).
+    public var newest: Date?
 
     /// Measures and summarises every story (in parallel over `jobs` threads), applies the editor's
     /// overrides (title, topics, pinned, hidden, summary), and indexes outlets and topics.
     public init(stories unordered: [Story], rules: CoverageRules, overrides: [String: StoryOverride] = [:],
-                summary: SummaryOptions = SummaryOptions(), jobs: Int = 1) {
+                summary: SummaryOptions = SummaryOptions(), decayDays: Double = 2, jobs: Int = 1) {
         var kept = unordered
         var used: Set<String> = []
         for i in kept.indices {
@@ -57,7 +60,9 @@ public struct SiteModel: Sendable {
             return StoryEntry(story: story, coverage: Coverage(story: story, rules: rules),
                               summary: o?.summary != nil ? [] : summarizer.make(for: story), override: o)
         }
-        entries.sort(by: Self.homeOrder)
+        let newest = entries.compactMap(\.story.lastUpdated).max()
+        self.newest = newest
+        entries.sort { Self.homeOrder($0, $1, newest: newest, decayDays: decayDays) }
         stories = entries
 
         var outlets: [String: OutletEntry] = [:]
@@ -87,19 +92,26 @@ public struct SiteModel: Sendable {
         self.topics = topics.values.sorted { $0.name.lowercased() != $1.name.lowercased() ? $0.name.lowercased() < $1.name.lowercased() : $0.slug < $1.slug }
     }
 
-    /// Home order: pinned stories first, then newest day of last update first, more sources first within a day, then slug;
-    /// undated stories last.
-    static func homeOrder(_ a: StoryEntry, _ b: StoryEntry) -> Bool {
+    /// How a story ranks on the home page: its sources, discounted by how long before the corpus's
+    /// newest article it was last updated: `sources ÷ (1 + days ÷ decayDays)`. A story 2 days old
+    /// (with the default 2) needs twice the sources of today's to rank beside it.
+    public static func rank(_ entry: StoryEntry, newest: Date?, decayDays: Double) -> Double? {
+        guard let updated = entry.story.lastUpdated, let newest else { return nil }
+        let days = max(0, newest.timeIntervalSince(updated) / 86_400)
+        return Double(entry.coverage.total) / (1 + days / max(0.01, decayDays))
+    }
+
+    /// Home order: pinned stories first, then by rank (see `rank`), then newest, then slug;
+    /// undated stories last, most sources first.
+    static func homeOrder(_ a: StoryEntry, _ b: StoryEntry, newest: Date?, decayDays: Double) -> Bool {
         if a.pinned != b.pinned { return a.pinned }
-        let da = a.story.lastUpdated.map { DateText.day($0) }
-        let db = b.story.lastUpdated.map { DateText.day($0) }
-        if da != db {
-            switch (da, db) {
-            case let (x?, y?): return x > y
-            case (_?, nil): return true
-            default: return false
-            }
+        switch (rank(a, newest: newest, decayDays: decayDays), rank(b, newest: newest, decayDays: decayDays)) {
+        case let (x?, y?) where x != y: return x > y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default: break
         }
+        if a.story.lastUpdated != b.story.lastUpdated { return (a.story.lastUpdated ?? .distantPast) > (b.story.lastUpdated ?? .distantPast) }
         if a.coverage.total != b.coverage.total { return a.coverage.total > b.coverage.total }
         return a.story.slug < b.story.slug
     }
