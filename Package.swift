@@ -42,10 +42,12 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // `sitegen publish` and `sitegen init`: deploying Public/ and starting new sites.
+        .target(name: "Publish", dependencies: ["Site", "Corpus"]),
         .executableTarget(
             name: "sitegen",
             dependencies: [
-                "Site", "Corpus", "Stories", "Markdown",
+                "Site", "Corpus", "Stories", "Markdown", "Publish",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,5 +60,6 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Stories", "Corpus", "TestSupport"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Corpus", "Stories", "Markdown", "Charts", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Site", "Corpus", "TestSupport"]),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "Site", "TestSupport"]),
     ]
 )

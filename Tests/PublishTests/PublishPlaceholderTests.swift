@@ -1,0 +1,5 @@
+import XCTest
+
+final class PublishPlaceholderTests: XCTestCase {
+    func testPlaceholder() {}
+}
