@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // C libraries from Debian, reached through pkg-config / plain linking.
@@ -42,12 +45,22 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // `sitegen serve`: the preview server, file watching, rebuilds and live reload.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Site", "Corpus",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // `sitegen publish` and `sitegen init`: deploying Public/ and starting new sites.
         .target(name: "Publish", dependencies: ["Site", "Corpus"]),
         .executableTarget(
             name: "sitegen",
             dependencies: [
-                "Site", "Corpus", "Stories", "Markdown", "Publish",
+                "Site", "Corpus", "Stories", "Markdown", "Publish", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,8 +71,9 @@ let package = Package(
         .testTarget(name: "StoriesTests", dependencies: ["Stories", "Corpus", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Stories", "Corpus", "TestSupport"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Corpus", "Stories", "Markdown", "Charts", "TestSupport"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Corpus", "Stories", "Markdown", "Charts", "TestSupport"], exclude: ["Fixtures", "validate_feeds.py"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Site", "Corpus", "TestSupport"]),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "Site", "TestSupport"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Site", "TestSupport"]),
     ]
 )

@@ -84,6 +84,7 @@ struct PageRenderer: Sendable {
         var context = base(path: path, title: story.title, description: entry.summary.first?.text, section: "stories")
         context["title"] = story.title
         context["og_type"] = "article"
+        context["json_ld"] = StructuredData.newsArticle(entry, paths: paths, siteTitle: config.title)
         context["topics"] = story.topics.map { topic -> [String: Any] in
             ["name": topic, "href": link(path, SitePaths.topic(model.topics.first { $0.name.lowercased() == topic.lowercased() }?.slug ?? Slug.make(topic)))]
         }

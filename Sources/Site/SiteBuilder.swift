@@ -38,6 +38,8 @@ public struct BuildReport: Sendable {
     public var unratedOutlets: [String] = []
     public var write = WriteReport()
     public var outputPath = ""
+    /// Advice that is not a problem of the input ("base_url has no host: …").
+    public var notes: [String] = []
     /// Wall and CPU seconds per stage (load, group, measure, render, write).
     public var stages: [StageTime] = []
 
@@ -88,6 +90,9 @@ public struct SiteBuilder {
         } catch { throw BuildError.input("\(error)") }
         if let base = options.baseURL { config.baseURL = base }
         let paths = SitePaths(baseURL: config.baseURL)
+        if !paths.isAbsolute {
+            report.notes.append("base_url \"\(config.baseURL)\" has no scheme and host: feeds, sitemap.xml and canonical links need one to be absolute (set base_url in Content/site.yml or pass --base-url https://…)")
+        }
 
         let theme: Theme
         do { theme = try Theme(directories: [templatesDir]) } catch { throw BuildError.input("\(error)") }
@@ -178,7 +183,7 @@ public struct SiteBuilder {
         files.append(renderer.notFoundPage())
         report.pages = files.filter { $0.path.hasSuffix(".html") }.count
         files.append(OutputFile(path: "stories.json", text: StoriesJSON.document(model, paths: paths)))
-        files.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n"))
+        files += renderer.feedAndDataFiles(htmlPaths: files.map(\.path).filter { $0.hasSuffix(".html") })
         report.files = files.count
         clock.lap("markdown+render")
         report.stages = clock.stages

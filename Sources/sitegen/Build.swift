@@ -37,6 +37,7 @@ struct Build: ParsableCommand {
             let report = try builder.build()
             Report.diagnostics(report.diagnostics, verbose: verbose)
             Report.corpus(report)
+            for note in report.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
             print(report.summaryLine)
             if verbose { print("Stages: \(report.stagesLine)") }
             print("Site: \(report.outputPath)")

@@ -11,7 +11,7 @@ struct Sitegen: ParsableCommand {
         Exit status: 0 on success, 1 when the build failed, 2 on a usage error.
         """,
         version: "0.1.0",
-        subcommands: [Build.self, Extract.self, EvaluateGrouping.self],
+        subcommands: [Build.self, Serve.self, Check.self, Extract.self, EvaluateGrouping.self, Publish.self, Init.self],
         defaultSubcommand: nil
     )
 }
@@ -30,10 +30,14 @@ struct SiteOptions: ParsableArguments {
 
 @main
 enum Main {
-    static func main() {
+    static func main() async {
         do {
             var command = try Sitegen.parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = Sitegen.exitCode(for: error)
             if code == .validationFailure {

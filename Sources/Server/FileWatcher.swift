@@ -1,0 +1,116 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Watches folders (recursively) with Linux inotify and calls `onChange` once per burst of
+/// changes — an editor saving a file is often several events (write, rename, attribute) — with
+/// the paths that changed. Editor scratch files (`.swp`, `~`, `4913`) are ignored.
+public final class FileWatcher: @unchecked Sendable {
+    private let fd: Int32
+    private var watches: [Int32: String] = [:]
+    private let lock = NSLock()
+    private let debounce: TimeInterval
+    private let onChange: @Sendable ([String]) -> Void
+    private var thread: Thread?
+    private var stopped = false
+
+    static let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE_SELF | IN_MODIFY)
+
+    /// Fails (returns nil) where inotify is not available.
+    public init?(folders: [String], debounce: TimeInterval = 0.15, onChange: @escaping @Sendable ([String]) -> Void) {
+        fd = inotify_init1(Int32(IN_CLOEXEC))
+        guard fd >= 0 else { return nil }
+        self.debounce = debounce
+        self.onChange = onChange
+        for folder in folders { addTree(folder) }
+    }
+
+    deinit { close(fd) }
+
+    private func addTree(_ folder: String) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else { return }
+        let wd = inotify_add_watch(fd, folder, Self.mask)
+        if wd >= 0 {
+            lock.lock()
+            watches[wd] = folder
+            lock.unlock()
+        }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !name.hasPrefix(".") {
+            addTree((folder as NSString).appendingPathComponent(name))
+        }
+    }
+
+    static func ignored(_ name: String) -> Bool {
+        name.isEmpty || name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name == "4913"
+    }
+
+    /// Starts the reading thread.
+    public func start() {
+        let thread = Thread { [weak self] in self?.run() }
+        thread.name = "sitegen-watch"
+        self.thread = thread
+        thread.start()
+    }
+
+    public func stop() {
+        lock.lock()
+        stopped = true
+        lock.unlock()
+    }
+
+    private var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
+
+    private func run() {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var pending: [String] = []
+        var deadline: Date?
+        while !isStopped {
+            // Wait for events, or for the end of the debounce window.
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let timeout = deadline.map { max(0, Int32($0.timeIntervalSinceNow * 1000)) } ?? 250
+            let ready = poll(&pfd, 1, timeout)
+            if ready > 0 {
+                let n = read(fd, &buffer, buffer.count)
+                if n > 0 {
+                    pending += parse(buffer, count: n)
+                    if !pending.isEmpty && deadline == nil { deadline = Date().addingTimeInterval(debounce) }
+                }
+            } else if let d = deadline, d.timeIntervalSinceNow <= 0 {
+                let changed = Array(Set(pending)).sorted()
+                pending = []
+                deadline = nil
+                if !changed.isEmpty { onChange(changed) }
+            }
+        }
+    }
+
+    /// Decodes inotify records; adds watches for new folders.
+    private func parse(_ buffer: [UInt8], count: Int) -> [String] {
+        var paths: [String] = []
+        var offset = 0
+        let header = MemoryLayout<inotify_event>.size
+        while offset + header <= count {
+            let (wd, mask, length) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int) in
+                let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+                return (event.wd, event.mask, Int(event.len))
+            }
+            let nameBytes = buffer[(offset + header)..<min(count, offset + header + length)].prefix { $0 != 0 }
+            let name = String(decoding: nameBytes, as: UTF8.self)
+            offset += header + length
+            lock.lock()
+            let folder = watches[wd]
+            lock.unlock()
+            guard let folder, !Self.ignored(name) || name.isEmpty && mask & UInt32(IN_DELETE_SELF) != 0 else { continue }
+            let path = name.isEmpty ? folder : (folder as NSString).appendingPathComponent(name)
+            if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { addTree(path) }
+            paths.append(path)
+        }
+        return paths
+    }
+}

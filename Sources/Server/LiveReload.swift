@@ -1,0 +1,41 @@
+import Foundation
+
+/// The live-reload client: added to HTML responses by the preview server only, never written into
+/// `Public/`. It listens to the server's events, reloads on a rebuild, and shows a failed
+/// rebuild's message over the page (as text: the message may quote corpus or template text).
+enum LiveReload {
+    static let script = """
+    (function () {
+      var box = null;
+      function show(message) {
+        if (!box) {
+          box = document.createElement("pre");
+          box.id = "sitegen-build-error";
+          box.setAttribute("role", "alert");
+          box.style.cssText = "position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#3b0d0d;color:#fff;font:13px/1.4 monospace;z-index:2147483647;white-space:pre-wrap";
+          document.body.appendChild(box);
+        }
+        box.textContent = "sitegen: the last rebuild failed; this is the last good page.\\n\\n" + message;
+      }
+      var source = new EventSource("/__sitegen/events");
+      source.addEventListener("reload", function () { location.reload(); });
+      source.addEventListener("failed", function (e) { show(e.data); });
+    })();
+    """
+
+    /// The page with the script (and, after a failed rebuild, the error) before `</body>`.
+    static func inject(into html: Data, error: String?) -> Data {
+        var tag = "<script src=\"/__sitegen/live.js\"></script>"
+        if let error {
+            let escaped = error.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            tag = "<pre id=\"sitegen-build-error\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#3b0d0d;color:#fff;font:13px/1.4 monospace;z-index:2147483647;white-space:pre-wrap\">sitegen: the last rebuild failed; this is the last good page.\n\n\(escaped)</pre>" + tag
+        }
+        let marker = Data("</body>".utf8)
+        if let range = html.range(of: marker, options: .backwards) {
+            var out = html
+            out.replaceSubrange(range.lowerBound..<range.lowerBound, with: Data(tag.utf8))
+            return out
+        }
+        return html + Data(tag.utf8)
+    }
+}

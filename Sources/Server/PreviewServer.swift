@@ -1,0 +1,250 @@
+import Corpus
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Site
+
+/// What `sitegen serve` is asked to do.
+public struct ServeOptions: Sendable {
+    public var root: String
+    public var host = "127.0.0.1"
+    /// 0 picks a free port (tests).
+    public var port = 8080
+    /// Host names accepted in the `Host` header besides localhost, 127.0.0.1, ::1 and `host`.
+    public var allowedHosts: [String] = []
+    public var jobs: Int?
+    /// Where the site is written (default: <root>/Public).
+    public var output: String?
+
+    public init(root: String) {
+        self.root = root
+    }
+}
+
+/// `sitegen serve`: builds the site, serves `Public/` on loopback, rebuilds when `Content/` or
+/// `Templates/` change, and reloads the open pages (server-sent events). A failed rebuild keeps
+/// the last good pages and shows its error in the terminal and on every open page.
+public final class PreviewServer: Sendable {
+    public let options: ServeOptions
+    public let hub = ReloadHub()
+    let rebuilder: Rebuilder
+    let log: @Sendable (String) -> Void
+
+    public init(options: ServeOptions, log: @escaping @Sendable (String) -> Void = { print($0) }) {
+        self.options = options
+        self.log = log
+        var build = BuildOptions(root: options.root, output: options.output, jobs: options.jobs)
+        build.baseURL = nil
+        self.rebuilder = Rebuilder(build: build, hub: hub, log: log)
+    }
+
+    var outputPath: String { options.output ?? (options.root as NSString).appendingPathComponent("Public") }
+
+    /// Builds, then serves until SIGINT/SIGTERM. `onReady` receives the bound port.
+    public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        await rebuilder.initialBuild(baseURLFor: options)
+        let content = (options.root as NSString).appendingPathComponent("Content")
+        let templates = (options.root as NSString).appendingPathComponent("Templates")
+        let rebuilder = self.rebuilder
+        let watcher = FileWatcher(folders: [content, templates]) { changed in
+            Task { await rebuilder.changed(changed) }
+        }
+        if watcher == nil { log("warning: file watching (inotify) is not available here; edits will not rebuild the site") }
+        watcher?.start()
+        defer { watcher?.stop() }
+
+        let responder = SiteResponder(site: StaticSite(root: outputPath), hub: hub, allowedHosts: allowedHosts)
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "sitegen"),
+            services: [EventStreamCloser(hub: hub)],
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                await rebuilder.setPort(port)
+                await onReady(port)
+            },
+            logger: {
+                var logger = Logger(label: "sitegen.serve")
+                logger.logLevel = .critical // bind errors are thrown; shutdown chatter is not news
+                return logger
+            }()
+        )
+        try await app.runService()
+    }
+
+    var allowedHosts: Set<String> {
+        var hosts: Set<String> = ["localhost", "127.0.0.1", "[::1]", "::1"]
+        hosts.insert(options.host.lowercased())
+        for h in options.allowedHosts { hosts.insert(h.lowercased()) }
+        return hosts
+    }
+}
+
+/// Runs one build at a time; changes that arrive during a build trigger one more build after it.
+actor Rebuilder {
+    var build: BuildOptions
+    let hub: ReloadHub
+    let log: @Sendable (String) -> Void
+    var running = false
+    var dirty = false
+    var port = 0
+    /// When the last change was seen (for the "saved → reloaded" figure).
+    var changeSeen: Date?
+
+    init(build: BuildOptions, hub: ReloadHub, log: @escaping @Sendable (String) -> Void) {
+        self.build = build
+        self.hub = hub
+        self.log = log
+    }
+
+    func setPort(_ port: Int) { self.port = port }
+
+    /// The first build: links and feeds point at the preview server, not the public base_url.
+    func initialBuild(baseURLFor options: ServeOptions) async {
+        build.baseURL = "/"
+        await runBuild(reason: "initial build")
+    }
+
+    func changed(_ paths: [String]) async {
+        changeSeen = changeSeen ?? Date()
+        let root = (build.root as NSString).standardizingPath
+        let shown = paths.prefix(3).map { $0.hasPrefix(root + "/") ? String($0.dropFirst(root.count + 1)) : $0 }
+        if running { dirty = true; return }
+        await runBuild(reason: "changed: " + shown.joined(separator: ", ") + (paths.count > 3 ? " and \(paths.count - 3) more" : ""))
+    }
+
+    private func runBuild(reason: String) async {
+        running = true
+        let options = build
+        let result: Result<BuildReport, Error> = await Task.detached {
+            Result { try SiteBuilder(options: options).build() }
+        }.value
+        switch result {
+        case let .success(report):
+            let written = report.write.added + report.write.updated
+            let since = changeSeen.map { String(format: " (%.2f s after the change)", Date().timeIntervalSince($0)) } ?? ""
+            log("\(reason) → built \(report.stories) stories in \(String(format: "%.2f", report.seconds)) s, \(written) files written, \(report.write.removed) removed\(since)")
+            await hub.succeeded()
+        case let .failure(error):
+            log("error: \(error)\n  (still serving the last good site)")
+            await hub.failed("\(error)")
+        }
+        changeSeen = nil
+        running = false
+        if dirty {
+            dirty = false
+            await runBuild(reason: "more changes")
+        }
+    }
+}
+
+/// Ends every open event stream when the server shuts down, so Ctrl-C never waits on a page.
+struct EventStreamCloser: Service {
+    let hub: ReloadHub
+    func run() async throws {
+        try? await gracefulShutdown()
+        await hub.finishAll()
+    }
+}
+
+/// The HTTP side: GET and HEAD only; the `Host` header must name this machine (DNS rebinding);
+/// files only from the site folder; the site's 404 page for misses; ETag and If-None-Match;
+/// `nosniff`; the live-reload script added to HTML responses (never to the files on disk).
+struct SiteResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+    let site: StaticSite
+    let hub: ReloadHub
+    let allowedHosts: Set<String>
+
+    static let eventsPath = "/__sitegen/events"
+    static let scriptPath = "/__sitegen/live.js"
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        var headers = HTTPFields()
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[.cacheControl] = "no-cache"
+        guard request.method == .get || request.method == .head else {
+            headers[.allow] = "GET, HEAD"
+            return Response(status: .methodNotAllowed, headers: headers)
+        }
+        guard hostAllowed(request.head.authority) else {
+            return text(.forbidden, "This host name is not allowed (DNS rebinding protection). Open the site at http://127.0.0.1 or localhost, or start sitegen serve with --allow-host NAME.\n", headers)
+        }
+        let raw = request.uri.string
+        let path = raw.split(separator: "?", maxSplits: 1).first.map(String.init) ?? raw
+        if path == Self.eventsPath { return events(headers) }
+        if path == Self.scriptPath {
+            headers[.contentType] = "text/javascript; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: body(Data(LiveReload.script.utf8), request))
+        }
+        switch site.resolve(path) {
+        case let .redirect(location):
+            headers[.location] = location
+            return Response(status: .movedPermanently, headers: headers)
+        case let .file(file):
+            return try await serve(file, status: .ok, request: request, headers: headers)
+        case .notFound:
+            if case let .file(notFound) = site.resolve("/404.html") {
+                return try await serve(notFound, status: .notFound, request: request, headers: headers)
+            }
+            return text(.notFound, "Not found\n", headers)
+        }
+    }
+
+    func hostAllowed(_ authority: String?) -> Bool {
+        guard let authority = authority?.lowercased(), !authority.isEmpty else { return false }
+        var host = authority
+        if host.hasPrefix("[") {
+            host = String(host.prefix { $0 != "]" }) + "]"
+        } else if let colon = host.lastIndex(of: ":") {
+            host = String(host[..<colon])
+        }
+        return allowedHosts.contains(host)
+    }
+
+    func serve(_ file: String, status: HTTPResponse.Status, request: Request, headers: HTTPFields) async throws -> Response {
+        var headers = headers
+        guard var data = FileManager.default.contents(atPath: file) else { return text(.notFound, "Not found\n", headers) }
+        let type = StaticSite.contentType(of: file)
+        headers[.contentType] = type
+        if type.hasPrefix("text/html") {
+            data = LiveReload.inject(into: data, error: await hub.lastError)
+        }
+        let etag = StaticSite.etag(data)
+        headers[.eTag] = etag
+        if status == .ok, let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        return Response(status: status, headers: headers, body: body(data, request))
+    }
+
+    func body(_ data: Data, _ request: Request) -> ResponseBody {
+        request.method == .head ? ResponseBody(contentLength: data.count) { writer in try await writer.finish(nil) } : ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+    }
+
+    func text(_ status: HTTPResponse.Status, _ message: String, _ headers: HTTPFields) -> Response {
+        var headers = headers
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: message)))
+    }
+
+    func events(_ headers: HTTPFields) -> Response {
+        var headers = headers
+        headers[.contentType] = "text/event-stream"
+        let hub = self.hub
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
+            for await event in await hub.subscribe() {
+                switch event {
+                case let .reload(generation):
+                    try await writer.write(ByteBuffer(string: "event: reload\ndata: \(generation)\n\n"))
+                case let .failed(message):
+                    let data = message.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)" }.joined(separator: "\n")
+                    try await writer.write(ByteBuffer(string: "event: failed\n\(data)\n\n"))
+                }
+            }
+            try await writer.finish(nil)
+        })
+    }
+}

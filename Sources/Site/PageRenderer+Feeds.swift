@@ -1,0 +1,39 @@
+import Corpus
+import Foundation
+
+extension PageRenderer {
+    /// Every machine-readable file of the site (DESIGN.md §5), from the model alone:
+    /// `feed.xml` (newest stories), `topics/<slug>/feed.xml`, `outlets/<slug>/feed.xml`,
+    /// `blindspot/feed.xml` (Atom; see `AtomFeed` for which stories and dates), `outlets.opml`,
+    /// `stories/<slug>/story.json` (the story's object of stories.json), `sitemap.xml` of
+    /// `htmlPaths` (the HTML files of the build, as output paths) and `robots.txt`.
+    func feedAndDataFiles(htmlPaths: [String]) -> [OutputFile] {
+        let fallback = model.stories.compactMap(\.story.lastUpdated).max() ?? Date(timeIntervalSince1970: 0)
+        func stories(_ indices: [Int]) -> [StoryEntry] {
+            indices.compactMap { model.stories.indices.contains($0) ? model.stories[$0] : nil }
+        }
+        var feeds = [AtomFeed(title: config.title, subtitle: config.description, path: SitePaths.feed, pagePath: "", stories: model.stories)]
+        feeds += model.topics.map { topic in
+            AtomFeed(title: "\(topic.name) · \(config.title)", subtitle: "Stories about \(topic.name).",
+                     path: SitePaths.feed(in: topic.path), pagePath: topic.path, stories: stories(topic.stories))
+        }
+        feeds += model.outlets.map { outlet in
+            AtomFeed(title: "\(outlet.outlet.name) · \(config.title)", subtitle: "Stories covered by \(outlet.outlet.name), with every other outlet that covered them.",
+                     path: SitePaths.feed(in: outlet.path), pagePath: outlet.path, stories: stories(outlet.stories))
+        }
+        feeds.append(AtomFeed(title: "Blindspots · \(config.title)", subtitle: "Stories that outlets of one side barely cover.",
+                              path: SitePaths.feed(in: SitePaths.blindspot), pagePath: SitePaths.blindspot,
+                              stories: model.stories.filter { $0.coverage.blindspot != nil }))
+
+        var files = feeds.map { feed in
+            OutputFile(path: feed.path, text: feed.xml(paths: paths, siteTitle: config.title, language: config.language, fallbackUpdated: fallback))
+        }
+        files.append(OutputFile(path: "outlets.opml", text: OPML.document(outlets: model.outlets, paths: paths, siteTitle: config.title)))
+        files += model.stories.map { entry in
+            OutputFile(path: SitePaths.storyJSON(entry.story.slug), text: StoriesJSON.story(entry, paths: paths).serialized + "\n")
+        }
+        files.append(OutputFile(path: "sitemap.xml", text: Sitemap.document(htmlPaths: htmlPaths, model: model, paths: paths)))
+        files.append(OutputFile(path: "robots.txt", text: Sitemap.robots(paths: paths)))
+        return files
+    }
+}

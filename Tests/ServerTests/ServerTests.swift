@@ -1,0 +1,190 @@
+import Foundation
+@testable import Server
+import Site
+import TestSupport
+import XCTest
+
+/// Starts the real preview server on a free loopback port and talks HTTP to it — with raw
+/// sockets where a URL library would clean up the hostile paths before sending them.
+final class ServerTests: XCTestCase {
+    struct Reply {
+        var status: Int
+        var headers: [String: String]
+        var body: String
+    }
+
+    /// One request, bytes as given, on a fresh connection; reads to the end of the response.
+    static func raw(_ port: Int, _ request: String) throws -> Reply {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        let bytes = Array(request.utf8)
+        _ = bytes.withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count, 0) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { break }
+            data.append(contentsOf: buffer[0..<n])
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let parts = text.components(separatedBy: "\r\n\r\n")
+        let head = parts[0].components(separatedBy: "\r\n")
+        let status = Int(head.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
+        var headers: [String: String] = [:]
+        for line in head.dropFirst() {
+            if let colon = line.firstIndex(of: ":") {
+                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return Reply(status: status, headers: headers, body: parts.dropFirst().joined(separator: "\r\n\r\n"))
+    }
+
+    static func get(_ port: Int, _ path: String, host: String = "127.0.0.1", method: String = "GET", extra: String = "") throws -> Reply {
+        try raw(port, "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\(extra)\r\n")
+    }
+
+    /// A small site: the repository's theme and three articles of one story.
+    func makeSite() throws -> URL {
+        let root = try Fixtures.tempDir(self)
+        try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Content"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent("Content/outlets.csv"), to: root.appendingPathComponent("Content/outlets.csv"))
+        let records = [
+            #"{"id":"a","outlet":"Fox News (Online News)","url":"https://www.foxnews.com/a","published":"2020-03-03","title":"Council shuts the harbour bridge","story":"bridge","body":"The city council voted on Tuesday to close the old harbour bridge for repairs next spring."}"#,
+            #"{"id":"b","outlet":"HuffPost","url":"https://www.huffpost.com/b","published":"2020-03-03","title":"Harbour bridge to close","story":"bridge","body":"The old harbour bridge will close for repairs next spring after the city council voted on Tuesday."}"#,
+        ]
+        try Fixtures.write(records.joined(separator: "\n") + "\n", to: root.appendingPathComponent("Content/corpus/c.jsonl"))
+        return root
+    }
+
+    /// Runs the server for the test's duration; returns it and its port.
+    func start(_ root: URL) async throws -> (PreviewServer, Int) {
+        var options = ServeOptions(root: root.path)
+        options.port = 0
+        options.jobs = 1
+        let server = PreviewServer(options: options) { _ in }
+        let ready = AsyncStream<Int>.makeStream()
+        let task = Task { try await server.run { port in ready.continuation.yield(port) } }
+        addTeardownBlock { task.cancel(); _ = await task.result }
+        var iterator = ready.stream.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw POSIXError(.EIO) }
+        return (server, port)
+    }
+
+    /// Polls until `condition` holds or `seconds` pass; returns how long it took.
+    func waitFor(_ seconds: Double, _ condition: () throws -> Bool) async throws -> Double? {
+        let start = Date()
+        while Date().timeIntervalSince(start) < seconds {
+            if try condition() { return Date().timeIntervalSince(start) }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        return nil
+    }
+
+    func testServesPagesAndAssetsWithTheirTypesAndRefusesTheRest() async throws {
+        let root = try makeSite()
+        let (_, port) = try await start(root)
+        let home = try Self.get(port, "/")
+        XCTAssertEqual(home.status, 200)
+        XCTAssertEqual(home.headers["content-type"], "text/html; charset=utf-8")
+        XCTAssertEqual(home.headers["x-content-type-options"], "nosniff")
+        XCTAssertTrue(home.body.contains("<script src=\"/__sitegen/live.js\"></script></body>"), "live reload injected when serving")
+        let onDisk = try String(contentsOf: root.appendingPathComponent("Public/index.html"), encoding: .utf8)
+        XCTAssertFalse(onDisk.contains("__sitegen"), "…and never written into Public/")
+        let css = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Public").path).first { $0.hasSuffix(".css") })
+        XCTAssertEqual(try Self.get(port, "/" + css).headers["content-type"], "text/css; charset=utf-8")
+        XCTAssertEqual(try Self.get(port, "/favicon.svg").headers["content-type"], "image/svg+xml")
+        XCTAssertEqual(try Self.get(port, "/stories.json").headers["content-type"], "application/json")
+        XCTAssertEqual(try Self.get(port, "/feed.xml").headers["content-type"], "application/xml")
+        XCTAssertEqual(try Self.get(port, "/live.js").status, 404)
+        let story = try Self.get(port, "/stories/council-shuts-the-harbour-bridge/")
+        XCTAssertEqual(story.status, 200)
+        XCTAssertTrue(story.body.contains("<h1>Council shuts the harbour bridge</h1>"))
+        let redirect = try Self.get(port, "/stories/council-shuts-the-harbour-bridge")
+        XCTAssertEqual(redirect.status, 301)
+        XCTAssertEqual(redirect.headers["location"], "/stories/council-shuts-the-harbour-bridge/")
+        let missing = try Self.get(port, "/no/such/page/")
+        XCTAssertEqual(missing.status, 404)
+        XCTAssertTrue(missing.body.contains("Page not found"), "the site's own 404 page")
+
+        // ETag and If-None-Match.
+        let etag = try XCTUnwrap(home.headers["etag"])
+        XCTAssertEqual(try Self.get(port, "/", extra: "If-None-Match: \(etag)\r\n").status, 304)
+        XCTAssertEqual(try Self.get(port, "/", extra: "If-None-Match: \"other\"\r\n").status, 200)
+        // HEAD: headers, no body. Other methods: 405.
+        let head = try Self.get(port, "/", method: "HEAD")
+        XCTAssertEqual(head.status, 200)
+        XCTAssertEqual(head.body, "")
+        XCTAssertEqual(try Self.get(port, "/", method: "POST").status, 405)
+        XCTAssertEqual(try Self.get(port, "/", method: "DELETE").headers["allow"], "GET, HEAD")
+        // DNS rebinding: a foreign Host is refused; localhost and [::1] are fine.
+        XCTAssertEqual(try Self.get(port, "/", host: "attacker.example").status, 403)
+        XCTAssertEqual(try Self.get(port, "/", host: "localhost:\(port)").status, 200)
+        XCTAssertEqual(try Self.get(port, "/", host: "[::1]:\(port)").status, 200)
+
+        // Traversal in every spelling, NUL, hidden files, a symlink out of the site: never a file.
+        try "secret".write(to: root.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("Public/escape").path, withDestinationPath: root.path)
+        try "hidden".write(to: root.appendingPathComponent("Public/.hidden"), atomically: true, encoding: .utf8)
+        for path in ["/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/..%2fsecret.txt", "/..%5csecret.txt", "/.%2e/secret.txt",
+                     "/stories/../../secret.txt", "/%00", "/index.html%00.css", "/escape/secret.txt", "/.hidden", "//etc/passwd", "/%252e%252e/secret.txt"] {
+            let reply = try Self.get(port, path)
+            XCTAssertEqual(reply.status, 404, path)
+            XCTAssertFalse(reply.body.contains("secret") || reply.body.contains("hidden") || reply.body.contains("root:"), path)
+        }
+    }
+
+    func testAnEditIsServedWithinSecondsAndABrokenTemplateKeepsTheLastGoodSite() async throws {
+        let root = try makeSite()
+        let (server, port) = try await start(root)
+        let corpus = root.appendingPathComponent("Content/corpus/c.jsonl")
+        let text = try String(contentsOf: corpus, encoding: .utf8)
+        try text.replacingOccurrences(of: "Council shuts the harbour bridge", with: "Harbour bridge closes in spring").write(to: corpus, atomically: true, encoding: .utf8)
+        let took = try await waitFor(20) { try Self.get(port, "/").body.contains("Harbour bridge closes in spring") }
+        XCTAssertNotNil(took, "the edit reached the served page")
+        print("edit → served page: \(String(format: "%.2f", took ?? -1)) s")
+        let generation = await server.hub.generation
+
+        // A broken template: the error is reported, the last good pages stay.
+        let home = root.appendingPathComponent("Templates/home.mustache")
+        try (try String(contentsOf: home, encoding: .utf8) + "{{#unclosed}}").write(to: home, atomically: true, encoding: .utf8)
+        let failed = try await waitFor(20) { try Self.get(port, "/").body.contains("sitegen-build-error") }
+        XCTAssertNotNil(failed, "the error is shown on the page")
+        let page = try Self.get(port, "/")
+        XCTAssertTrue(page.body.contains("Harbour bridge closes in spring"), "the last good page is still served")
+        XCTAssertTrue(page.body.contains("home.mustache"), "the error names the file")
+        let lastError = await server.hub.lastError
+        XCTAssertNotNil(lastError)
+        let afterFailure = await server.hub.generation
+        XCTAssertEqual(afterFailure, generation, "a failed build is not a new generation")
+
+        // Fixed again: the error goes away.
+        try (try String(contentsOf: home, encoding: .utf8).replacingOccurrences(of: "{{#unclosed}}", with: "")).write(to: home, atomically: true, encoding: .utf8)
+        let cleared = try await waitFor(20) { !(try Self.get(port, "/").body.contains("sitegen-build-error")) }
+        XCTAssertNotNil(cleared, "a fixed template clears the error")
+    }
+
+    func testStaticSitePathRules() throws {
+        XCTAssertEqual(StaticSite.segments(of: "/a/b/"), ["a", "b"])
+        XCTAssertEqual(StaticSite.segments(of: "/a%20b/?q=1"), ["a b"])
+        XCTAssertNil(StaticSite.segments(of: "/a/../b"))
+        XCTAssertNil(StaticSite.segments(of: "/a/%2e%2e/b"))
+        XCTAssertNil(StaticSite.segments(of: "/a%2f..%2fb"))
+        XCTAssertNil(StaticSite.segments(of: "/a%5c..%5cb"))
+        XCTAssertNil(StaticSite.segments(of: "/a%00b"))
+        XCTAssertNil(StaticSite.segments(of: "/%ff%fe"), "not UTF-8")
+        XCTAssertNil(StaticSite.segments(of: "relative"))
+        XCTAssertEqual(LiveReload.inject(into: Data("<body>x</body>".utf8), error: "<b>&"), Data("<body>x<pre id=\"sitegen-build-error\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#3b0d0d;color:#fff;font:13px/1.4 monospace;z-index:2147483647;white-space:pre-wrap\">sitegen: the last rebuild failed; this is the last good page.\n\n&lt;b&gt;&amp;</pre><script src=\"/__sitegen/live.js\"></script></body>".utf8))
+    }
+}
