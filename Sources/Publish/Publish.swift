@@ -1,2 +1,0 @@
-/// Deploying a built site (`sitegen publish`) and starting a new one (`sitegen init`).
-enum Publish {}

@@ -1,0 +1,60 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `sitegen init` and `sitegen publish` as a user runs them: exit 0, 1 on failure, 2 on misuse.
+final class CommandLineTests: XCTestCase {
+    /// The `sitegen` built beside this test bundle (whatever the scratch path), else `.build/debug`.
+    func binary() throws -> URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [beside, Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(), Fixtures.repoRoot.appendingPathComponent(".build/debug")]
+            .map { $0.appendingPathComponent("sitegen") }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw XCTSkip("no sitegen binary built beside the tests")
+        }
+        return found
+    }
+
+    func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = args
+        let dir = try Fixtures.tempDir(self)
+        let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        process.waitUntilExit()
+        return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
+    }
+
+    func testInitThenPublishExitCodes() throws {
+        let tmp = try Fixtures.tempDir(self)
+        let site = tmp.appendingPathComponent("my site").path
+        let created = try run(["init", site])
+        XCTAssertEqual(created.status, 0, created.err)
+        XCTAssertTrue(created.out.contains("sitegen build --root '\(site)'"), created.out)
+        let again = try run(["init", site])
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.err.contains("is not empty") && again.err.contains("--force"), again.err)
+
+        let www = tmp.appendingPathComponent("www").path
+        let published = try run(["publish", "--root", site, "--to", www])
+        XCTAssertEqual(published.status, 0, published.err)
+        XCTAssertTrue(published.out.contains("Added "), published.out)
+        XCTAssertTrue(published.out.contains("Published to \(www)"), published.out)
+        let noop = try run(["publish", "--root", site, "--to", "file://" + www])
+        XCTAssertEqual(noop.status, 0, noop.err)
+        XCTAssertTrue(noop.out.contains("Nothing changed"), noop.out)
+
+        XCTAssertEqual(try run(["publish", "--root", site]).status, 2, "--to is required")
+        let broken = try run(["publish", "--root", tmp.appendingPathComponent("nowhere").path, "--to", www])
+        XCTAssertEqual(broken.status, 1)
+        XCTAssertTrue(broken.err.contains("error: "), broken.err)
+        let help = try run(["init", "--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.out.contains("--from"), help.out)
+    }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class PublishPlaceholderTests: XCTestCase {
-    func testPlaceholder() {}
-}
