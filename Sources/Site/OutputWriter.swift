@@ -1,4 +1,5 @@
 import CAtomicSwap
+import Corpus
 import Foundation
 
 /// One file of the built site: its path below the output folder and its bytes.
@@ -55,18 +56,18 @@ public enum OutputWriter {
         var report = WriteReport()
         var existing: Set<String> = []
         if exists { existing = try listFiles(outputPath) }
+        // Compare with the current site in parallel: on a rebuild this reads every old file.
+        let present = existing
+        let states: [FileState] = Parallel.map(files) { file in
+            guard present.contains(file.path) else { return .added }
+            return readFile(outputPath + "/" + file.path) == file.data ? .unchanged : .updated
+        }
         var unchanged: Set<String> = []
-        for file in files {
-            let target = outputPath + "/" + file.path
-            if existing.contains(file.path) {
-                if let old = fm.contents(atPath: target), old == file.data {
-                    unchanged.insert(file.path)
-                    report.unchanged += 1
-                } else {
-                    report.updated += 1
-                }
-            } else {
-                report.added += 1
+        for (file, state) in zip(files, states) {
+            switch state {
+            case .added: report.added += 1
+            case .updated: report.updated += 1
+            case .unchanged: report.unchanged += 1; unchanged.insert(file.path)
             }
         }
         report.removed = existing.subtracting(seen).count
@@ -77,19 +78,24 @@ public enum OutputWriter {
         try? fm.removeItem(atPath: staging)
         do {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
-            var madeDirs: Set<String> = [""]
-            for file in files.sorted(by: { $0.path < $1.path }) {
-                let dir = (file.path as NSString).deletingLastPathComponent
-                if !madeDirs.contains(dir) {
-                    try fm.createDirectory(atPath: staging + "/" + dir, withIntermediateDirectories: true)
-                    madeDirs.insert(dir)
-                }
-                let target = staging + "/" + file.path
-                if unchanged.contains(file.path), link(outputPath + "/" + file.path, target) == 0 { continue }
-                guard fm.createFile(atPath: target, contents: file.data) else {
-                    throw OutputError.io(target, "could not write file (\(String(cString: strerror(errno))))")
-                }
+            // Folders first (parents before children), then the files, spread over the cores:
+            // plain open/write/close, no per-file fsync — the one rename below is what makes the
+            // new site appear at once.
+            var dirs: Set<String> = []
+            for file in files {
+                var dir = (file.path as NSString).deletingLastPathComponent
+                while !dir.isEmpty, dirs.insert(dir).inserted { dir = (dir as NSString).deletingLastPathComponent }
             }
+            for dir in dirs.sorted(by: { $0.count < $1.count }) where mkdir(staging + "/" + dir, 0o755) != 0 && errno != EEXIST {
+                throw OutputError.io(staging + "/" + dir, "could not create folder (\(String(cString: strerror(errno))))")
+            }
+            let keep = unchanged
+            let failures: [String?] = Parallel.map(files) { file in
+                let target = staging + "/" + file.path
+                if keep.contains(file.path), link(outputPath + "/" + file.path, target) == 0 { return nil }
+                return writeFile(target, file.data)
+            }
+            if let failure = failures.compactMap({ $0 }).first { throw OutputError.io(staging, failure) }
             if exists {
                 if sitegen_exchange_paths(staging, outputPath) != 0 {
                     // No RENAME_EXCHANGE here (another OS or file system): two renames, a short window.
@@ -109,6 +115,30 @@ public enum OutputWriter {
             throw error
         }
         return report
+    }
+
+    enum FileState: Sendable { case added, updated, unchanged }
+
+    /// Writes `data` to a new file; the error message, or nil.
+    static func writeFile(_ path: String, _ data: Data) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return "\(path): could not create file (\(String(cString: strerror(errno))))" }
+        defer { close(fd) }
+        let failed = data.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return true }
+                offset += n
+            }
+            return false
+        }
+        return failed ? "\(path): could not write file (\(String(cString: strerror(errno))))" : nil
+    }
+
+    /// A file's bytes, or nil.
+    static func readFile(_ path: String) -> Data? {
+        FileManager.default.contents(atPath: path)
     }
 
     /// Relative, no `..`/`.`/empty components, no NUL or backslash.
