@@ -9,7 +9,7 @@ struct ArticleFactory {
     private var firstSeen: [String: SourceLocation] = [:]
 
     mutating func add(_ raw: RawRecord, at location: SourceLocation, defaultStory: String? = nil, defaultTopics: [String] = []) {
-        guard let id = raw.id?.nonEmpty else {
+        guard let id = raw.id.map(Text.removingInvisibles)?.nonEmpty else {
             reject(location, "record has no \"id\"")
             return
         }
@@ -48,9 +48,9 @@ struct ArticleFactory {
             id: id, outlet: raw.outlet.map(Text.singleLine), url: raw.url, published: published,
             publishedHasTime: hasTime,
             title: title ?? "", // found in the text by the cleaner
-            body: body, storyKey: raw.story ?? defaultStory,
-            topics: raw.topics.isEmpty ? defaultTopics : raw.topics,
-            authors: raw.authors, language: raw.language, origin: location
+            body: body, storyKey: (raw.story.map(Text.singleLine)?.nonEmpty) ?? defaultStory,
+            topics: (raw.topics.isEmpty ? defaultTopics : raw.topics).map(Text.singleLine).filter { !$0.isEmpty },
+            authors: raw.authors.map(Text.singleLine).filter { !$0.isEmpty }, language: raw.language, origin: location
         ))
     }
 
@@ -82,7 +82,22 @@ public struct CorpusStats: Sendable, Equatable {
 enum Text {
     /// Collapses all whitespace (newlines included) to single spaces.
     static func singleLine(_ s: String) -> String {
-        s.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
+        removingInvisibles(s).split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
+    }
+
+    /// Without control characters (tab and line breaks aside), bidirectional embeddings, overrides
+    /// and isolates (U+202A–E, U+2066–9: they can make "exe.txt" read as "txt.exe"), and
+    /// noncharacters. Corpus text never needs them on a page, in a feed or in a file name.
+    static func removingInvisibles(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) else { return s }
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D { continue }
+            if (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0xFFFE || v == 0xFFFF { continue }
+            out.append(scalar)
+        }
+        return String(out)
     }
 
     /// Unifies line endings and trims each paragraph; paragraphs are separated by one blank line.
@@ -90,7 +105,7 @@ enum Text {
         var paragraphs: [String] = []
         var current: [String] = []
         // "\r\n" is one Character in Swift, so splitting on isNewline handles \n, \r\n and \r alike.
-        for line in s.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+        for line in removingInvisibles(s).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let trimmed = line.trimmed
             if trimmed.isEmpty {
                 if !current.isEmpty { paragraphs.append(current.joined(separator: "\n")); current = [] }

@@ -60,12 +60,60 @@ public struct MarkdownRenderer: Sendable {
         render(markdown).html
     }
 
-    /// The HTML, and whether the input had to be cut to `maxBytes`.
+    /// Deepest nesting passed to cmark: block quotes and list indentation per line, and runs of
+    /// brackets, emphasis or backticks (the inputs this cmark-gfm parses in quadratic time).
+    public static let maxNesting = 32
+
+    /// `markdown` with every line's nesting cut to `maxNesting` (block-quote markers, leading
+    /// indentation) and every run of one bracket, emphasis, code or link character cut to
+    /// `4 × maxNesting`; and how many characters were cut.
+    public static func limitingNesting(_ markdown: String) -> (text: String, cut: Int) {
+        let nesting: Set<UInt8> = [0x5B, 0x5D, 0x28, 0x29, 0x2A, 0x5F, 0x60, 0x7E, 0x3C, 0x3E, 0x21] // [ ] ( ) * _ ` ~ < > !
+        let bytes = Array(markdown.utf8)
+        // Fast path: no long run of one nesting character, no deep prefix.
+        var quick = true
+        var run = 0, last: UInt8 = 0, depth = 0
+        for b in bytes {
+            if b == last && nesting.contains(b) || (b == 0x20 && last == 0x20) { run += 1 } else { run = 0 }
+            if b == 0x5B { depth += 1 } else if b == 0x5D { depth = max(0, depth - 1) }
+            last = b
+            if run >= maxNesting || depth >= maxNesting { quick = false; break }
+        }
+        if quick { return (markdown, 0) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var cut = 0
+        var lineStart = true, prefixMarkers = 0, prefixSpaces = 0
+        run = 0; last = 0; depth = 0
+        for b in bytes {
+            if b == 0x0A { lineStart = true; prefixMarkers = 0; prefixSpaces = 0; run = 0; last = b; out.append(b); continue }
+            if lineStart {
+                if b == 0x3E { prefixMarkers += 1; if prefixMarkers > maxNesting { cut += 1; continue } }
+                else if b == 0x20 || b == 0x09 { prefixSpaces += 1; if prefixSpaces > maxNesting * 4 { cut += 1; continue } }
+                else { lineStart = false }
+            }
+            if b == last && nesting.contains(b) { run += 1 } else { run = 0 }
+            last = b
+            if run >= maxNesting * 4 { cut += 1; continue }
+            // Open brackets nested past the limit ("![![![…"): dropped; their closers stay as text.
+            if b == 0x5B {
+                depth += 1
+                if depth > maxNesting * 4 { cut += 1; continue }
+            } else if b == 0x5D {
+                depth = max(0, depth - 1)
+            }
+            out.append(b)
+        }
+        return (String(decoding: out, as: UTF8.self), cut)
+    }
+
+    /// The HTML, and whether the input had to be cut to `maxBytes` or in its nesting.
     public func render(_ markdown: String) -> (html: String, truncated: Bool) {
         _ = Self.registered
-        var bytes = Array(markdown.utf8)
-        let truncated = bytes.count > maxBytes
-        if truncated {
+        let limited = Self.limitingNesting(markdown)
+        var bytes = Array(limited.text.utf8)
+        let truncated = bytes.count > maxBytes || limited.cut > 0
+        if bytes.count > maxBytes {
             bytes.removeSubrange(maxBytes...)
             // Do not leave half a UTF-8 sequence at the end.
             while let last = bytes.last, last & 0xC0 == 0x80 { bytes.removeLast() }

@@ -1,4 +1,5 @@
 import Corpus
+import Markdown
 import Foundation
 
 /// An editor's corrections to one generated story page (`Content/stories/<slug>.md`).
@@ -70,6 +71,10 @@ enum StoryOverrides {
             }
             let body = front.body.trimmed
             if !body.isEmpty { o.summary = body }
+            let cut = MarkdownRenderer.limitingNesting(body).cut
+            if cut > 0 || body.utf8.count > MarkdownRenderer.defaultMaxBytes {
+                diagnostics.append(Diagnostic(.warning, at: SourceLocation(path: shown, line: front.bodyLine), "Markdown nested deeper than \(MarkdownRenderer.maxNesting) levels or longer than \(MarkdownRenderer.defaultMaxBytes) bytes", "\(cut) nesting characters cut before rendering"))
+            }
             overrides[slug] = o
         }
         return (overrides, diagnostics)

@@ -86,4 +86,18 @@ final class MarkdownSafetyTests: XCTestCase {
         XCTAssertEqual(html.components(separatedBy: "<tr>").count - 1, 3, "header + 2 rows")
         XCTAssertTrue(doc.markdown.hasPrefix("---\ntitle: \"T\"\nslug: \"s\"\n"))
     }
+
+    /// Inputs this cmark-gfm parses in quadratic time are cut to a safe depth, fast, and reported.
+    func testDeepNestingIsCutAndReported() {
+        let deep = [String(repeating: ">", count: 50_000) + " quote", String(repeating: "[", count: 50_000) + "x" + String(repeating: "]", count: 50_000),
+                    String(repeating: "*", count: 50_000) + "y", String(repeating: "  ", count: 20_000) + "- item", String(repeating: "![", count: 30_000)]
+        for input in deep {
+            let started = Date()
+            let result = MarkdownRenderer().render(input)
+            XCTAssertTrue(result.truncated, String(input.prefix(10)))
+            XCTAssertLessThan(Date().timeIntervalSince(started), 2, "rendered in linear time: \(input.prefix(10))")
+        }
+        XCTAssertEqual(MarkdownRenderer.limitingNesting("> a\n>> b\n[x](y) **bold**").cut, 0, "ordinary nesting untouched")
+        XCTAssertFalse(MarkdownRenderer().render("> > quote **bold** [link](https://example.org)").truncated)
+    }
 }
