@@ -86,7 +86,7 @@ struct PageRenderer: Sendable {
         context["og_type"] = "article"
         context["json_ld"] = StructuredData.newsArticle(entry, paths: paths, siteTitle: config.title)
         context["topics"] = story.topics.map { topic -> [String: Any] in
-            ["name": topic, "href": link(path, SitePaths.topic(model.topics.first { $0.name.lowercased() == topic.lowercased() }?.slug ?? Slug.make(topic)))]
+            ["name": topic, "href": link(path, SitePaths.topic(model.topicByName[topic.lowercased()].map { model.topics[$0].slug } ?? Slug.make(topic)))]
         }
         context["has_topics"] = !story.topics.isEmpty
         if let d = story.firstPublished { context["first_published"] = DateText.display(d); context["first_published_iso"] = DateText.iso(d) }
@@ -124,8 +124,7 @@ struct PageRenderer: Sendable {
         let hours = story.articles.allSatisfy { $0.article.published == nil || $0.article.publishedHasTime }
         let timeline = Timeline.make(dates: dated, undated: c.undatedArticles, hours: hours)
         if !dated.isEmpty {
-            context["timeline_svg"] = TimelineChart.svg(timeline, idPrefix: story.slug)
-            context["timeline_narrow_svg"] = TimelineChart.svg(timeline, idPrefix: story.slug, width: 340)
+            context["timeline_svg"] = Self.responsiveTimeline(timeline, idPrefix: story.slug)
         }
         context["card_svg"] = BiasBar.svg(distribution(c), size: .card, idPrefix: story.slug)
         context["has_rated"] = c.rated > 0
@@ -162,7 +161,7 @@ struct PageRenderer: Sendable {
                     "more_count": max(0, items.count - Self.visiblePerSide * 2), "has_more": items.count > Self.visiblePerSide * 2]
         }
 
-        let related = story.related.compactMap { slug in model.stories.first { $0.story.slug == slug } }
+        let related = story.related.compactMap { slug in model.storyBySlug[slug].map { model.stories[$0] } }
         context["related"] = related.map { other -> [String: Any] in
             ["title": other.story.title, "href": link(path, other.path), "sources": other.coverage.total,
              "date": other.story.firstPublished.map { DateText.display($0) } ?? ""]
@@ -348,6 +347,13 @@ struct PageRenderer: Sendable {
         }
     }
 
+    /// A timeline drawn twice, for a page column and for a phone (one shows, by CSS), so its
+    /// labels are drawn near their real size on both.
+    static func responsiveTimeline(_ timeline: Timeline, idPrefix: String) -> String {
+        "<div class=\"wide-only\">" + TimelineChart.svg(timeline, idPrefix: idPrefix) + "</div><div class=\"narrow-only\">"
+            + TimelineChart.svg(timeline, idPrefix: idPrefix, width: 340) + "</div>"
+    }
+
     /// The home page's "this period" box: articles by leaning over the `periodDays` up to the
     /// corpus's newest article, as a bias bar of article counts and a timeline by day.
     func periodSummary() -> [String: Any]? {
@@ -376,7 +382,7 @@ struct PageRenderer: Sendable {
             "label": "\(from) – \(to)",
             "articles": dates.count, "stories": stories,
             "bias_svg": BiasBar.svg(d, idPrefix: "period"),
-            "timeline_svg": TimelineChart.svg(Timeline.make(dates: dates, hours: false), idPrefix: "period"),
+            "timeline_svg": Self.responsiveTimeline(Timeline.make(dates: dates, hours: false), idPrefix: "period"),
             "sentence": d.sentence,
         ]
     }
@@ -511,7 +517,7 @@ struct PageRenderer: Sendable {
         }
         card["blindspot_href"] = link(path, SitePaths.blindspot)
         if !dates.isEmpty {
-            card["timeline_svg"] = TimelineChart.svg(Timeline.make(dates: dates, hours: false), idPrefix: o.slug + "-outlet")
+            card["timeline_svg"] = Self.responsiveTimeline(Timeline.make(dates: dates, hours: false), idPrefix: o.slug + "-outlet")
         }
         return card
     }

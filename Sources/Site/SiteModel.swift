@@ -39,6 +39,10 @@ public struct SiteModel: Sendable {
     /// The newest article date of the corpus: "now" for ranking and for the home page's period
     /// (never the build's clock, so the same input always builds the same site).
     public var newest: Date?
+    /// Story index by slug, and topic index by lower-cased name: pages look them up by the
+    /// thousand.
+    public private(set) var storyBySlug: [String: Int] = [:]
+    public private(set) var topicByName: [String: Int] = [:]
 
     /// Measures and summarises every story (in parallel over `jobs` threads), applies the editor's
     /// overrides (title, topics, pinned, hidden, summary), and indexes outlets and topics.
@@ -90,6 +94,8 @@ public struct SiteModel: Sendable {
         }
         self.outlets = outlets.values.sorted { $0.outlet.name.lowercased() != $1.outlet.name.lowercased() ? $0.outlet.name.lowercased() < $1.outlet.name.lowercased() : $0.outlet.slug < $1.outlet.slug }
         self.topics = topics.values.sorted { $0.name.lowercased() != $1.name.lowercased() ? $0.name.lowercased() < $1.name.lowercased() : $0.slug < $1.slug }
+        for (i, entry) in stories.enumerated() { storyBySlug[entry.story.slug] = i }
+        for (i, topic) in self.topics.enumerated() where topicByName[topic.name.lowercased()] == nil { topicByName[topic.name.lowercased()] = i }
     }
 
     /// How a story ranks on the home page: its sources, discounted by how long before the corpus's

@@ -249,7 +249,7 @@ final class FeedsTests: XCTestCase {
 
         let feed = try built.text("feed.xml")
         XCTAssertFalse(feed.contains("<script"), "titles are escaped")
-        XCTAssertTrue(feed.contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!-- &amp; &quot;Q&quot; &#39;A&#39; </title>"), feed)
+        XCTAssertTrue(feed.contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!-- &amp; &quot;Q&quot; &#39;A&#39;</title>"), feed)
         XCTAssertTrue(feed.contains("<id>tag:sitegen,2000:stories/\(ev.story.slug)/</id>"), "no host: a stable tag: URI")
         XCTAssertTrue(feed.contains("<id>tag:sitegen,2000:feed.xml</id>"))
         XCTAssertTrue(feed.contains("href=\"/stories/\(ev.story.slug)/\"/>"), "no host: site paths")
