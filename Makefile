@@ -1,8 +1,9 @@
-# sitegen: two entry points. `make site` builds the default site; `make test` runs the tests.
+# sitegen: `make site` builds the default site; `make test` runs the tests; `make check-site` runs
+# the Nu HTML checker and axe (headless Chromium) over two built sites (Scripts/check-site.sh).
 SWIFT ?= swift
 ROOT ?= .
 
-.PHONY: site test deps
+.PHONY: site test deps check-site
 
 deps:
 	@bash Scripts/install-deps.sh
@@ -17,3 +18,6 @@ site: deps
 
 test: deps
 	$(SWIFT) test
+
+check-site: deps
+	SWIFT="$(SWIFT)" bash Scripts/check-site.sh

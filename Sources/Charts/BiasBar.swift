@@ -16,7 +16,8 @@ public struct BiasDistribution: Sendable, Equatable {
         self.rightPct = rightPct
     }
 
-    public var rated: Int { left + center + right }
+    /// Negative counts read as 0 and the sum saturates (as `Count.sum`), so no input can trap.
+    public var rated: Int { Count.sum([left, center, right]) }
 
     /// "Left 33% (1 source) · Center 67% (2 sources) · Right 0% (0 sources) · 2 unrated".
     public var sentence: String {
@@ -45,12 +46,18 @@ public enum BiasBar {
         let labelRow = size == .full ? 22.0 : 0.0
         let height = barHeight + labelRow
         let titleText = "Bias distribution"
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart bias-bar bias-bar-\(size == .full ? "full" : "card")\" viewBox=\"0 0 \(SVG.number(width)) \(SVG.number(height))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
-        out += "<title id=\"\(id)-t\">\(titleText)</title><desc id=\"\(id)-d\">\(SVG.escape(d.sentence))</desc>"
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart bias-bar bias-bar-\(size == .full ? "full" : "card")\" viewBox=\"0 0 \(SVG.number(width)) \(SVG.number(height))\" role=\"img\""
+        if size == .card {
+            // A card can show twice on one page (the home's blindspot strip and its list), so it
+            // carries no ids: its <title> names it and its <desc> describes it (SVG-AAM).
+            out += "><title>\(titleText)</title><desc>\(SVG.escape(d.sentence))</desc>"
+        } else {
+            out += " aria-labelledby=\"\(id)-t \(id)-d\"><title id=\"\(id)-t\">\(titleText)</title><desc id=\"\(id)-d\">\(SVG.escape(d.sentence))</desc>"
+        }
 
         guard d.rated > 0 else {
             out += "<rect class=\"seg seg-none\" x=\"0\" y=\"0\" width=\"\(SVG.number(width))\" height=\"\(SVG.number(barHeight))\" rx=\"3\"/>"
-            out += "<text class=\"seg-label seg-label-none\" x=\"\(SVG.number(width / 2))\" y=\"\(SVG.number(barHeight / 2))\" text-anchor=\"middle\" dominant-baseline=\"central\">No rated \(d.unit)s</text>"
+            out += "<text class=\"seg-label seg-label-none\" x=\"\(SVG.number(width / 2))\" y=\"\(SVG.number(barHeight / 2))\" text-anchor=\"middle\" dominant-baseline=\"central\">No rated \(SVG.escape(d.unit))s</text>"
             return out + "</svg>"
         }
 
@@ -61,7 +68,7 @@ public enum BiasBar {
         ]
         var x = 0.0
         for s in segments where s.pct > 0 {
-            let w = width * Double(s.pct) / 100
+            let w = width * Double(min(s.pct, 100)) / 100 // a share over 100% must not trap or overflow the bar
             out += "<rect class=\"seg seg-\(s.key)\" x=\"\(SVG.number(x))\" y=\"0\" width=\"\(SVG.number(w))\" height=\"\(SVG.number(barHeight))\"/>"
             let inside = size == .full ? "\(s.pct)%" : "\(s.letter) \(s.pct)%"
             let needed = Double(inside.count) * (size == .full ? 9.5 : 7.5) + 6

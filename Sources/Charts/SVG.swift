@@ -12,8 +12,9 @@ public enum SVG {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             default:
-                // Control characters are not allowed in XML 1.0 at all.
+                // Control characters are not allowed in XML 1.0 at all, nor are U+FFFE and U+FFFF.
                 if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" { continue }
+                if scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
                 out.unicodeScalars.append(scalar)
             }
         }
@@ -29,12 +30,16 @@ public enum SVG {
         return (tenths < 0 && whole == 0 ? "-" : "") + "\(whole).\(fraction)"
     }
 
-    /// An id usable in `id`/`aria-labelledby`, from any text: lowercase letters, digits, hyphens.
+    /// An id usable in `id`/`aria-labelledby`, from any text: lowercase letters, digits, hyphens,
+    /// starting with a letter, since an id inside SVG must be an XML name ("2-key-senators" is not:
+    /// it becomes "c-2-key-senators").
     public static func id(_ text: String) -> String {
         var out = ""
         for scalar in text.lowercased().unicodeScalars {
             if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") { out.unicodeScalars.append(scalar) } else if !out.hasSuffix("-") { out += "-" }
         }
-        return out.isEmpty ? "chart" : out
+        guard let first = out.unicodeScalars.first else { return "chart" }
+        if first >= "a" && first <= "z" { return out }
+        return (first == "-" ? "c" : "c-") + out
     }
 }

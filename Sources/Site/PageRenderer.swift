@@ -98,10 +98,10 @@ struct PageRenderer: Sendable {
         // Summary: the editor's, or the cited one with who reports each sentence.
         if !document.summary.isEmpty {
             if editorSummary != nil {
-                context["summary_html"] = markdown.html(document.summary)
+                context["summary_html"] = Self.headingFootnotes(markdown.html(document.summary))
                 context["editor_summary"] = true
             } else {
-                let html = corpusMarkdown.html(document.summary)
+                let html = Self.headingFootnotes(corpusMarkdown.html(document.summary))
                 if c.rated > 0 {
                     let sides = entry.summary.map { sentence in Self.sides(citing: sentence, in: story) }
                     context["summary_html"] = Self.addingWhoReports(html, sides: sides)
@@ -220,6 +220,12 @@ struct PageRenderer: Sendable {
             text = (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut)) + "…"
         }
         return text
+    }
+
+    /// cmark-gfm's footnotes section has no heading; a section should (screen readers list them).
+    static func headingFootnotes(_ html: String) -> String {
+        html.replacingOccurrences(of: "<section class=\"footnotes\" data-footnotes>\n",
+                                  with: "<section class=\"footnotes\" data-footnotes>\n<h3 class=\"visually-hidden\">Sources of each sentence</h3>\n")
     }
 
     /// The rated sides (and unrated) that have an article citing `sentence`.
@@ -381,7 +387,8 @@ struct PageRenderer: Sendable {
         return [
             "label": "\(from) – \(to)",
             "articles": dates.count, "stories": stories,
-            "bias_svg": BiasBar.svg(d, idPrefix: "period"),
+            "bias_svg": "<div class=\"wide-only\">" + BiasBar.svg(d, idPrefix: "period") + "</div><div class=\"narrow-only\">"
+                + BiasBar.svg(d, idPrefix: "period-narrow", width: 340) + "</div>",
             "timeline_svg": Self.responsiveTimeline(Timeline.make(dates: dates, hours: false), idPrefix: "period"),
             "sentence": d.sentence,
         ]

@@ -177,6 +177,7 @@ public struct SiteBuilder {
         files += storyFiles
         files += renderer.homePages()
         files.append(renderer.blindspotPage())
+        files += renderer.searchFiles()
         files += renderer.outletPages()
         files += renderer.topicPages()
         files += pages.map(renderer.contentPage)

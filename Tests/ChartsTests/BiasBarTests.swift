@@ -77,4 +77,20 @@ final class BiasBarTests: XCTestCase {
         XCTAssertEqual(SVG.number(-0.5), "-0.5")
         XCTAssertEqual(SVG.escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;")
     }
+
+    func testCardCarriesNoIdsSoItCanShowTwiceOnOnePage() throws {
+        let items = try elements(BiasBar.svg(sixtySeven, size: .card, idPrefix: "story"))
+        XCTAssertTrue(items.allSatisfy { $0.attributes["id"] == nil && $0.attributes["aria-labelledby"] == nil })
+        XCTAssertEqual(items.first?.attributes["role"], "img")
+        XCTAssertEqual(items.first { $0.name == "title" }?.text, "Bias distribution")
+        XCTAssertEqual(items.first { $0.name == "desc" }?.text, sixtySeven.sentence)
+    }
+
+    func testIdsAreXMLNamesWhateverTheSlug() throws {
+        XCTAssertEqual(SVG.id("2 Key Senators"), "c-2-key-senators")
+        XCTAssertEqual(SVG.id("“Quoted”"), "c-quoted-")
+        XCTAssertEqual(SVG.id("story"), "story")
+        let items = try elements(BiasBar.svg(sixtySeven, idPrefix: "24-7-wall-st"))
+        XCTAssertEqual(items.first?.attributes["aria-labelledby"], "c-24-7-wall-st-bias-t c-24-7-wall-st-bias-d")
+    }
 }

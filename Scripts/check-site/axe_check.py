@@ -1,0 +1,294 @@
+#!/usr/bin/env python3
+"""axe-core in headless Chromium (selenium + axe-selenium-python) over built sites.
+
+Usage: axe_check.py --site NAME=DIR:URLPATH [--site …] [--widths 1280,360]
+
+Serves each DIR with `python3 -m http.server` on a free loopback port (search fetches its index,
+which file:// may block). For each site (URLPATH is where it sits under DIR: / or, for a site
+built with a sub-path base URL, /news/) it opens the home page; the seed story and a BASIL story
+(required on the site named "default"; elsewhere the story with the most sources); the page of
+the outlet in the most stories; /blindspot/; /search/, also after typing a query; then one page of
+each other type (page 2, outlet and topic indexes, a topic, about, methodology, 404). At each
+width it runs axe with its default rules (WCAG 2.x A and AA, best practices) plus a contrast
+check of the SVG charts' text (which axe skips), and prints every violation with its nodes.
+
+Exits 1 when any violation is "serious" or "critical" (or a page fails to load), 0 otherwise;
+"moderate" and "minor" ones are printed but do not fail.
+"""
+import argparse
+import collections
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+# axe does not check the contrast of SVG text (its color-contrast rule skips SVG): this does, the
+# way axe would for HTML text. For each rendered <text> in an inline chart: its fill against the
+# topmost filled shape under its centre in the same chart (in document order, as SVG paints), else
+# the first opaque background among the chart's HTML ancestors; the threshold is WCAG 1.4.3's
+# (4.5:1, or 3:1 for text at least 24px, or 18.66px bold, as drawn after the viewBox scaling).
+SVG_CONTRAST_JS = r"""
+const rgb = c => { const m = /rgba?\(([^)]+)\)/.exec(c || ''); if (!m) return null;
+  const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(parseFloat); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+const hex = c => '#' + c.slice(0, 3).map(v => Math.round(v).toString(16).padStart(2, '0')).join('');
+const htmlBackground = el => { for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+  const c = rgb(getComputedStyle(e).backgroundColor); if (c && c[3] > 0.99) return c; } return [255, 255, 255, 1]; };
+const out = [];
+for (const svg of document.querySelectorAll('svg')) {
+  if (!svg.getClientRects().length) continue;             // not shown at this width
+  const shapes = Array.from(svg.querySelectorAll('rect, path, circle, polygon, ellipse'));
+  const ctm = svg.getScreenCTM(); const scale = ctm ? Math.hypot(ctm.a, ctm.b) : 1;
+  for (const t of svg.querySelectorAll('text')) {
+    if (!t.getClientRects().length || !t.textContent.trim()) continue;
+    const cs = getComputedStyle(t), fg = rgb(cs.fill); if (!fg) continue;
+    const b = t.getBBox(), cx = b.x + b.width / 2, cy = b.y + b.height / 2;
+    let bg = null, bgOf = 'page';
+    for (const s of shapes) {
+      if (!(s.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;  // painted after the text
+      const f = rgb(getComputedStyle(s).fill), o = parseFloat(getComputedStyle(s).fillOpacity);
+      if (!f || f[3] === 0 || o === 0) continue;
+      const sb = s.getBBox();
+      if (cx >= sb.x && cx <= sb.x + sb.width && cy >= sb.y && cy <= sb.y + sb.height) { bg = f; bgOf = s.getAttribute('class') || s.tagName; }
+    }
+    if (!bg) bg = htmlBackground(svg.parentElement);
+    const px = parseFloat(cs.fontSize) * scale, bold = parseInt(cs.fontWeight, 10) >= 700;
+    const need = (px >= 24 || (bold && px >= 18.66)) ? 3 : 4.5, r = ratio(fg, bg);
+    const where = (svg.getAttribute('class') || 'svg') + ' text.' + (t.getAttribute('class') || '').replace(/ /g, '.');
+    if (r < need) out.push({kind: 'contrast', where, text: t.textContent.slice(0, 60), fg: hex(fg), bg: hex(bg), bgOf,
+                            ratio: Math.round(r * 100) / 100, need, px: Math.round(px * 10) / 10});
+    else if (px < 9) out.push({kind: 'small', where, text: t.textContent.slice(0, 60), px: Math.round(px * 10) / 10});
+  }
+}
+return out;
+"""
+
+SEED_STORY = "russia-imposes-partial-whatsapp-telegram-call-restrictions-amid-security"
+FAILING = {"serious", "critical"}
+
+
+def start_server(directory):
+    """`python3 -m http.server 0` picks a free port and says which; read it from its first line."""
+    proc = subprocess.Popen(
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", directory],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = proc.stdout.readline()
+    m = re.search(r"port (\d+)", line)
+    if not m:
+        proc.kill()
+        raise SystemExit(f"axe_check: http.server did not start: {line!r}")
+    port = int(m.group(1))
+    # Drain its request log so the pipe never fills.
+    import threading
+    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return proc, port
+
+
+def pick_pages(site_dir, url_path, want_seed):
+    """Pages to check, as (label, URL path relative to the site), chosen from the built files."""
+    with open(os.path.join(site_dir, "stories.json"), encoding="utf-8") as f:
+        stories = json.load(f)["stories"]
+    slugs = [s["slug"] for s in stories]
+    pages = [("home", "")]
+    if SEED_STORY in slugs:
+        pages.append(("seed story", f"stories/{SEED_STORY}/"))
+        basil = next((s["slug"] for s in stories if s["slug"] != SEED_STORY and len(s.get("articles", [])) >= 3), None)
+        if basil:
+            pages.append(("BASIL story", f"stories/{basil}/"))
+    elif want_seed:
+        raise SystemExit(f"axe_check: the seed story stories/{SEED_STORY}/ is not in {site_dir}")
+    else:
+        biggest = max(stories, key=lambda s: (len({a.get("outlet") for a in s.get("articles", [])}), s["slug"]))
+        pages.append((f"story with most sources ({len({a.get('outlet') for a in biggest['articles']})})", f"stories/{biggest['slug']}/"))
+    # The outlet in the most stories, from the outlets index ("… · 50 stories").
+    with open(os.path.join(site_dir, "outlets", "index.html"), encoding="utf-8") as f:
+        index = f.read()
+    rows = re.findall(r'<a href="[^"]*?outlets/([^/"]+)/">[^<]*</a>.*?(\d+) stories', index)
+    if rows:
+        slug = max(rows, key=lambda r: (int(r[1]), r[0]))[0]
+        pages.append(("outlet page", f"outlets/{slug}/"))
+    pages += [("blindspot", "blindspot/"), ("search", "search/"), ("search, query typed", "search/#query")]
+    # The other page types, once each: cheap, and a template change shows up on them too.
+    topics = sorted(d for d in os.listdir(os.path.join(site_dir, "topics")) if os.path.isdir(os.path.join(site_dir, "topics", d)))
+    pages += [("home page 2", "page/2/")] if os.path.isdir(os.path.join(site_dir, "page", "2")) else []
+    pages += [("outlet index", "outlets/"), ("topic index", "topics/")]
+    pages += [("topic page", f"topics/{topics[0]}/")] if topics else []
+    pages += [("about", "about/"), ("methodology", "methodology/"), ("404", "404.html")]
+    def built(rel):
+        rel = rel.split("#")[0]
+        return os.path.isfile(os.path.join(site_dir, rel if rel.endswith(".html") else rel + "index.html"))
+    missing = [label for label, rel in pages if not built(rel)]
+    if missing:
+        raise SystemExit(f"axe_check: {site_dir} has no page for: {', '.join(missing)}")
+    return [(label, url_path + rel) for label, rel in pages]
+
+
+def make_driver():
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=1280,900"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "SEVERE"})
+    service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.set_page_load_timeout(60)
+    driver.set_script_timeout(120)
+    return driver
+
+
+def set_width(driver, width):
+    # Exact CSS viewport width (a headless window has a minimum size), phone-like below 600 px.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": 800 if width < 600 else 900, "deviceScaleFactor": 1, "mobile": width < 600})
+
+
+def load(driver, url, query):
+    driver.get(url)
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    if query:
+        box = driver.find_element(By.ID, "search-q")
+        box.clear()
+        box.send_keys(query)
+        # The list shows after a 120 ms debounce; wait for the status to say so.
+        WebDriverWait(driver, 10).until(lambda d: "match" in d.find_element(By.ID, "search-status").text)
+    elif url.rstrip("/").endswith("search"):
+        WebDriverWait(driver, 10).until(lambda d: "Loading" not in d.find_element(By.ID, "search-status").text)
+
+
+def describe(v):
+    out = [f"    [{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])} nodes)  {v['helpUrl']}"]
+    for node in v["nodes"]:
+        target = " ".join(" >> ".join(t) if isinstance(t, list) else t for t in node["target"])
+        out.append(f"      - {target}")
+        out.append(f"        {' '.join(node.get('html', '').split())[:220]}")
+        summary = node.get("failureSummary") or ""
+        for line in summary.splitlines():
+            if line.strip():
+                out.append(f"          {line.strip()}")
+    return "\n".join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--site", action="append", required=True,
+                    help="NAME=DIR:URLPATH: serve DIR, check the site found at URLPATH under it")
+    ap.add_argument("--widths", default="1280,360")
+    ap.add_argument("--query", default="the", help="what is typed into the search box")
+    ap.add_argument("--json", help="write every page's axe results to this file")
+    args = ap.parse_args()
+    widths = [int(w) for w in args.widths.split(",")]
+
+    sites = []
+    for spec in args.site:
+        name, rest = spec.split("=", 1)
+        serve_dir, url_path = rest.rsplit(":", 1)
+        sites.append((name, os.path.abspath(serve_dir), "/" + url_path.strip("/") + "/" if url_path.strip("/") else "/"))
+    servers = {}
+    driver = None
+    failures, totals, all_results = [], collections.Counter(), {}
+    try:
+        driver = make_driver()
+        axe = Axe(driver)
+        print(f"axe-core in {driver.capabilities.get('browserName')} {driver.capabilities.get('browserVersion')}")
+        for name, serve_dir, url_path in sites:
+            if serve_dir not in servers:
+                servers[serve_dir] = start_server(serve_dir)
+            base = f"http://127.0.0.1:{servers[serve_dir][1]}"
+            print(f"{name}: {serve_dir} served at {base}/ by python3 -m http.server; site at {url_path}")
+            site_dir = os.path.join(serve_dir, url_path.strip("/"))
+            for label, path in pick_pages(site_dir, url_path, want_seed=name == "default"):
+                query = args.query if path.endswith("#query") else None
+                path = path.removesuffix("#query")
+                for width in widths:
+                    set_width(driver, width)
+                    url = base + path
+                    title = f"{name} · {label} · {width}px · {path}"
+                    try:
+                        load(driver, url, query)
+                        axe.inject()
+                        results = axe.run()
+                    except Exception as e:  # a page that does not load or run is a failure
+                        failures.append(title)
+                        print(f"\n  FAIL {title}: could not check: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
+                        continue
+                    version = results.get("testEngine", {}).get("version", "?")
+                    violations = results["violations"]
+                    all_results[title] = violations
+                    for v in violations:
+                        totals[v.get("impact")] += 1
+                    svg_text = driver.execute_script(SVG_CONTRAST_JS)
+                    low = [x for x in svg_text if x["kind"] == "contrast"]
+                    small = [x for x in svg_text if x["kind"] == "small"]
+                    if low:
+                        totals["serious"] += 1
+                    bad = [v for v in violations if v.get("impact") in FAILING]
+                    overflow = driver.execute_script(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                    logs = [e["message"] for e in driver.get_log("browser")] if hasattr(driver, "get_log") else []
+
+                    found = len(violations) + (1 if low else 0)
+                    print(f"  {'FAIL' if bad or low else 'ok  '} {title} (axe {version}{f', {found} violations' if found else ''})")
+                    if bad or low:
+                        failures.append(title)
+                    if low:
+                        groups = collections.Counter((x["where"], x["fg"], x["bg"], x["bgOf"], x["ratio"], x["need"]) for x in low)
+                        print(f"    [serious] svg-text-contrast: chart text below WCAG 1.4.3 contrast ({len(low)} texts)")
+                        for (where, fg, bg, bg_of, r, need), n in sorted(groups.items()):
+                            sample = next(x for x in low if (x["where"], x["fg"], x["bg"]) == (where, fg, bg))
+                            print(f"      - {n}× {where} {fg} on {bg} ({bg_of}): {r}:1, needs {need}:1 at {sample['px']}px, e.g. “{sample['text']}”")
+                    if small:
+                        sizes = sorted({x["px"] for x in small})
+                        print(f"    note: {len(small)} chart texts drawn below 9px ({', '.join(map(str, sizes[:6]))}px), e.g. {small[0]['where']} “{small[0]['text']}”")
+                    # What axe could not decide; SVG chart text is left out (svg-text-contrast checks it).
+                    review = [(v["id"], n) for v in results.get("incomplete", []) for n in v["nodes"]
+                              if not n.get("html", "").startswith(("<text", "<tspan"))]
+                    if review:
+                        ids = collections.Counter(i for i, _ in review)
+                        print(f"    note: axe asks for a manual review of {', '.join(f'{i} ({n})' for i, n in ids.items())}, e.g. "
+                              f"{' '.join(review[0][1]['html'].split())[:120]}")
+                    for v in sorted(violations, key=lambda v: ["critical", "serious", "moderate", "minor"].index(v.get("impact") or "minor")):
+                        print(describe(v))
+                    if overflow > 0:
+                        print(f"    note: the page scrolls sideways by {overflow}px at {width}px")
+                    for message in logs:
+                        print(f"    browser console: {message[:300]}")
+    finally:
+        if driver:
+            driver.quit()
+        for server, _ in servers.values():
+            server.terminate()
+            server.wait(timeout=10)
+
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(all_results, f, indent=1)
+    summary = ", ".join(f"{n} {k}" for k, n in totals.most_common()) or "none"
+    print(f"\naxe: {len(all_results)} page views checked; violations by impact: {summary}.")
+    if failures:
+        print(f"axe: {len(failures)} page views with serious or critical violations (or that failed to load):")
+        for t in failures:
+            print(f"  - {t}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Time from saving a corpus file to the reload event the open pages receive, with `sitegen serve`.
+#   Scripts/measure-reload.sh [SITE_DIR] [PORT]      (default: a copy of the default site)
+# The site is copied to a temporary folder; its first corpus file gets one edited title.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+src=${1:-.}; port=${2:-18181}
+swift build -c release --product sitegen >&2
+bin=$PWD/.build/release/sitegen
+work=$(mktemp -d); trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+cp -r "$src/Content" "$src/Templates" "$work/"
+"$bin" serve --root "$work" --port "$port" > "$work/serve.out" 2> "$work/serve.err" & server=$!
+for _ in $(seq 1 600); do grep -q "Serving" "$work/serve.out" 2>/dev/null && break; sleep 0.5; done
+file=$(find "$work/Content/corpus" -name '*.jsonl' | head -1)
+[ -n "$file" ] || file=$(find "$work/Content/corpus" -type f | head -1)
+python3 - "$port" "$file" <<'PY'
+import socket, sys, time, re
+port, path = int(sys.argv[1]), sys.argv[2]
+s = socket.create_connection(("127.0.0.1", port))
+s.sendall(b"GET /__sitegen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+s.settimeout(600)
+s.recv(4096)  # headers and the retry line
+text = open(path, encoding="utf-8").read()
+edited = re.sub(r'"title": ?"', '"title": "Edited ', text, count=1)
+start = time.time()
+with open(path, "w", encoding="utf-8") as f:
+    f.write(edited)
+buf = b""
+while b"event: reload" not in buf:
+    buf += s.recv(4096)
+print(f"saved → reload event: {time.time() - start:.2f} s")
+PY
+grep -E "changed:" "$work/serve.err" | tail -1

@@ -1,0 +1,19 @@
+import Corpus
+import XCTest
+
+final class SafeURLTests: XCTestCase {
+    func testOnlyWebAndMailURLsPassAndComeOutValid() {
+        XCTAssertEqual(SafeURL.web("https://example.org/a?b=1"), "https://example.org/a?b=1")
+        XCTAssertEqual(SafeURL.web(" http://h.com/x "), "http://h.com/x")
+        XCTAssertEqual(SafeURL.web("mailto:desk@example.org"), "mailto:desk@example.org")
+        for bad in ["javascript:alert(1)", " JAVASCRIPT:alert(1)", "data:text/html,<b>", "vbscript:x", "//evil.example/x", "/relative",
+                    "https://", "http://exa mple.org", "http://h.com/\u{0}", "mailto:nobody", "&#106;avascript:alert(1)", "ftp://h.com/f"] {
+            XCTAssertNil(SafeURL.web(bad), bad)
+        }
+        // The HTML escaping of a scraped page is undone; characters no URL may hold are encoded.
+        XCTAssertEqual(SafeURL.web("http://h.com/a-can&#39;t#x#y"), "http://h.com/a-can't#x%23y")
+        XCTAssertEqual(SafeURL.web("https://h.com/?a=1&amp;utm_source=x"), "https://h.com/?a=1&utm_source=x")
+        XCTAssertEqual(SafeURL.web("https://h.com/?q=<x>&y=\"z\""), "https://h.com/?q=%3Cx%3E&y=%22z%22")
+        XCTAssertEqual(SafeURL.web("https://h.com/&unknown;x"), "https://h.com/&unknown;x")
+    }
+}
