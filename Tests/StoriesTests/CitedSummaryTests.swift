@@ -120,3 +120,18 @@ final class CitedSummaryTests: XCTestCase {
         XCTAssertEqual(SentenceQuality.removingDateline("ANTI-WAR groups marched."), "ANTI-WAR groups marched.")
     }
 }
+
+final class SentenceSplitTests: XCTestCase {
+    func testSplittingKnowsAbbreviationsInitialsQuotesAndSpacing() {
+        XCTAssertEqual(Sentences.split("Mr. Smith went to Washington, D.C. on Monday. He said “no.” Then he left."),
+                       ["Mr. Smith went to Washington, D.C. on Monday.", "He said “no.”", "Then he left."])
+        XCTAssertEqual(Sentences.split("The U.S. economy grew 3.5 percent. Analysts were surprised."),
+                       ["The U.S. economy grew 3.5 percent.", "Analysts were surprised."])
+        XCTAssertEqual(Sentences.split("John F. Kennedy spoke.  After a pause, he left!  \"Why?\" asked (Sen. Jones)."),
+                       ["John F. Kennedy spoke.", "After a pause, he left!", "\"Why?\" asked (Sen. Jones)."])
+        XCTAssertEqual(Sentences.split("Prices rose 2.5%. Émile Zola wrote it. Then? nothing"), ["Prices rose 2.5%.", "Émile Zola wrote it.", "Then? nothing"])
+        XCTAssertEqual(Sentences.split("A sentence (with a bracket.) Next one."), ["A sentence (with a bracket.)", "Next one."])
+        XCTAssertEqual(Sentences.split("   "), [])
+        XCTAssertEqual(Sentences.split("No end"), ["No end"])
+    }
+}

@@ -9,42 +9,72 @@ public enum Sentences {
         "u.s", "u.k", "u.n", "d.c", "a.m", "p.m", "e.g", "i.e", "st",
     ]
 
+    /// The sentences of a paragraph. Works on UTF-8 bytes (this runs over every sentence of the
+    /// corpus): a sentence ends at `.`, `!` or `?` (with the quotes and brackets that close it)
+    /// followed by spaces and a capital letter or an opening quote, unless the word before the
+    /// full stop is a known abbreviation or an initial ("John F. Kennedy").
     public static func split(_ paragraph: String) -> [String] {
+        let bytes = Array(paragraph.utf8)
+        let n = bytes.count
         var sentences: [String] = []
-        var current = ""
-        let chars = Array(paragraph)
+        var start = 0
         var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            current.append(c)
-            if c == "." || c == "!" || c == "?" {
-                // Swallow closing quotes and brackets that end the sentence with it.
-                while i + 1 < chars.count, "\"”’')]".contains(chars[i + 1]) {
-                    i += 1
-                    current.append(chars[i])
-                }
-                var next = i + 1
-                while next < chars.count, chars[next] == " " || chars[next] == "\u{00A0}" { next += 1 }
-                let spaced = next > i + 1
-                let nextIsBoundary = i + 1 >= chars.count || (spaced && next < chars.count && (chars[next].isUppercase || "\"“‘(".contains(chars[next])))
-                if nextIsBoundary && !endsWithAbbreviation(current) {
-                    sentences.append(current.trimmed)
-                    current = ""
-                }
-            }
-            i += 1
+        func emit(_ end: Int) {
+            var a = start, b = end
+            while a < b, bytes[a] == 0x20 || bytes[a] == 0x09 || bytes[a] == 0x0A { a += 1 }
+            while b > a, bytes[b - 1] == 0x20 || bytes[b - 1] == 0x09 || bytes[b - 1] == 0x0A { b -= 1 }
+            if a < b { sentences.append(String(decoding: bytes[a..<b], as: UTF8.self)) }
         }
-        let rest = current.trimmed
-        if !rest.isEmpty { sentences.append(rest) }
+        while i < n {
+            let c = bytes[i]
+            guard c == 0x2E || c == 0x21 || c == 0x3F else { i += 1; continue } // . ! ?
+            var end = i + 1
+            // Closing quotes and brackets belong to the sentence: " ' ) ] and ” ’ (E2 80 9D / 99).
+            while end < n {
+                if bytes[end] == 0x22 || bytes[end] == 0x27 || bytes[end] == 0x29 || bytes[end] == 0x5D { end += 1; continue }
+                if end + 2 < n, bytes[end] == 0xE2, bytes[end + 1] == 0x80, bytes[end + 2] == 0x9D || bytes[end + 2] == 0x99 { end += 3; continue }
+                break
+            }
+            var next = end
+            while next < n, bytes[next] == 0x20 || (bytes[next] == 0xC2 && next + 1 < n && bytes[next + 1] == 0xA0) { next += bytes[next] == 0x20 ? 1 : 2 }
+            let boundary: Bool
+            if end >= n {
+                boundary = true
+            } else if next == end || next >= n {
+                boundary = false
+            } else {
+                let b = bytes[next]
+                let upperASCII = b >= 0x41 && b <= 0x5A
+                let openQuote = b == 0x22 || b == 0x28 || (b == 0xE2 && next + 2 < n && bytes[next + 1] == 0x80 && (bytes[next + 2] == 0x9C || bytes[next + 2] == 0x98))
+                let upperOther = b >= 0xC3 && {
+                    var k = next + 1
+                    while k < n, bytes[k] & 0xC0 == 0x80 { k += 1 }
+                    return String(decoding: bytes[next..<k], as: UTF8.self).first?.isUppercase ?? false
+                }()
+                boundary = upperASCII || openQuote || upperOther
+            }
+            // A full stop closed by a quote or bracket ends the sentence whatever the word ("said “no.”").
+            if boundary && !(c == 0x2E && end == i + 1 && endsWithAbbreviation(bytes, period: i, from: start)) {
+                emit(end)
+                start = end
+            }
+            i = end
+        }
+        emit(n)
         return sentences
     }
 
-    static func endsWithAbbreviation(_ text: String) -> Bool {
-        guard text.hasSuffix(".") else { return false }
-        let lastWord = text.dropLast().split(separator: " ").last.map { $0.lowercased() } ?? ""
-        let word = lastWord.trimmingCharacters(in: CharacterSet(charactersIn: "(\"“"))
-        if word.count == 1 { return true } // an initial: "John F. Kennedy"
-        return abbreviations.contains(word)
+    /// Whether the word before the full stop at `period` is an abbreviation or a single letter.
+    static func endsWithAbbreviation(_ bytes: [UInt8], period: Int, from start: Int) -> Bool {
+        var a = period
+        while a > start, bytes[a - 1] != 0x20, bytes[a - 1] != 0x0A { a -= 1 }
+        // Leading opening quotes and brackets are not part of the word.
+        while a < period, bytes[a] == 0x28 || bytes[a] == 0x22 { a += 1 }
+        if a + 3 <= period, bytes[a] == 0xE2, bytes[a + 1] == 0x80, bytes[a + 2] == 0x9C { a += 3 }
+        let word = bytes[a..<period]
+        if word.count == 1 { return true } // an initial
+        guard word.count <= 5 else { return false }
+        return abbreviations.contains(String(decoding: word, as: UTF8.self).lowercased())
     }
 
     /// The first sentence of the article's first paragraph that reads as prose (at least eight
