@@ -11,7 +11,8 @@ import Yams
 /// language: en
 /// description: One page per event, every outlet that covered it.
 /// stories_per_page: 20
-/// home: { decay_days: 2, period_days: 7 }    # ranking: sources ÷ (1 + days old ÷ decay_days)
+/// home: { decay_days: 2, period_days: 7 }
+/// cleaning: { deduplicate: true, learn_boilerplate: true }    # ranking: sources ÷ (1 + days old ÷ decay_days)
 /// coverage: { min_rated: 3 }
 /// blindspot: { min_rated: 5, max_share: 20, margin: 20, require_high_factuality: true }
 /// fields: { title: headline, body: text }   # corpus column names → record fields
@@ -32,6 +33,7 @@ public struct SiteConfig: Sendable {
     public var fields = FieldMapping()
     public var grouping = GroupingOptions()
     public var summary = SummaryOptions()
+    public var cleaning = CleaningOptions()
 
     public init() {}
 
@@ -49,6 +51,11 @@ public struct SiteConfig: Sendable {
         config.language = try reader.string("language") ?? config.language
         config.description = try reader.string("description") ?? config.description
         config.storiesPerPage = try reader.int("stories_per_page", in: 1...1000) ?? config.storiesPerPage
+        if let cleaning = try reader.section("cleaning") {
+            var r = cleaning
+            config.cleaning.deduplicate = try r.bool("deduplicate") ?? config.cleaning.deduplicate
+            config.cleaning.learnBoilerplate = try r.bool("learn_boilerplate") ?? config.cleaning.learnBoilerplate
+        }
         if let home = try reader.section("home") {
             var r = home
             config.decayDays = try r.double("decay_days", in: 0.1...365) ?? config.decayDays

@@ -8,6 +8,8 @@ public struct StageTime: Sendable {
     public var name: String
     public var wall: Double
     public var cpu: Double
+    /// The process's peak resident memory at the end of the stage, in bytes.
+    public var peakBytes: Int
 }
 
 /// Times the build's stages one after another: `lap("group")` closes the stage that began at the
@@ -20,9 +22,15 @@ struct StageClock {
 
     mutating func lap(_ name: String) {
         let now = Date(), cpu = Self.cpuSeconds()
-        stages.append(StageTime(name: name, wall: now.timeIntervalSince(wallStart), cpu: cpu - cpuStart))
+        stages.append(StageTime(name: name, wall: now.timeIntervalSince(wallStart), cpu: cpu - cpuStart, peakBytes: Self.peakBytes()))
         wallStart = now
         cpuStart = cpu
+    }
+
+    static func peakBytes() -> Int {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Int(usage.ru_maxrss) * 1024
     }
 
     static func cpuSeconds() -> Double {

@@ -22,6 +22,9 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("group-by"), help: ArgumentHelp("How articles become stories: key (the story field only), similarity (text only), auto (key where given, similarity elsewhere). Default: grouping.by of site.yml, else auto.", valueName: "mode"))
     var groupBy: GroupingOptions.Mode?
 
+    @Option(name: .customLong("export-markdown"), help: ArgumentHelp("Also write each story page's Markdown (with front matter) into this folder.", valueName: "dir"))
+    var exportMarkdown: String?
+
     @Flag(name: .shortAndLong, help: "Print every input problem, not only the first 20, and the time of each build stage.")
     var verbose = false
 
@@ -32,6 +35,7 @@ struct Build: ParsableCommand {
     func run() throws {
         var options = BuildOptions(root: site.root, output: site.output, baseURL: site.baseURL, strict: strict, jobs: jobs)
         options.groupBy = groupBy
+        options.exportMarkdown = exportMarkdown
         let builder = SiteBuilder(options: options)
         do {
             let report = try builder.build()

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The benchmark of issue #9: the whole pipeline per stage on the AllSides corpus (37,554 articles)
+# and on a corpus 4x that size; then the render stage beside Hugo on the same pages, and beside
+# cmark-gfm alone rendering the same Markdown in one process (the floor).
+#
+#   Benchmarks/run.sh                 # all of it (about 15-25 minutes on 2 cores)
+#   SCALES="1" Benchmarks/run.sh      # only the 1x corpus
+#   KEEP=1 Benchmarks/run.sh          # keep the work folder (printed)
+#
+# Installs Debian's hugo and cmark-gfm when missing. Nothing else runs during it, please: the
+# figures are wall times.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+data=$repo/../shared/data
+scales=${SCALES:-"1 4"}
+work=$(mktemp -d /tmp/sitegen-bench.XXXXXX)
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
+
+for tool in hugo cmark-gfm; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "bench: installing $tool" >&2
+    apt-get install -y -qq "$tool" >/dev/null || { echo "bench: install $tool (apt-get install $tool) and run again" >&2; exit 1; }
+  fi
+done
+swift build -c release --product sitegen >&2
+bin=$repo/.build/release/sitegen
+
+# A site folder for the corpus at `scale`: the 1x corpus as is; for 4x, every article three more
+# times with new ids, dates shifted by 400 days per copy and the copy's number in the URL (the
+# deduplicator is turned off for it: these copies *are* duplicates, on purpose).
+make_site() {
+  local scale=$1 dir=$work/site-$scale
+  mkdir -p "$dir/Content/corpus"
+  cp -r "$repo/Templates" "$dir/"
+  cp "$data/outlets.csv" "$dir/Content/"
+  if [ "$scale" = 1 ]; then
+    cp "$data/allsides-articles.jsonl.gz" "$dir/Content/corpus/"
+    printf 'title: AllSides benchmark\nbase_url: https://example.org/\n' > "$dir/Content/site.yml"
+  else
+    python3 - "$data/allsides-articles.jsonl.gz" "$dir/Content/corpus/allsides-x$scale.jsonl.gz" "$scale" <<'PY'
+import gzip, json, sys, datetime
+src, dst, scale = sys.argv[1], sys.argv[2], int(sys.argv[3])
+lines = gzip.open(src, "rt", encoding="utf-8").read().splitlines()
+with gzip.open(dst, "wt", encoding="utf-8", compresslevel=1) as out:
+    for k in range(scale):
+        for line in lines:
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            if k:
+                r["id"] = f'{r["id"]}-copy{k}'
+                if r.get("url"):
+                    r["url"] = r["url"] + ("&" if "?" in r["url"] else "?") + f"copy={k}"
+                if r.get("story"):
+                    r["story"] = f'{r["story"]}-copy{k}'
+                p = r.get("published")
+                if p:
+                    try:
+                        d = datetime.date.fromisoformat(str(p)[:10]) + datetime.timedelta(days=400 * k)
+                        r["published"] = d.isoformat() + str(p)[10:]
+                    except ValueError:
+                        pass
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+PY
+    printf 'title: AllSides benchmark x%s\nbase_url: https://example.org/\ncleaning: { deduplicate: false }\n' "$scale" > "$dir/Content/site.yml"
+  fi
+  echo "$dir"
+}
+
+summary=$work/summary.txt
+: > "$summary"
+for scale in $scales; do
+  dir=$(make_site "$scale")
+  echo "== ${scale}x corpus: first build (empty output) ==" | tee -a "$summary"
+  /usr/bin/time -f "process: %e s wall, %U+%S s CPU, %M KB peak" "$bin" build --root "$dir" -v --export-markdown "$work/md-$scale" 2>"$work/time-$scale.txt" | grep -E "^(Built|Stages)" | tee -a "$summary"
+  grep -E "^process" "$work/time-$scale.txt" | tee -a "$summary"
+  echo "== ${scale}x corpus: rebuild with no change ==" | tee -a "$summary"
+  /usr/bin/time -f "process: %e s wall, %U+%S s CPU, %M KB peak" "$bin" build --root "$dir" -v 2>"$work/time2-$scale.txt" | grep -E "^(Built|Stages)" | tee -a "$summary"
+  grep -E "^process" "$work/time2-$scale.txt" | tee -a "$summary"
+done
+
+# The render stage beside Hugo and the floor, on the 1x corpus's story pages.
+md=$work/md-1/stories
+if [ -d "$md" ]; then
+  pages=$(ls "$md" | wc -l)
+  hugo_site=$work/hugo
+  mkdir -p "$hugo_site/content/stories" "$hugo_site/layouts/_default"
+  cp "$md"/*.md "$hugo_site/content/stories/"
+  # A minimal layout equivalent to ours: the page's title, its Markdown rendered, a head with CSS.
+  cat > "$hugo_site/layouts/_default/single.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title><link rel="stylesheet" href="/site.css"></head>
+<body><main><h1>{{ .Title }}</h1><p>{{ .Params.sources }} sources</p>{{ .Content }}</main></body></html>
+HTML
+  cat > "$hugo_site/layouts/_default/list.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><main>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</main></body></html>
+HTML
+  printf 'baseURL = "https://example.org/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n[markup.goldmark.renderer]\nunsafe = false\n' > "$hugo_site/hugo.toml"
+  echo "== render stage beside Hugo and cmark-gfm ($pages story pages of the 1x corpus) ==" | tee -a "$summary"
+  ( cd "$hugo_site" && /usr/bin/time -f "hugo: %e s wall, %U+%S s CPU, %M KB peak" hugo --quiet -d "$work/hugo-public" ) 2>&1 | grep -E "^hugo:" | tee -a "$summary"
+  # The floor: cmark-gfm rendering all of it in one process (front matter stripped).
+  for f in "$md"/*.md; do awk 'BEGIN{n=0} /^---$/ && n<2 {n++; next} n>=2' "$f"; done > "$work/all.md"
+  /usr/bin/time -f "cmark-gfm: %e s wall, %U+%S s CPU, %M KB peak" cmark-gfm --extension table --extension strikethrough --extension tagfilter "$work/all.md" > /dev/null 2> "$work/cmark-time.txt" || true
+  grep -E "^cmark-gfm:" "$work/cmark-time.txt" | tee -a "$summary"
+  python3 - "$summary" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+render = re.findall(r"markdown\+render ([\d.]+) s", text)
+hugo = re.search(r"hugo: ([\d.]+) s", text)
+floor = re.search(r"cmark-gfm: ([\d.]+) s", text)
+if render and hugo and floor:
+    r, h, f = float(render[0]), float(hugo.group(1)), float(floor.group(1))
+    print(f"ratios: sitegen render / Hugo = {r / h:.2f} · sitegen render / cmark-gfm floor = {r / max(f, 0.01):.1f}")
+PY
+fi
+echo "work folder: $work" >&2
