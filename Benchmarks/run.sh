@@ -86,7 +86,7 @@ if [ -d "$md" ]; then
   pages=$(ls "$md" | wc -l)
   hugo_site=$work/hugo
   mkdir -p "$hugo_site/content/stories" "$hugo_site/layouts/_default"
-  cp "$md"/*.md "$hugo_site/content/stories/"
+  cp -r "$md/." "$hugo_site/content/stories/"
   # A minimal layout equivalent to ours: the page's title, its Markdown rendered, a head with CSS.
   cat > "$hugo_site/layouts/_default/single.html" <<'HTML'
 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title><link rel="stylesheet" href="/site.css"></head>
@@ -99,7 +99,7 @@ HTML
   echo "== render stage beside Hugo and cmark-gfm ($pages story pages of the 1x corpus) ==" | tee -a "$summary"
   ( cd "$hugo_site" && /usr/bin/time -f "hugo: %e s wall, %U+%S s CPU, %M KB peak" hugo --quiet -d "$work/hugo-public" ) 2>&1 | grep -E "^hugo:" | tee -a "$summary"
   # The floor: cmark-gfm rendering all of it in one process (front matter stripped).
-  for f in "$md"/*.md; do awk 'BEGIN{n=0} /^---$/ && n<2 {n++; next} n>=2' "$f"; done > "$work/all.md"
+  find "$md" -name "*.md" -print0 | sort -z | xargs -0 awk "FNR==1{n=0} /^---\$/ && n<2 {n++; next} n>=2" > "$work/all.md"
   /usr/bin/time -f "cmark-gfm: %e s wall, %U+%S s CPU, %M KB peak" cmark-gfm --extension table --extension strikethrough --extension tagfilter "$work/all.md" > /dev/null 2> "$work/cmark-time.txt" || true
   grep -E "^cmark-gfm:" "$work/cmark-time.txt" | tee -a "$summary"
   python3 - "$summary" <<'PY'

@@ -23,7 +23,7 @@ struct RelatedStories {
         let cap = max(20, stories.count / 50)
         var postings = [[Int32]](repeating: [], count: vectors.vocabulary.count)
         let strongest: [[Int32]] = vectors.vectors.map { v in
-            zip(v.terms, v.weights).sorted { $0.1 > $1.1 }.prefix(20).map(\.0).filter { Int(vectors.documentFrequency[Int($0)]) <= cap }
+            zip(v.terms, v.weights).sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(20).map(\.0).filter { Int(vectors.documentFrequency[Int($0)]) <= cap }
         }
         for (doc, terms) in strongest.enumerated() { for t in terms { postings[Int(t)].append(Int32(doc)) } }
         let (window, minimum, count, postingLists) = (windowDays, minimumSimilarity, count, postings)

@@ -135,7 +135,7 @@ struct SimilarityClustering {
         var dated = [[(day: Int, doc: Int32)]](repeating: [], count: vectors.vocabulary.count)
         var undated = [[Int32]](repeating: [], count: vectors.vocabulary.count)
         let strongest: [[Int32]] = vectors.vectors.map { v in
-            zip(v.terms, v.weights).sorted { $0.1 > $1.1 }.prefix(candidateTerms).map(\.0)
+            zip(v.terms, v.weights).sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(candidateTerms).map(\.0)
         }
         for (doc, terms) in strongest.enumerated() {
             for t in terms where Int(vectors.documentFrequency[Int(t)]) <= cap {
@@ -172,7 +172,9 @@ struct SimilarityClustering {
                 }
                 if s >= floor { out.append((j, Float(s))) }
             }
-            return out
+            // In document order, not the dictionary's: sums over a document's pairs must add up
+            // the same way on every run.
+            return out.sorted { $0.0 < $1.0 }
         }
         var pairs = [[(Int32, Float)]](repeating: [], count: n)
         for (i, list) in found.enumerated() {

@@ -28,7 +28,7 @@ struct SparseVector: Sendable {
             else if a < b { i += 1 }
             else { j += 1 }
         }
-        return Array(shared.sorted { $0.1 > $1.1 }.prefix(count))
+        return Array(shared.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(count))
     }
 
     /// Sum of vectors, scaled back to unit length.
@@ -93,7 +93,9 @@ struct TermVectors: Sendable {
         for (counts, names) in counted {
             var row: [(Int32, Float)] = []
             row.reserveCapacity(counts.count)
-            for (term, c) in counts {
+            // In hash order, not the dictionary's (seeded per process): term ids, and so the order of
+            // floating-point sums and ties, must be the same on every run.
+            for (term, c) in counts.sorted(by: { $0.key < $1.key }) {
                 let id: Int32
                 if let known = ids[term] { id = known } else {
                     id = Int32(vocabulary.count)
