@@ -8,25 +8,9 @@ import XCTest
 final class BiasBarTests: XCTestCase {
     let sixtySeven = BiasDistribution(left: 2, center: 0, right: 1, unrated: 1, leftPct: 67, centerPct: 0, rightPct: 33)
 
-    /// Parses the SVG as XML and returns its elements with their attributes and text.
-    private func elements(_ svg: String) throws -> [(name: String, attributes: [String: String], text: String)] {
-        final class Collector: NSObject, XMLParserDelegate {
-            var items: [(String, [String: String], String)] = []
-            var stack: [Int] = []
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-                items.append((name, attributes, ""))
-                stack.append(items.count - 1)
-            }
-            func parser(_ parser: XMLParser, foundCharacters string: String) {
-                if let i = stack.last { items[i].2 += string }
-            }
-            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) { stack.removeLast() }
-        }
-        let collector = Collector()
-        let parser = XMLParser(data: Data(svg.utf8))
-        parser.delegate = collector
-        XCTAssertTrue(parser.parse(), "SVG is not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")")
-        return collector.items.map { (name: $0.0, attributes: $0.1, text: $0.2) }
+    /// The SVG's elements (`svgElements`, shared by this target's tests, fails on bad XML).
+    private func elements(_ svg: String, file: StaticString = #filePath, line: UInt = #line) throws -> [(name: String, attributes: [String: String], text: String)] {
+        svgElements(svg, file: file, line: line)
     }
 
     func testSegmentWidthsFollowTheShares() throws {
