@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sitegen", targets: ["sitegen"]),
+        // For Fuzz/ (a separate package that builds these with -sanitize=fuzzer,address).
+        .library(name: "SitegenCore", targets: ["Corpus", "Charts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

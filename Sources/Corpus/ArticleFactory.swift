@@ -42,10 +42,12 @@ struct ArticleFactory {
         }
         if published == nil { stats.undated += 1 }
         if body == nil { stats.withoutBody += 1 }
-        if raw.outlet == nil && raw.url == nil { stats.withoutOutlet += 1 }
+        // An outlet of invisible characters only is no outlet (found by fuzz-corpus).
+        let outlet = raw.outlet.map(Text.singleLine)?.nonEmpty
+        if outlet == nil && raw.url == nil { stats.withoutOutlet += 1 }
 
         articles.append(Article(
-            id: id, outlet: raw.outlet.map(Text.singleLine), url: raw.url, published: published,
+            id: id, outlet: outlet, url: raw.url, published: published,
             publishedHasTime: hasTime,
             title: title ?? "", // found in the text by the cleaner
             body: body, storyKey: (raw.story.map(Text.singleLine)?.nonEmpty) ?? defaultStory,

@@ -113,7 +113,7 @@ struct FolderDefaults {
     init(path: String, display: String, inheriting parent: FolderDefaults) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let loaded: Any?
-        do { loaded = try Yams.load(yaml: text) } catch {
+        do { loaded = try FrontMatter.load(yaml: text) } catch {
             throw CorpusError.invalid(location: SourceLocation(path: display, line: (error as? YamlError).flatMap(FrontMatter.line(of:)).map { $0 + 1 }), reason: "invalid YAML (\(FrontMatter.summary(of: error)))")
         }
         guard let map = loaded as? [String: Any] else {
@@ -150,6 +150,9 @@ enum JSONLinesLoader {
                 folder.apply(to: &raw, fileName: relativePath)
                 factory.add(raw, at: location)
             }
+        } catch let CorpusError.unreadable(_, reason) {
+            // LineReader names the file by the path it opened; reports name it as the user gave it.
+            factory.fileError(CorpusError.unreadable(path: relativePath, reason: reason), path: relativePath)
         } catch {
             factory.fileError(error, path: relativePath)
         }

@@ -15,8 +15,25 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public init(_ severity: Severity, at location: SourceLocation, _ message: String, _ consequence: String) {
         self.severity = severity
         self.location = location
-        self.message = message
+        self.message = Self.printable(message)
         self.consequence = consequence
+    }
+
+    /// Corpus text quoted in a message is shown, not obeyed: control characters (an escape
+    /// sequence drives the terminal; a line break would start a forged report line) and
+    /// bidirectional overrides (which reorder what the reader sees) are written out as `\u{…}`
+    /// (found by fuzz-corpus: a record's date or id went to the terminal as it was).
+    static func printable(_ text: String) -> String {
+        func hidden(_ s: Unicode.Scalar) -> Bool {
+            let v = s.value
+            return (v < 0x20 && v != 0x09) || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        }
+        guard text.unicodeScalars.contains(where: hidden) else { return text }
+        var out = ""
+        for s in text.unicodeScalars {
+            if hidden(s) { out += "\\u{\(String(s.value, radix: 16))}" } else { out.unicodeScalars.append(s) }
+        }
+        return out
     }
 
     public var description: String {

@@ -21,14 +21,18 @@ public struct StaticSite: Sendable {
     }
 
     /// The percent-decoded path segments, or nil when the path is not acceptable.
+    /// Works on UTF-8 bytes, as the file system does: a "/" or "." followed by a combining mark is
+    /// one `Character` with it, which Character-wise splitting and comparing do not see (found by
+    /// fuzz-paths: "/a/\u{301}" gave the segment "a/\u{301}").
     static func segments(of rawPath: String) -> [String]? {
-        let path = rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        guard path.hasPrefix("/") else { return nil }
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: "."), backslash = UInt8(ascii: "\\")
+        let path = String(rawPath.unicodeScalars.prefix { $0 != "?" }).utf8
+        guard path.first == slash else { return nil }
         var segments: [String] = []
-        for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
-            guard let decoded = String(raw).removingPercentEncoding else { return nil }
-            if decoded == "." || decoded == ".." || decoded.hasPrefix(".") { return nil }
-            if decoded.contains("/") || decoded.contains("\\") { return nil }
+        for raw in path.split(separator: slash, omittingEmptySubsequences: true) {
+            guard let decoded = String(decoding: raw, as: UTF8.self).removingPercentEncoding else { return nil }
+            if decoded.utf8.first == dot { return nil } // ".", "..", hidden files
+            if decoded.utf8.contains(slash) || decoded.utf8.contains(backslash) { return nil }
             if decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return nil }
             segments.append(decoded)
         }
@@ -42,8 +46,9 @@ public struct StaticSite: Sendable {
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: candidate, isDirectory: &isDirectory) else { return .notFound }
         if isDirectory.boolValue {
-            let requested = rawPath.split(separator: "?", maxSplits: 1).first.map(String.init) ?? rawPath
-            if !requested.hasSuffix("/") { return .redirect(requested + "/") }
+            let requested = String(rawPath.unicodeScalars.prefix { $0 != "?" })
+            // One leading slash: a Location of "//stories/" would send the browser to host "stories".
+            if !requested.hasSuffix("/") { return .redirect("/" + requested.drop { $0 == "/" } + "/") }
             candidate += "/index.html"
         }
         // The file's real location must be inside the site's real location (no symlink escapes).

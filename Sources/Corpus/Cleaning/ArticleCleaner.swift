@@ -118,6 +118,7 @@ public struct ArticleCleaner: Sendable {
 
         // 2. Line by line: markers, lexicon, interface debris, bylines, boilerplate, repeats.
         var sentencesKept = 0
+        var continuation = Continuation(lines: lines)
         var seenKeys = Set<UInt64>()
         var keyCounts: [UInt64: Int] = [:]
         for line in lines { keyCounts[line.keyHash, default: 0] += 1 }
@@ -130,7 +131,7 @@ public struct ArticleCleaner: Sendable {
                 // "Related Articles" standing alone ends the page's article; "Related:" with a
                 // colon introduces links inside it, and the article goes on after them.
                 let introducesList = line.text.hasSuffix(":")
-                if sentencesKept > 0, !introducesList, !continuesArticle(after: i, lines: lines, keep: keep) {
+                if sentencesKept > 0, !introducesList, !continuation.continues(after: i, keep: keep, threshold: limits.continuesArticle) {
                     remove(i, "\(end.reason): the article ends here")
                     for j in (i + 1)..<lines.count { remove(j, "after \"\(line.text)\" (\(end.reason)), not the article") }
                     break
@@ -286,14 +287,6 @@ public struct ArticleCleaner: Sendable {
         }
     }
 
-    /// Does the text after an end marker read as the same article (a marker used mid-article)?
-    private func continuesArticle(after i: Int, lines: [LineShape], keep: [Bool]) -> Bool {
-        let before = (0..<i).filter { keep[$0] && lines[$0].isSentence }.map { lines[$0].text }
-        let after = ((i + 1)..<lines.count).filter { lines[$0].isSentence }.map { lines[$0].text }
-        guard !after.isEmpty, !before.isEmpty else { return false }
-        return TermVector(before.joined(separator: " ")).cosine(TermVector(after.joined(separator: " "))) >= limits.continuesArticle
-    }
-
     // MARK: Lines
 
     /// The non-empty lines of a body as the loaders normalise it (`\n` line ends, lines trimmed).
@@ -311,9 +304,9 @@ public struct ArticleCleaner: Sendable {
         shapes.reserveCapacity(raw.count)
         for line in raw {
             let shape = LineShape(line)
-            if let previous = shapes.last, continues(shape, after: previous) {
+            if shapes.last.map({ continues(shape, after: $0) }) == true {
                 let glue = line.unicodeScalars.first.map { ",;.)".unicodeScalars.contains($0) } == true ? "" : " "
-                shapes[shapes.count - 1] = LineShape(previous.text + glue + line)
+                shapes[shapes.count - 1].append(glue, shape) // in place: no copy of the text so far
             } else {
                 shapes.append(shape)
             }
@@ -327,6 +320,9 @@ public struct ArticleCleaner: Sendable {
 
     private static func continues(_ line: LineShape, after previous: LineShape) -> Bool {
         guard !previous.endsLikeProse, let first = line.text.unicodeScalars.first, !previous.text.hasSuffix(":") else { return false }
+        // Over 2,000 bytes in 30 words or fewer is a run of tokens, not a sentence broken at its
+        // links; the rules below would read all of it again for every line glued on.
+        guard previous.words > 30 || previous.text.utf8.count <= 2_000 else { return false }
         let isLower = first.properties.isLowercase
         guard isLower || ",;.)".unicodeScalars.contains(first) else { return false }
         if isLower {

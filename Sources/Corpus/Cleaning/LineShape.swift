@@ -4,17 +4,20 @@
 /// followed by a closing quote or bracket), or any line of twenty words or more. Everything else is
 /// a *fragment*: headings, labels, buttons, link titles, credits.
 struct LineShape {
-    let text: String
+    private(set) var text: String
     /// Lower-cased, digits as `0`, curly apostrophes straightened, Markdown emphasis and trailing
     /// `:`/`.`/`…` dropped, spaces collapsed: the form the lexicon and the repetition index use.
-    let key: String
+    var key: String { shortKey ?? text }
+    /// The key of a line of at most `maxKeyedBytes`; longer lines are their own key (not stored
+    /// twice, so that `append` can grow `text` in place).
+    private var shortKey: String?
     /// FNV-1a of `key`: what sets and counts use (hashing a `String` normalises it first).
-    let keyHash: UInt64
-    let words: Int
-    let endsLikeProse: Bool
-    let letters: Int
-    let digits: Int
-    let characters: Int
+    private(set) var keyHash: UInt64
+    private(set) var words: Int
+    private(set) var endsLikeProse: Bool
+    private(set) var letters: Int
+    private(set) var digits: Int
+    private(set) var characters: Int
 
     init(_ text: String) {
         self.text = text
@@ -84,17 +87,48 @@ struct LineShape {
         let start = key.firstIndex { ![0x2A, 0x5F, 0x23, 0x3E, 0x20].contains($0) } ?? key.endIndex
         let keyText = wantsKey ? String(decoding: key[start...], as: UTF8.self) : text
         self.keyHash = wantsKey ? FNV1a.hash(key[start...]) : FNV1a.hash(text.utf8)
-        self.key = keyText
+        self.shortKey = wantsKey ? keyText : nil
         self.words = words
         self.letters = letters
         self.digits = digits
         self.characters = characters
 
         var tail = text.unicodeScalars[...]
-        while let last = tail.last, last == "*" || last == "_" || last == " " || LineShape.closers.contains(last) {
+        while let last = tail.last, LineShape.isTrailing(last) {
             tail = tail.dropLast()
         }
         self.endsLikeProse = tail.last.map { LineShape.terminators.contains($0) } ?? false
+    }
+
+    /// Becomes `LineShape(text + glue + next.text)` (`glue` "" or " "; both lines trimmed and not
+    /// empty, as `ArticleCleaner.lines(of:)` makes them), in time proportional to `next` once the
+    /// text is over `maxKeyedBytes`. Rejoining a sentence broken over thousands of lines used to
+    /// measure all of it again at every line: quadratic (found by fuzz-corpus).
+    mutating func append(_ glue: String, _ next: LineShape) {
+        var hash = FNV1a()
+        if text.utf8.count > LineShape.maxKeyedBytes { hash.value = keyHash } else { for b in text.utf8 { hash.add(b) } }
+        text += glue
+        text += next.text
+        guard text.utf8.count > LineShape.maxKeyedBytes else {
+            self = LineShape(text)
+            return
+        }
+        for b in glue.utf8 { hash.add(b) }
+        for b in next.text.utf8 { hash.add(b) }
+        shortKey = nil
+        keyHash = hash.value
+        // Without a space between them, the last word of one and the first of the next are one.
+        words += next.words - (glue.isEmpty ? 1 : 0)
+        letters += next.letters
+        digits += next.digits
+        characters += glue.unicodeScalars.count + next.characters
+        // The end of the text is the end of `next`, unless `next` is all closing marks.
+        if next.text.unicodeScalars.contains(where: { !LineShape.isTrailing($0) }) { endsLikeProse = next.endsLikeProse }
+    }
+
+    /// What is looked past at the end of a line to see whether it ends like prose.
+    static func isTrailing(_ s: Unicode.Scalar) -> Bool {
+        s == "*" || s == "_" || s == " " || closers.contains(s)
     }
 
     /// Lines longer than this (in UTF-8 bytes) are keyed by their own text.

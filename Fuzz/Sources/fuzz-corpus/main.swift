@@ -1,0 +1,3 @@
+import FuzzSupport
+
+FuzzDriver.main { CorpusLoaderFuzz.check($0) }

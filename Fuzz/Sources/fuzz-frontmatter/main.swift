@@ -1,0 +1,3 @@
+import FuzzSupport
+
+FuzzDriver.main { FrontMatterFuzz.check($0) }

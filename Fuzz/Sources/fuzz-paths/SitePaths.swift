@@ -1,0 +1,1 @@
+../../../Sources/Site/SitePaths.swift

@@ -1,0 +1,3 @@
+import FuzzSupport
+
+FuzzDriver.main { PathsFuzz.check($0) }

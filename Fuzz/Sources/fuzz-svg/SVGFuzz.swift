@@ -1,0 +1,1 @@
+../../../Tests/ChartsTests/FuzzTargets/SVGFuzz.swift

@@ -1,0 +1,3 @@
+import FuzzSupport
+
+FuzzDriver.main { SVGFuzz.check($0) }

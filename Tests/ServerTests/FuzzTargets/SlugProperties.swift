@@ -1,0 +1,1 @@
+../../CorpusTests/FuzzTargets/SlugProperties.swift
