@@ -98,7 +98,7 @@ public struct OutletRegistry: Sendable {
         var slug = base
         if used.contains(slug), let domain { slug = Slug.make(base + " " + domain) }
         var n = 2
-        while used.contains(slug) { slug = "\(base)-\(n)"; n += 1 }
+        while used.contains(slug) { slug = Slug.numbered(base, n); n += 1 }
         used.insert(slug)
         return slug
     }

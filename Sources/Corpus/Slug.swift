@@ -37,4 +37,17 @@ public enum Slug {
         }
         return out.isEmpty ? fallback : out
     }
+
+    /// The `n`th slug for a base that is taken: "base-2", the base shortened (at a hyphen where it
+    /// can) so the whole stays within `maxLength`.
+    public static func numbered(_ base: String, _ n: Int, maxLength: Int = 80) -> String {
+        let suffix = "-\(n)"
+        var stem = base
+        if stem.count + suffix.count > maxLength {
+            stem = String(stem.prefix(max(1, maxLength - suffix.count)))
+            if let hyphen = stem.lastIndex(of: "-"), stem.distance(from: stem.startIndex, to: hyphen) > 0 { stem = String(stem[..<hyphen]) }
+            while stem.hasSuffix("-") { stem.removeLast() }
+        }
+        return stem + suffix
+    }
 }

@@ -219,7 +219,7 @@ enum YAMLFile {
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw CorpusError.unreadable(path: display, reason: error.localizedDescription)
         }
-        do { return try Yams.load(yaml: text) } catch {
+        do { return try FrontMatter.load(yaml: text) } catch {
             throw CorpusError.invalid(location: SourceLocation(path: display, line: (error as? YamlError).flatMap(FrontMatter.line(of:)).map { $0 + 1 }), reason: "invalid YAML (\(FrontMatter.summary(of: error)))")
         }
     }

@@ -85,7 +85,7 @@ public struct SiteModel: Sendable {
                 if topicSlugs[key] == nil {
                     var slug = Slug.make(topic, fallback: "topic")
                     var n = 2
-                    while topics[slug] != nil { slug = Slug.make(topic, fallback: "topic") + "-\(n)"; n += 1 }
+                    while topics[slug] != nil { slug = Slug.numbered(Slug.make(topic, fallback: "topic"), n); n += 1 }
                     topicSlugs[key] = slug
                     topics[slug] = TopicEntry(name: topic, slug: slug, stories: [])
                 }

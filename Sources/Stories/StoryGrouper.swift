@@ -86,7 +86,7 @@ public struct StoryGrouper: Sendable {
             let base = Slug.make(Self.slugSource(for: story), fallback: "story")
             var slug = base
             var n = 2
-            while used.contains(slug) { slug = "\(base)-\(n)"; n += 1 }
+            while used.contains(slug) { slug = Slug.numbered(base, n); n += 1 }
             used.insert(slug)
             story.slug = slug
         }

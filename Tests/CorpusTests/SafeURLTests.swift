@@ -17,3 +17,17 @@ final class SafeURLTests: XCTestCase {
         XCTAssertEqual(SafeURL.web("https://h.com/&unknown;x"), "https://h.com/&unknown;x")
     }
 }
+
+final class SlugTests: XCTestCase {
+    func testNumberedSlugsStayWithinTheLimit() {
+        let base = Slug.make(String(repeating: "word ", count: 40))
+        XCTAssertLessThanOrEqual(base.count, 80)
+        for n in [2, 10, 1000] {
+            let slug = Slug.numbered(base, n)
+            XCTAssertLessThanOrEqual(slug.count, 80, slug)
+            XCTAssertTrue(slug.hasSuffix("-\(n)"))
+            XCTAssertFalse(slug.contains("--"))
+        }
+        XCTAssertEqual(Slug.numbered("short", 2), "short-2")
+    }
+}
