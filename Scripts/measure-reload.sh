@@ -11,8 +11,12 @@ work=$(mktemp -d); trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 cp -r "$src/Content" "$src/Templates" "$work/"
 "$bin" serve --root "$work" --port "$port" > "$work/serve.out" 2> "$work/serve.err" & server=$!
 for _ in $(seq 1 600); do grep -q "Serving" "$work/serve.out" 2>/dev/null && break; sleep 0.5; done
+# A plain .jsonl gets one title edited; a corpus of .gz files gets a new one-article .jsonl saved.
 file=$(find "$work/Content/corpus" -name '*.jsonl' | head -1)
-[ -n "$file" ] || file=$(find "$work/Content/corpus" -type f | head -1)
+if [ -z "$file" ]; then
+  file="$work/Content/corpus/zz-edit.jsonl"
+  printf '{"id": "zz-edit", "outlet": "Reuters", "published": "2021-10-01", "title": "A saved edit", "body": "One more article, saved while the server runs."}\n' > "$file.tmp"
+fi
 python3 - "$port" "$file" <<'PY'
 import socket, sys, time, re
 port, path = int(sys.argv[1]), sys.argv[2]
@@ -20,8 +24,13 @@ s = socket.create_connection(("127.0.0.1", port))
 s.sendall(b"GET /__sitegen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
 s.settimeout(600)
 s.recv(4096)  # headers and the retry line
-text = open(path, encoding="utf-8").read()
-edited = re.sub(r'"title": ?"', '"title": "Edited ', text, count=1)
+import os
+if os.path.exists(path + ".tmp"):
+    edited = open(path + ".tmp", encoding="utf-8").read()
+    os.remove(path + ".tmp")
+else:
+    text = open(path, encoding="utf-8").read()
+    edited = re.sub(r'"title": ?"', '"title": "Edited ', text, count=1)
 start = time.time()
 with open(path, "w", encoding="utf-8") as f:
     f.write(edited)
