@@ -34,8 +34,8 @@ public final class PreviewServer: Sendable {
     public init(options: ServeOptions, log: @escaping @Sendable (String) -> Void = { print($0) }) {
         self.options = options
         self.log = log
-        var build = BuildOptions(root: options.root, output: options.output, jobs: options.jobs)
-        build.baseURL = nil
+        // Built with a root base URL: links, feeds and the 404 page point at the preview server.
+        let build = BuildOptions(root: options.root, output: options.output, baseURL: "/", jobs: options.jobs)
         self.rebuilder = Rebuilder(build: build, hub: hub, log: log)
     }
 
@@ -43,7 +43,7 @@ public final class PreviewServer: Sendable {
 
     /// Builds, then serves until SIGINT/SIGTERM. `onReady` receives the bound port.
     public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        await rebuilder.initialBuild(baseURLFor: options)
+        await rebuilder.initialBuild()
         let content = (options.root as NSString).appendingPathComponent("Content")
         let templates = (options.root as NSString).appendingPathComponent("Templates")
         let rebuilder = self.rebuilder
@@ -59,11 +59,7 @@ public final class PreviewServer: Sendable {
             responder: responder,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "sitegen"),
             services: [EventStreamCloser(hub: hub)],
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? 0
-                await rebuilder.setPort(port)
-                await onReady(port)
-            },
+            onServerRunning: { channel in await onReady(channel.localAddress?.port ?? 0) },
             logger: {
                 var logger = Logger(label: "sitegen.serve")
                 logger.logLevel = .critical // bind errors are thrown; shutdown chatter is not news
@@ -83,12 +79,11 @@ public final class PreviewServer: Sendable {
 
 /// Runs one build at a time; changes that arrive during a build trigger one more build after it.
 actor Rebuilder {
-    var build: BuildOptions
+    let build: BuildOptions
     let hub: ReloadHub
     let log: @Sendable (String) -> Void
     var running = false
     var dirty = false
-    var port = 0
     /// When the last change was seen (for the "saved → reloaded" figure).
     var changeSeen: Date?
 
@@ -98,11 +93,7 @@ actor Rebuilder {
         self.log = log
     }
 
-    func setPort(_ port: Int) { self.port = port }
-
-    /// The first build: links and feeds point at the preview server, not the public base_url.
-    func initialBuild(baseURLFor options: ServeOptions) async {
-        build.baseURL = "/"
+    func initialBuild() async {
         await runBuild(reason: "initial build")
     }
 
