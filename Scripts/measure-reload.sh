@@ -11,6 +11,7 @@ work=$(mktemp -d); trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 cp -r "$src/Content" "$src/Templates" "$work/"
 "$bin" serve --root "$work" --port "$port" > "$work/serve.out" 2> "$work/serve.err" & server=$!
 for _ in $(seq 1 600); do grep -q "Serving" "$work/serve.out" 2>/dev/null && break; sleep 0.5; done
+grep -q "Serving" "$work/serve.out" || { echo "measure-reload: the server did not start" >&2; cat "$work/serve.err" >&2; exit 1; }
 # A plain .jsonl gets one title edited; a corpus of .gz files gets a new one-article .jsonl saved.
 file=$(find "$work/Content/corpus" -name '*.jsonl' | head -1)
 if [ -z "$file" ]; then

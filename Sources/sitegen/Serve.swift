@@ -43,7 +43,9 @@ struct Serve: AsyncParsableCommand {
         let shownHost = host.contains(":") ? "[\(host)]" : host
         do {
             try await server.run { port in
-                print("Serving \(root)/Public at http://\(shownHost):\(port)/ — watching Content/ and Templates/; Ctrl-C stops")
+                // Written straight to the descriptor: a pipe or file would buffer print(), and
+                // scripts wait for this line.
+                FileHandle.standardOutput.write(Data("Serving \(root)/Public at http://\(shownHost):\(port)/ — watching Content/ and Templates/; Ctrl-C stops\n".utf8))
             }
         } catch {
             Report.error("\(error)")
