@@ -58,10 +58,44 @@ public struct Article: Sendable, Hashable {
     }
 
     /// The body's paragraphs (non-empty, trimmed).
-    public var paragraphs: [String] {
-        guard let body else { return [] }
-        return body.components(separatedBy: "\n\n")
-            .map { $0.trimmed }
-            .filter { !$0.isEmpty }
+    public var paragraphs: [String] { Array(paragraphSequence) }
+
+    /// The body's paragraphs, found one at a time: for readers that stop after the first few.
+    public var paragraphSequence: ParagraphSequence { ParagraphSequence(body ?? "") }
+}
+
+/// The paragraphs of a text whose paragraphs are separated by blank lines (`"\n\n"`), each
+/// trimmed, empty ones skipped; found by a byte scan, so asking for the first is cheap.
+public struct ParagraphSequence: Sequence, IteratorProtocol {
+    private let text: String
+    private var offset = 0
+
+    public init(_ text: String) {
+        var text = text
+        text.makeContiguousUTF8()
+        self.text = text
+    }
+
+    public mutating func next() -> String? {
+        let utf8 = text.utf8
+        let count = utf8.count
+        while offset < count {
+            let start = offset
+            // The end of this paragraph: the next "\n\n", or the end of the text.
+            let (end, following) = utf8.withContiguousStorageIfAvailable { bytes -> (Int, Int) in
+                var i = start
+                while i + 1 < count {
+                    if bytes[i] == 10 && bytes[i + 1] == 10 { return (i, i + 2) }
+                    i += 1
+                }
+                return (count, count)
+            }!
+            offset = following
+            let lower = utf8.index(utf8.startIndex, offsetBy: start)
+            let upper = utf8.index(utf8.startIndex, offsetBy: end)
+            let paragraph = text[lower..<upper].trimmed
+            if !paragraph.isEmpty { return paragraph }
+        }
+        return nil
     }
 }

@@ -9,7 +9,44 @@ struct ArticleFactory {
     private var firstSeen: [String: SourceLocation] = [:]
 
     mutating func add(_ raw: RawRecord, at location: SourceLocation, defaultStory: String? = nil, defaultTopics: [String] = []) {
+        commit(Self.prepare(raw, at: location, defaultStory: defaultStory, defaultTopics: defaultTopics))
+    }
+
+    /// A record made into an article, every check that needs no other record done: the part of
+    /// `add` that loaders run on several cores at once.
+    static func prepare(_ raw: RawRecord, at location: SourceLocation, defaultStory: String? = nil, defaultTopics: [String] = []) -> PreparedRecord {
         guard let id = raw.id.map(Text.removingInvisibles)?.nonEmpty else {
+            return PreparedRecord(location: location, id: nil, article: nil, date: .missing)
+        }
+        let title = raw.title.map(Text.singleLine)?.nonEmpty
+        let body = raw.body.map(Text.normalizedBody)?.nonEmpty
+        guard title != nil || body != nil else {
+            return PreparedRecord(location: location, id: id, article: nil, date: .missing)
+        }
+        let date = PublishedDate.parse(raw.published)
+        var published: Date?
+        var hasTime = false
+        if case let .date(value, time) = date {
+            published = value
+            hasTime = time
+        }
+        // An outlet of invisible characters only is no outlet (found by fuzz-corpus).
+        let outlet = raw.outlet.map(Text.singleLine)?.nonEmpty
+        let article = Article(
+            id: id, outlet: outlet, url: raw.url, published: published,
+            publishedHasTime: hasTime,
+            title: title ?? "", // found in the text by the cleaner
+            body: body, storyKey: (raw.story.map(Text.singleLine)?.nonEmpty) ?? defaultStory,
+            topics: (raw.topics.isEmpty ? defaultTopics : raw.topics).map(Text.singleLine).filter { !$0.isEmpty },
+            authors: raw.authors.map(Text.singleLine).filter { !$0.isEmpty }, language: raw.language, origin: location
+        )
+        return PreparedRecord(location: location, id: id, article: article, date: date)
+    }
+
+    /// Adds a prepared record, in corpus order: the id must be new; dates and gaps are counted.
+    mutating func commit(_ record: PreparedRecord) {
+        let location = record.location
+        guard let id = record.id else {
             reject(location, "record has no \"id\"")
             return
         }
@@ -17,43 +54,25 @@ struct ArticleFactory {
             reject(location, "duplicate id \"\(id)\" (first seen at \(first))")
             return
         }
-        let title = raw.title.map(Text.singleLine)?.nonEmpty
-        let body = raw.body.map(Text.normalizedBody)?.nonEmpty
-        guard title != nil || body != nil else {
+        guard let article = record.article else {
             reject(location, "record \"\(id)\" has neither title nor body")
             return
         }
         firstSeen[id] = location
-
-        var published: Date?
-        var hasTime = false
-        switch PublishedDate.parse(raw.published) {
-        case let .date(date, time):
-            published = date
-            hasTime = time
+        switch record.date {
         case let .impossible(text):
             diagnostics.append(Diagnostic(.warning, at: location, "impossible date \"\(text)\" in \"\(id)\"", "article kept as undated"))
             stats.impossibleDates += 1
         case let .unrecognized(text):
             diagnostics.append(Diagnostic(.warning, at: location, "unrecognised date \"\(text)\" in \"\(id)\" (use ISO 8601, e.g. 2016-09-20)", "article kept as undated"))
             stats.impossibleDates += 1
-        case .missing:
+        case .date, .missing:
             break
         }
-        if published == nil { stats.undated += 1 }
-        if body == nil { stats.withoutBody += 1 }
-        // An outlet of invisible characters only is no outlet (found by fuzz-corpus).
-        let outlet = raw.outlet.map(Text.singleLine)?.nonEmpty
-        if outlet == nil && raw.url == nil { stats.withoutOutlet += 1 }
-
-        articles.append(Article(
-            id: id, outlet: outlet, url: raw.url, published: published,
-            publishedHasTime: hasTime,
-            title: title ?? "", // found in the text by the cleaner
-            body: body, storyKey: (raw.story.map(Text.singleLine)?.nonEmpty) ?? defaultStory,
-            topics: (raw.topics.isEmpty ? defaultTopics : raw.topics).map(Text.singleLine).filter { !$0.isEmpty },
-            authors: raw.authors.map(Text.singleLine).filter { !$0.isEmpty }, language: raw.language, origin: location
-        ))
+        if article.published == nil { stats.undated += 1 }
+        if article.body == nil { stats.withoutBody += 1 }
+        if article.outlet == nil && article.url == nil { stats.withoutOutlet += 1 }
+        articles.append(article)
     }
 
     mutating func reject(_ location: SourceLocation, _ message: String) {
@@ -66,6 +85,15 @@ struct ArticleFactory {
         diagnostics.append(Diagnostic(.error, at: SourceLocation(path: path), message.replacingOccurrences(of: "\(path): ", with: ""), "file skipped"))
         stats.skippedFiles += 1
     }
+}
+
+/// One record after `ArticleFactory.prepare`: no id, no title or body (`article` nil), or an
+/// article with how its date read.
+struct PreparedRecord: Sendable {
+    var location: SourceLocation
+    var id: String?
+    var article: Article?
+    var date: PublishedDate
 }
 
 /// Counts for the build report: what was kept without a part, what was skipped.
@@ -103,20 +131,105 @@ enum Text {
     }
 
     /// Unifies line endings and trims each paragraph; paragraphs are separated by one blank line.
+    /// Invisible characters go as `removingInvisibles` drops them. Line breaks are `\n`, `\r\n`,
+    /// `\r`, U+2028 and U+2029; trimming is of Unicode white space. One pass over the UTF-8 bytes:
+    /// this runs on every body of the corpus.
     static func normalizedBody(_ s: String) -> String {
-        var paragraphs: [String] = []
-        var current: [String] = []
-        // "\r\n" is one Character in Swift, so splitting on isNewline handles \n, \r\n and \r alike.
-        for line in removingInvisibles(s).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            let trimmed = line.trimmed
-            if trimmed.isEmpty {
-                if !current.isEmpty { paragraphs.append(current.joined(separator: "\n")); current = [] }
-            } else {
-                current.append(trimmed)
+        var text = s
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { normalizedBody(bytes: $0) }!
+    }
+
+    private static func normalizedBody(bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var line: [UInt8] = []
+        var blankSinceLastLine = false
+        var afterCR = false
+        func endLine() {
+            guard let (lower, upper) = trimmedBounds(line) else {
+                blankSinceLastLine = true
+                line.removeAll(keepingCapacity: true)
+                return
             }
+            if !out.isEmpty {
+                out.append(10)
+                if blankSinceLastLine { out.append(10) }
+            }
+            out.append(contentsOf: line[lower..<upper])
+            blankSinceLastLine = false
+            line.removeAll(keepingCapacity: true)
         }
-        if !current.isEmpty { paragraphs.append(current.joined(separator: "\n")) }
-        return paragraphs.joined(separator: "\n\n")
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+            let end = min(n, i + length)
+            defer { i = end }
+            if b < 0x80 {
+                if b == 10 {
+                    if afterCR { afterCR = false; continue } // the \n of \r\n
+                    endLine()
+                    continue
+                }
+                if b == 13 { endLine(); afterCR = true; continue }
+                if (b < 0x20 && b != 9) || b == 0x7F { continue } // invisible: dropped, \r\n stays one break
+                afterCR = false
+                line.append(b)
+                continue
+            }
+            let scalar = decode(bytes, i, length)
+            if isInvisible(scalar) { continue }
+            afterCR = false
+            if scalar == 0x2028 || scalar == 0x2029 { endLine(); continue }
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+        }
+        endLine()
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The scalar whose UTF-8 encoding starts at `i` (valid UTF-8: Swift strings are).
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ length: Int) -> UInt32 {
+        var value = UInt32(bytes[i]) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for k in 1..<length where i + k < bytes.count {
+            value = value << 6 | (UInt32(bytes[i + k]) & 0x3F)
+        }
+        return value
+    }
+
+    private static func isInvisible(_ v: UInt32) -> Bool {
+        (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0xFFFE || v == 0xFFFF
+    }
+
+    /// Unicode White_Space, less the line breaks (a line holds none).
+    private static func isSpace(_ v: UInt32) -> Bool {
+        v == 0x20 || v == 0x09 || v == 0x0B || v == 0x0C || v == 0x85 || v == 0xA0 || v == 0x1680
+            || (0x2000...0x200A).contains(v) || v == 0x202F || v == 0x205F || v == 0x3000
+    }
+
+    /// The byte range of `line` without white space at either end; nil when nothing is left.
+    private static func trimmedBounds(_ line: [UInt8]) -> (Int, Int)? {
+        line.withUnsafeBufferPointer { bytes -> (Int, Int)? in
+            var lower = 0
+            while lower < bytes.count {
+                let b = bytes[lower]
+                let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                guard isSpace(b < 0x80 ? UInt32(b) : decode(bytes, lower, length)) else { break }
+                lower += length
+            }
+            guard lower < bytes.count else { return nil }
+            var upper = bytes.count
+            while upper > lower {
+                var start = upper - 1
+                while start > lower, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+                let b = bytes[start]
+                let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                guard isSpace(b < 0x80 ? UInt32(b) : decode(bytes, start, length)) else { break }
+                upper = start
+            }
+            return (lower, upper)
+        }
     }
 
     /// A stand-in headline for a record with a body but no title: its first sentence, shortened.

@@ -91,7 +91,7 @@ public struct CorpusLoader: Sendable {
         let lower = path.lowercased()
         factory.stats.files += 1
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".jsonl.gz") || lower.hasSuffix(".ndjson") {
-            JSONLinesLoader.load(path: path, relativePath: relative, into: &factory, folder: folder, mapping: mapping)
+            JSONLinesLoader.load(path: path, relativePath: relative, into: &factory, folder: folder, mapping: mapping, jobs: cleaning.jobs)
         } else if lower.hasSuffix(".csv") {
             CSVCorpusLoader.load(path: path, relativePath: relative, into: &factory, folder: folder, mapping: mapping)
         } else if lower.hasSuffix(".txt") || lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
@@ -104,7 +104,7 @@ public struct CorpusLoader: Sendable {
 }
 
 /// What a folder's `_story.yml` says about the files in it: their story key and topics.
-struct FolderDefaults {
+struct FolderDefaults: Sendable {
     var story: String?
     var topics: [String] = []
 
@@ -132,30 +132,57 @@ struct FolderDefaults {
 
 /// `*.jsonl` / `*.jsonl.gz`: one JSON object per line; blank lines are allowed.
 enum JSONLinesLoader {
-    static func load(path: String, relativePath: String, into factory: inout ArticleFactory, folder: FolderDefaults, mapping: FieldMapping) {
+    /// Lines are parsed and made into articles in batches, on `jobs` cores; the batch is then added
+    /// in file order, so ids, diagnostics and articles come out as a one-core load makes them.
+    static func load(path: String, relativePath: String, into factory: inout ArticleFactory, folder: FolderDefaults, mapping: FieldMapping, jobs: Int = 1) {
+        var batch: [(line: Data, number: Int)] = []
+        func flush(_ factory: inout ArticleFactory) {
+            let prepared = Parallel.map(batch, jobs: jobs) { item in
+                prepare(item.line, location: SourceLocation(path: relativePath, line: item.number), folder: folder, mapping: mapping)
+            }
+            for outcome in prepared {
+                switch outcome {
+                case .blank: break
+                case let .rejected(location, message): factory.reject(location, message)
+                case let .record(record): factory.commit(record)
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
         do {
             try LineReader.forEachLine(path: path) { line, number in
-                let location = SourceLocation(path: relativePath, line: number)
-                if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { return }
-                let object: Any
-                do { object = try JSONSerialization.jsonObject(with: line) } catch {
-                    factory.reject(location, "invalid JSON (\(Self.reason(error)))")
-                    return
-                }
-                guard let dict = object as? [String: Any] else {
-                    factory.reject(location, "a JSON Lines record must be an object ({...})")
-                    return
-                }
-                var raw = RawRecord(object: dict, mapping: mapping)
-                folder.apply(to: &raw, fileName: relativePath)
-                factory.add(raw, at: location)
+                batch.append((line, number))
+                if batch.count >= 4096 { flush(&factory) }
             }
+            flush(&factory)
         } catch let CorpusError.unreadable(_, reason) {
+            flush(&factory)
             // LineReader names the file by the path it opened; reports name it as the user gave it.
             factory.fileError(CorpusError.unreadable(path: relativePath, reason: reason), path: relativePath)
         } catch {
+            flush(&factory)
             factory.fileError(error, path: relativePath)
         }
+    }
+
+    private enum Outcome: Sendable {
+        case blank
+        case rejected(SourceLocation, String)
+        case record(PreparedRecord)
+    }
+
+    private static func prepare(_ line: Data, location: SourceLocation, folder: FolderDefaults, mapping: FieldMapping) -> Outcome {
+        if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { return .blank }
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: line) } catch {
+            return .rejected(location, "invalid JSON (\(Self.reason(error)))")
+        }
+        guard let dict = object as? [String: Any] else {
+            return .rejected(location, "a JSON Lines record must be an object ({...})")
+        }
+        var raw = RawRecord(object: dict, mapping: mapping)
+        folder.apply(to: &raw, fileName: location.path)
+        return .record(ArticleFactory.prepare(raw, at: location))
     }
 
     static func reason(_ error: Error) -> String {

@@ -248,7 +248,7 @@ public struct SentenceSpace: Sendable {
     /// cut from the front of the first.
     public static func sentences(of article: Article, limit: Int = .max) -> [String] {
         var out: [String] = []
-        for paragraph in article.paragraphs {
+        for paragraph in article.paragraphSequence {
             let flat = paragraph.utf8.contains(0x0A) ? String(paragraph.map { $0 == "\n" ? " " : $0 }) : paragraph
             for sentence in Sentences.split(flat) {
                 out.append(out.isEmpty ? SentenceQuality.removingDateline(sentence) : sentence)

@@ -80,7 +80,7 @@ public enum Sentences {
     /// The first sentence of the article's first paragraph that reads as prose (at least eight
     /// words, ends like a sentence).
     public static func lead(of article: Article) -> String? {
-        for paragraph in article.paragraphs.prefix(6) {
+        for paragraph in article.paragraphSequence.prefix(6) {
             for sentence in split(paragraph.replacingOccurrences(of: "\n", with: " ")) {
                 let words = sentence.split(separator: " ").count
                 if words >= 8, words <= 80, let last = sentence.last, ".!?\"”’".contains(last) {
