@@ -31,14 +31,16 @@ public struct Theme: Sendable {
                 }
             }
         }
+        MustacheContentTypes.register(HTMLEscaping(), named: HTMLEscaping.name)
         var library = MustacheLibrary()
         for name in sources.keys.sorted() {
             let source = sources[name]!
             do {
-                try library.register(source.text, named: name)
+                // A standalone first line that the parser drops: the line numbers stay the file's.
+                try library.register("{{% CONTENT_TYPE: \(HTMLEscaping.name) }}\n" + source.text, named: name)
             } catch let error as MustacheTemplate.ParserError {
                 throw CorpusError.invalid(
-                    location: SourceLocation(path: source.path, line: error.context.lineNumber),
+                    location: SourceLocation(path: source.path, line: max(1, error.context.lineNumber - 1)),
                     reason: "template error: \(error.error) near “\(error.context.line.trimmed)”; fix the template (the last good site is kept)")
             }
         }
@@ -54,6 +56,30 @@ public struct Theme: Sendable {
     /// Renders a named template; a missing one is a programming error caught by `init`.
     public func render(_ name: String, _ context: [String: Any]) -> String {
         library.render(context, withTemplate: name) ?? ""
+    }
+}
+
+/// HTML escaping of `{{variables}}` as swift-mustache's default does it (`<`, `>`, `&`, `"`, `'`),
+/// over UTF-8 bytes rather than Characters with a dictionary lookup each: escaping was a tenth of
+/// the render stage. Every template is read with it (a `CONTENT_TYPE` pragma put in front).
+struct HTMLEscaping: MustacheContentType {
+    static let name = "SITEGEN_HTML"
+
+    func escapeText(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 32)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            case 0x27: out.append(contentsOf: "&#39;".utf8)
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

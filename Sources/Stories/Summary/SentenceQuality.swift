@@ -41,23 +41,29 @@ public enum SentenceQuality {
     }
 
     public static func isSummaryCandidate(_ sentence: String) -> Bool {
-        let words = sentence.split(whereSeparator: { $0 == " " })
-        guard (9...55).contains(words.count) else { return false }
-        guard let first = sentence.unicodeScalars.first, let last = sentence.last else { return false }
+        // Words are runs between single spaces (the sentence splitter leaves single spaces).
+        var wordCount = 0
+        var inWord = false
+        for byte in sentence.utf8 {
+            if byte == 0x20 { inWord = false } else if !inWord { inWord = true; wordCount += 1 }
+        }
+        guard (9...55).contains(wordCount) else { return false }
+        let scalars = sentence.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return false }
         // Starts like a sentence: a capital letter, a digit, or an opening quote before one.
         guard CharacterSet.uppercaseLetters.contains(first) || CharacterSet.decimalDigits.contains(first) || "\"“‘".unicodeScalars.contains(first) else { return false }
-        // Ends like a statement.
-        let trimmedEnd = sentence.trimmingCharacters(in: CharacterSet(charactersIn: "\"”’')"))
-        guard let end = trimmedEnd.last, end == "." || end == "!", ".!\"”’)".contains(last) else { return false }
+        // Ends like a statement, closing quotes and brackets aside.
+        guard let end = scalars.last(where: { !closers.contains($0) }), end == "." || end == "!", ".!\"”’)".unicodeScalars.contains(last) else { return false }
         guard !sentence.hasSuffix("...") && !sentence.hasSuffix("…") else { return false }
         // Quotes closed: never half a quotation.
         guard balancedQuotes(sentence) else { return false }
-        let opener = words[0].lowercased().trimmingCharacters(in: CharacterSet.punctuationCharacters)
+        let firstWord = sentence.utf8.firstIndex(of: 0x20).map { String(sentence[..<$0]) } ?? sentence
+        let opener = trimmingPunctuation(firstWord.lowercased())
         guard !danglingOpeners.contains(opener) else { return false }
         // Mostly words, not numbers, symbols or shouting.
-        var letters = 0, upper = 0, scalars = 0
-        for scalar in sentence.unicodeScalars {
-            scalars += 1
+        var letters = 0, upper = 0, scalarCount = 0
+        for scalar in scalars {
+            scalarCount += 1
             if scalar.isASCII {
                 let v = scalar.value
                 if v >= 0x41 && v <= 0x5A { letters += 1; upper += 1 } else if v >= 0x61 && v <= 0x7A { letters += 1 }
@@ -66,7 +72,7 @@ public enum SentenceQuality {
                 if scalar.properties.isUppercase { upper += 1 }
             }
         }
-        guard letters * 10 >= scalars * 6, upper * 3 < letters else { return false }
+        guard letters * 10 >= scalarCount * 6, upper * 3 < letters else { return false }
         let lower = Array(sentence.lowercased().utf8)
         guard !furnitureBytes.contains(where: { contains(lower, $0) }) else { return false }
         // Reference marks copied from the page ("terrorism [1][2]") are not the outlet's prose.
@@ -78,18 +84,30 @@ public enum SentenceQuality {
     /// never starts inside a quote it does not close.
     static func balancedQuotes(_ s: String) -> Bool {
         var straight = 0, open = 0, close = 0, parens = 0
-        for c in s {
-            switch c {
+        for scalar in s.unicodeScalars {
+            switch scalar {
             case "\"": straight += 1
             case "“": open += 1
             case "”": close += 1
             case "(": parens += 1
             case ")": parens -= 1
-            default: break
+            default: continue
             }
             if parens < 0 || close > open { return false }
         }
         return straight % 2 == 0 && open == close && parens == 0
+    }
+
+    /// What may follow a sentence's final stop: closing quotes and brackets.
+    static let closers: Set<Unicode.Scalar> = ["\"", "”", "’", "'", ")"]
+
+    /// The word without punctuation (Unicode P*) at either end.
+    static func trimmingPunctuation(_ word: String) -> String {
+        let scalars = word.unicodeScalars
+        let punctuation = CharacterSet.punctuationCharacters
+        guard let start = scalars.firstIndex(where: { !punctuation.contains($0) }) else { return "" }
+        let end = scalars.lastIndex(where: { !punctuation.contains($0) })!
+        return String(scalars[start...end])
     }
 
     /// "WASHINGTON (AP) — The Senate…" → "The Senate…"; text without a dateline is returned as is.
