@@ -40,7 +40,9 @@ public enum OutputError: Error, CustomStringConvertible {
 /// then swapped in with one `renameat2(RENAME_EXCHANGE)`. A failure at any point leaves the last
 /// good site untouched; a build that changes nothing writes nothing.
 public enum OutputWriter {
-    public static func write(_ files: [OutputFile], to output: String) throws -> WriteReport {
+    /// `progress` counts the files as they are placed in the new site (written, or linked when
+    /// unchanged).
+    public static func write(_ files: [OutputFile], to output: String, progress: BuildProgress? = nil) throws -> WriteReport {
         var seen: Set<String> = []
         for file in files {
             guard isSafe(file.path) else { throw OutputError.unsafePath(file.path) }
@@ -91,6 +93,7 @@ public enum OutputWriter {
             }
             let keep = unchanged
             let failures: [String?] = Parallel.map(files) { file in
+                defer { progress?.advance() }
                 let target = staging + "/" + file.path
                 if keep.contains(file.path), link(outputPath + "/" + file.path, target) == 0 { return nil }
                 return writeFile(target, file.data)

@@ -17,6 +17,8 @@ public struct BuildOptions: Sendable {
     /// Also write every story page's Markdown, with front matter, into this folder (for other
     /// generators and the benchmark).
     public var exportMarkdown: String?
+    /// Where the stages report how far they have got (nil: nowhere).
+    public var progress: BuildProgress?
 
     public init(root: String, output: String? = nil, baseURL: String? = nil, strict: Bool = false, jobs: Int? = nil) {
         self.root = root
@@ -86,6 +88,8 @@ public struct SiteBuilder {
     public func render() throws -> (files: [OutputFile], report: BuildReport, model: SiteModel) {
         let started = Date()
         var clock = StageClock()
+        let progress = options.progress
+        progress?.stage("load+clean", unit: "articles")
         var report = BuildReport()
         var config: SiteConfig
         do {
@@ -119,6 +123,8 @@ public struct SiteBuilder {
             corpus = try CorpusLoader(mapping: config.fields, cleaning: cleaning).load(directory: contentDir + "/corpus", displayPrefix: "Content/corpus")
         } catch { throw BuildError.input("\(error)") }
         clock.lap("load+clean")
+        progress?.advance(by: corpus.articles.count)
+        progress?.stage("group", unit: "stories")
         report.diagnostics += corpus.diagnostics
         report.corpus = corpus.stats
         report.articles = corpus.articles.count
@@ -136,19 +142,22 @@ public struct SiteBuilder {
         report.diagnostics += problems.map { Diagnostic(.warning, at: SourceLocation(path: "Content/corrections.yml"), $0, "correction skipped") }
         if options.strict && !problems.isEmpty { throw BuildError.strict(report.diagnostics) }
         clock.lap("group")
+        progress?.advance(by: stories.count)
+        progress?.stage("measure+summarise", total: stories.count, unit: "stories")
         let overrides: [String: StoryOverride]
         do {
             let loaded = try StoryOverrides.load(directory: contentDir + "/stories", display: "Content/stories")
             overrides = loaded.overrides
             report.diagnostics += loaded.diagnostics
         } catch { throw BuildError.input("\(error)") }
-        let model = SiteModel(stories: stories, rules: config.rules, overrides: overrides, summary: config.summary, decayDays: config.decayDays, jobs: options.jobs)
+        let model = SiteModel(stories: stories, rules: config.rules, overrides: overrides, summary: config.summary, decayDays: config.decayDays, jobs: options.jobs, progress: progress)
         report.diagnostics += model.unusedOverrides.map {
             Diagnostic(.warning, at: SourceLocation(path: $0.display), "no story has the slug \"\($0.slug)\" (its articles may have been regrouped; see stories.json for the current slugs)", "override not applied")
         }
         if options.strict && !model.unusedOverrides.isEmpty { throw BuildError.strict(report.diagnostics) }
         report.stories = model.stories.count
         clock.lap("measure+summarise")
+        progress?.stage("markdown+render", total: model.stories.count, unit: "story pages")
         report.unratedOutlets = model.outlets.filter { !$0.outlet.isListed }.map(\.outlet.name)
 
         // Render.
@@ -178,7 +187,10 @@ public struct SiteBuilder {
         }
         let renderer = PageRenderer(theme: theme, config: config, paths: paths, model: model, stylesheet: stylesheet, ratings: outletRatings)
 
-        let storyPages = Parallel.map(model.stories, jobs: options.jobs) { renderer.storyPage($0) }
+        let storyPages = Parallel.map(model.stories, jobs: options.jobs) { story in
+            defer { progress?.advance() }
+            return renderer.storyPage(story)
+        }
         files += storyPages.map(\.file)
         if let export = options.exportMarkdown {
             let documents = zip(model.stories, storyPages).map { OutputFile(path: "stories/\($0.story.slug).md", text: $1.markdown) }
@@ -196,6 +208,7 @@ public struct SiteBuilder {
         files += renderer.feedAndDataFiles(htmlPaths: files.map(\.path).filter { $0.hasSuffix(".html") })
         report.files = files.count
         clock.lap("markdown+render")
+        progress?.finish()
         report.stages = clock.stages
         report.seconds = Date().timeIntervalSince(started)
         return (files, report, model)
@@ -206,10 +219,12 @@ public struct SiteBuilder {
         let started = Date()
         var (files, report, _) = try render()
         var clock = StageClock()
-        do { report.write = try OutputWriter.write(files, to: options.outputPath) } catch {
+        options.progress?.stage("write", total: files.count, unit: "files")
+        do { report.write = try OutputWriter.write(files, to: options.outputPath, progress: options.progress) } catch {
             throw BuildError.input("writing \(options.outputPath): \(error); the previous site is unchanged")
         }
         clock.lap("write")
+        options.progress?.finish()
         report.stages += clock.stages
         report.outputPath = options.outputPath
         report.seconds = Date().timeIntervalSince(started)

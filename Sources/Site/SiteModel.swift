@@ -47,7 +47,7 @@ public struct SiteModel: Sendable {
     /// Measures and summarises every story (in parallel over `jobs` threads), applies the editor's
     /// overrides (title, topics, pinned, hidden, summary), and indexes outlets and topics.
     public init(stories unordered: [Story], rules: CoverageRules, overrides: [String: StoryOverride] = [:],
-                summary: SummaryOptions = SummaryOptions(), decayDays: Double = 2, jobs: Int = 1) {
+                summary: SummaryOptions = SummaryOptions(), decayDays: Double = 2, jobs: Int = 1, progress: BuildProgress? = nil) {
         var kept = unordered
         var used: Set<String> = []
         for i in kept.indices {
@@ -60,6 +60,7 @@ public struct SiteModel: Sendable {
         kept.removeAll { overrides[$0.slug]?.hidden == true }
         let summarizer = CitedSummary(options: summary)
         var entries = Parallel.map(kept, jobs: jobs) { story in
+            defer { progress?.advance() }
             let o = overrides[story.slug]
             return StoryEntry(story: story, coverage: Coverage(story: story, rules: rules),
                               summary: o?.summary != nil ? [] : summarizer.make(for: story), override: o)

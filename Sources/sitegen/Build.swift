@@ -25,6 +25,9 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("export-markdown"), help: ArgumentHelp("Also write each story page's Markdown (with front matter) into this folder.", valueName: "dir"))
     var exportMarkdown: String?
 
+    @Flag(inversion: .prefixedNo, help: "Show each stage's progress (count, rate, seconds) on one line of standard error, rewritten in place. Default: only when standard error is a terminal (TERM set and not dumb).")
+    var progress: Bool?
+
     @Flag(name: .shortAndLong, help: "Print every input problem, not only the first 20, and the time of each build stage.")
     var verbose = false
 
@@ -36,9 +39,14 @@ struct Build: ParsableCommand {
         var options = BuildOptions(root: site.root, output: site.output, baseURL: site.baseURL, strict: strict, jobs: jobs)
         options.groupBy = groupBy
         options.exportMarkdown = exportMarkdown
+        options.progress = BuildProgress.forBuild(forced: progress)
         let builder = SiteBuilder(options: options)
         do {
-            let report = try builder.build()
+            let report: BuildReport
+            do { report = try builder.build() } catch {
+                options.progress?.cancel() // the error goes where the progress line was
+                throw error
+            }
             Report.diagnostics(report.diagnostics, verbose: verbose)
             Report.corpus(report)
             for note in report.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
