@@ -2,39 +2,38 @@
 /// could start Markdown syntax is backslash-escaped, and line breaks become spaces, so a headline
 /// such as `[x](javascript:alert(1))` or `<img onerror=…>` stays literal text.
 public enum MarkdownText {
-    /// Characters escaped wherever they stand.
-    private static let alwaysEscaped: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "!", "#", "$", "{", "}"]
+    /// ASCII characters escaped wherever they stand.
+    private static let alwaysEscaped: Set<UInt8> = Set("\\`*_[]<>|~&!#${}".utf8)
 
+    /// Works on UTF-8 bytes: every syntax character is ASCII, and no byte of a multi-byte
+    /// character is, so a combining mark after `[` cannot hide it from the escaper.
     public static func escape(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 8)
         var atStart = true
-        var index = text.startIndex
-        while index < text.endIndex {
-            var c = text[index]
-            if c == "\n" || c == "\r" || c == "\t" { c = " " }
-            if c.unicodeScalars.allSatisfy({ $0.value < 0x20 || $0.value == 0x7F }) {
-                index = text.index(after: index)
-                continue
-            }
-            if alwaysEscaped.contains(c) {
-                out.append("\\")
-            } else if atStart, c == "-" || c == "+" || c == "=" || c == ":" {
-                out.append("\\") // would start a list, a setext underline, or a definition
-            } else if atStart, c.isASCII, c.isNumber {
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            var b = bytes[i]
+            if b == 13, i + 1 < bytes.count, bytes[i + 1] == 10 { i += 2; continue } // "\r\n" is dropped
+            if b == 10 || b == 13 || b == 9 { b = 0x20 }
+            if b < 0x20 || b == 0x7F { i += 1; continue }
+            if alwaysEscaped.contains(b) {
+                out.append(0x5C)
+            } else if atStart, b == 0x2D || b == 0x2B || b == 0x3D || b == 0x3A {
+                out.append(0x5C) // "-", "+", "=", ":" would start a list, a setext underline, or a definition
+            } else if atStart, (0x30...0x39).contains(b) {
                 // "1. " or "1) " at the start would make an ordered list.
-                var j = index
-                while j < text.endIndex, text[j].isASCII, text[j].isNumber { out.append(text[j]); j = text.index(after: j) }
-                if j < text.endIndex, text[j] == "." || text[j] == ")" { out.append("\\") }
-                index = j
+                while i < bytes.count, (0x30...0x39).contains(bytes[i]) { out.append(bytes[i]); i += 1 }
+                if i < bytes.count, bytes[i] == 0x2E || bytes[i] == 0x29 { out.append(0x5C) }
                 atStart = false
                 continue
             }
-            out.append(c)
-            if c != " " { atStart = false }
-            index = text.index(after: index)
+            out.append(b)
+            if b != 0x20 { atStart = false }
+            i += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A link destination in angle brackets with the characters that could end it encoded.

@@ -50,27 +50,32 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// JSON string syntax; `<`, `>` and `&` are escaped too, so the text is also safe inside HTML.
     static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+        var bytes: [UInt8] = [0x22]
+        bytes.reserveCapacity(s.utf8.count + 8)
+        let utf8 = Array(s.utf8)
+        var i = 0
+        func hex(_ value: Int) {
+            let digits = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: [0x5C, 0x75, digits[value >> 12 & 15], digits[value >> 8 & 15], digits[value >> 4 & 15], digits[value & 15]])
         }
-        out += "\""
+        while i < utf8.count {
+            let b = utf8[i]
+            switch b {
+            case 0x22: bytes += [0x5C, 0x22]
+            case 0x5C: bytes += [0x5C, 0x5C]
+            case 0x0A: bytes += [0x5C, 0x6E]
+            case 0x0D: bytes += [0x5C, 0x72]
+            case 0x09: bytes += [0x5C, 0x74]
+            case 0x3C, 0x3E, 0x26: hex(Int(b))
+            case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                hex(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029) // line and paragraph separators end a JavaScript line
+                i += 2
+            default:
+                if b < 0x20 { hex(Int(b)) } else { bytes.append(b) }
+            }
+            i += 1
+        }
+        bytes.append(0x22)
+        out += String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -42,16 +42,35 @@ final class MarkdownSafetyTests: XCTestCase {
             "# not a heading", "1. not a list", "- not a list", "Tom & Jerry \"quoted\" 'single'",
             "| a | b |", "![img](http://x/y.png)", "{{template}} {{{raw}}}", "\\*escaped\\*", "<!-- comment -->",
             "line one\nline two", "&lt;entity&gt; &amp;",
+            // A combining mark makes "[\u{301}" one Character; the escaper works on bytes, so it still sees "[".
+            "[\u{301}click](javascript:alert(1))", "<\u{301}img src=x onerror=alert(1)>", "2024.\u{301} not a list",
         ]
         for text in hostile {
             let html = renderer.html(MarkdownText.escape(text))
-            let visible = html
-                .replacingOccurrences(of: "<p>", with: "").replacingOccurrences(of: "</p>\n", with: "")
-                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+            // Replaced over bytes: String's replacing works on Characters, and "&lt;" + U+0301 is not one.
+            var visible = html
+            for (entity, plain) in [("<p>", ""), ("</p>\n", ""), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&amp;", "&")] {
+                visible = Self.replacingBytes(entity, with: plain, in: visible)
+            }
             XCTAssertEqual(visible, text.replacingOccurrences(of: "\n", with: " "), "escaping \(text)")
             XCTAssertFalse(html.contains("<img") || html.contains("<a ") || html.contains("<strong>") || html.contains("<h1>"), html)
         }
+    }
+
+    static func replacingBytes(_ target: String, with replacement: String, in text: String) -> String {
+        let t = Array(target.utf8), bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            if i + t.count <= bytes.count, Array(bytes[i..<(i + t.count)]) == t {
+                out += Array(replacement.utf8)
+                i += t.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     func testOversizedInputIsCutAndSaysSo() {
