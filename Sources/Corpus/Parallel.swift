@@ -6,7 +6,9 @@ public enum Parallel {
     public static func map<T: Sendable, R: Sendable>(_ items: [T], jobs: Int = ProcessInfo.processInfo.activeProcessorCount, _ transform: @Sendable (T) -> R) -> [R] {
         guard jobs > 1, items.count > 1 else { return items.map(transform) }
         let results = ResultSlots<R>(count: items.count)
-        let chunk = max(1, items.count / (jobs * 4))
+        // Many small chunks, taken by whichever thread is free: items differ in cost (a 300-article
+        // story beside 1-article ones), and a few big chunks would leave a core idle at the end.
+        let chunk = max(1, items.count / (jobs * 64))
         let chunks = (items.count + chunk - 1) / chunk
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             var local: [(Int, R)] = []

@@ -35,7 +35,7 @@ extension SitePaths {
 /// of every feed; it still has its page, its story.json and its sitemap entry. Nothing here reads
 /// the clock: the feed's `updated` is its newest entry's, and an empty feed uses `fallbackUpdated`
 /// (the newest story of the whole site), so two builds of the same input give the same bytes.
-struct AtomFeed {
+struct AtomFeed: Sendable {
     var title: String
     var subtitle: String
     /// The feed's site path ("topics/x/feed.xml") and the page it belongs to ("topics/x/").

@@ -7,7 +7,7 @@ extension PageRenderer {
     /// `blindspot/feed.xml` (Atom; see `AtomFeed` for which stories and dates), `outlets.opml`,
     /// `stories/<slug>/story.json` (the story's object of stories.json), `sitemap.xml` of
     /// `htmlPaths` (the HTML files of the build, as output paths) and `robots.txt`.
-    func feedAndDataFiles(htmlPaths: [String]) -> [OutputFile] {
+    func feedAndDataFiles(htmlPaths: [String], jobs: Int = 1) -> [OutputFile] {
         let fallback = model.stories.compactMap(\.story.lastUpdated).max() ?? Date(timeIntervalSince1970: 0)
         func stories(_ indices: [Int]) -> [StoryEntry] {
             indices.compactMap { model.stories.indices.contains($0) ? model.stories[$0] : nil }
@@ -25,11 +25,11 @@ extension PageRenderer {
                               path: SitePaths.feed(in: SitePaths.blindspot), pagePath: SitePaths.blindspot,
                               stories: model.stories.filter { $0.coverage.blindspot != nil }))
 
-        var files = feeds.map { feed in
+        var files = Parallel.map(feeds, jobs: jobs) { feed in
             OutputFile(path: feed.path, text: feed.xml(paths: paths, siteTitle: config.title, language: config.language, fallbackUpdated: fallback))
         }
         files.append(OutputFile(path: "outlets.opml", text: OPML.document(outlets: model.outlets, paths: paths, siteTitle: config.title)))
-        files += model.stories.map { entry in
+        files += Parallel.map(model.stories, jobs: jobs) { entry in
             OutputFile(path: SitePaths.storyJSON(entry.story.slug), text: StoriesJSON.story(entry, paths: paths).serialized + "\n")
         }
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.document(htmlPaths: htmlPaths, model: model, paths: paths)))

@@ -196,16 +196,15 @@ public struct SiteBuilder {
             let documents = zip(model.stories, storyPages).map { OutputFile(path: "stories/\($0.story.slug).md", text: $1.markdown) }
             do { _ = try OutputWriter.write(documents, to: export) } catch { throw BuildError.input("writing Markdown to \(export): \(error)") }
         }
-        files += renderer.homePages()
-        files.append(renderer.blindspotPage())
-        files += renderer.searchFiles()
-        files += renderer.outletPages()
-        files += renderer.topicPages()
-        files += pages.map(renderer.contentPage)
-        files.append(renderer.notFoundPage())
+        // The pages around the stories, side by side: each list is independent of the others.
+        let sections: [@Sendable () -> [OutputFile]] = [
+            { renderer.homePages() }, { [renderer.blindspotPage()] }, { renderer.searchFiles() },
+            { renderer.outletPages() }, { renderer.topicPages() }, { pages.map(renderer.contentPage) + [renderer.notFoundPage()] },
+        ]
+        files += Parallel.map(Array(sections.indices), jobs: options.jobs) { sections[$0]() }.flatMap { $0 }
         report.pages = files.filter { $0.path.hasSuffix(".html") }.count
         files.append(OutputFile(path: "stories.json", text: StoriesJSON.document(model, paths: paths)))
-        files += renderer.feedAndDataFiles(htmlPaths: files.map(\.path).filter { $0.hasSuffix(".html") })
+        files += renderer.feedAndDataFiles(htmlPaths: files.map(\.path).filter { $0.hasSuffix(".html") }, jobs: options.jobs)
         report.files = files.count
         clock.lap("markdown+render")
         progress?.finish()
