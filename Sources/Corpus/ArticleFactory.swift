@@ -2,7 +2,7 @@ import Foundation
 
 /// Turns raw records into articles, checking what DESIGN.md §3 asks: an id, unique across the whole
 /// corpus, and a title or a body. Everything else that is missing or impossible is kept and counted.
-struct ArticleFactory {
+struct ArticleFactory: Sendable {
     var articles: [Article] = []
     var diagnostics: [Diagnostic] = []
     var stats = CorpusStats()

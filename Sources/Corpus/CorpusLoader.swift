@@ -22,6 +22,30 @@ public struct CorpusLoader: Sendable {
         self.cleaning = cleaning
     }
 
+    /// The corpus as read, before cleaning: `read` then `clean` is `load` in two timed steps.
+    public struct ReadCorpus: Sendable {
+        fileprivate var factory: ArticleFactory
+        public var articleCount: Int { factory.articles.count }
+    }
+
+    /// Reads (and checks) every record below `directory`, without cleaning.
+    public func read(directory: String, displayPrefix: String? = nil) throws -> ReadCorpus {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw CorpusError.missing(path: displayPrefix ?? directory, what: "create it and put the corpus files (.jsonl, .jsonl.gz, .csv, .txt, .md) in it")
+        }
+        var factory = ArticleFactory()
+        if isDirectory.boolValue {
+            walk(directory: directory, relative: displayPrefix ?? (directory as NSString).lastPathComponent, folder: FolderDefaults(), factory: &factory)
+        } else {
+            loadFile(path: directory, relative: displayPrefix ?? directory, folder: FolderDefaults(), factory: &factory)
+        }
+        return ReadCorpus(factory: factory)
+    }
+
+    /// Cleans what `read` gave (DESIGN.md §3).
+    public func clean(_ corpus: ReadCorpus) -> LoadedCorpus { finish(corpus.factory) }
+
     private func finish(_ factory: ArticleFactory) -> LoadedCorpus {
         let (articles, report) = CorpusCleaner.clean(factory.articles, options: cleaning)
         var diagnostics = factory.diagnostics
@@ -34,17 +58,7 @@ public struct CorpusLoader: Sendable {
     }
 
     public func load(directory: String, displayPrefix: String? = nil) throws -> LoadedCorpus {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
-            throw CorpusError.missing(path: displayPrefix ?? directory, what: "create it and put the corpus files (.jsonl, .jsonl.gz, .csv, .txt, .md) in it")
-        }
-        var factory = ArticleFactory()
-        if isDirectory.boolValue {
-            walk(directory: directory, relative: displayPrefix ?? (directory as NSString).lastPathComponent, folder: FolderDefaults(), factory: &factory)
-        } else {
-            loadFile(path: directory, relative: displayPrefix ?? directory, folder: FolderDefaults(), factory: &factory)
-        }
-        return finish(factory)
+        clean(try read(directory: directory, displayPrefix: displayPrefix))
     }
 
     /// Loads the given files and folders in order into one corpus, as `sitegen extract` does.

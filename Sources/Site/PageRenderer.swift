@@ -74,13 +74,19 @@ struct PageRenderer: Sendable {
     /// The viewBox width of charts in the coverage column: about its real width in CSS pixels.
     static let asideChartWidth = 320.0
 
-    func storyPage(_ entry: StoryEntry) -> (file: OutputFile, markdown: String) {
+    /// The story page's Markdown: front matter, cited summary, headlines by side, sources.
+    func storyDocument(_ entry: StoryEntry) -> StoryDocument {
+        let path = entry.path
+        let links = StoryLinks { outlet in SitePaths.link(from: path, to: SitePaths.outlet(outlet.slug)) }
+        return StoryDocument(story: entry.story, coverage: entry.coverage, summary: entry.summary, editorSummary: entry.override?.summary, links: links)
+    }
+
+    /// The story page, rendered from its Markdown (`storyDocument`) and the coverage.
+    func storyPage(_ entry: StoryEntry, document: StoryDocument) -> OutputFile {
         let path = entry.path
         let story = entry.story
         let c = entry.coverage
-        let links = StoryLinks { outlet in SitePaths.link(from: path, to: SitePaths.outlet(outlet.slug)) }
         let editorSummary = entry.override?.summary
-        let document = StoryDocument(story: story, coverage: c, summary: entry.summary, editorSummary: editorSummary, links: links)
         var context = base(path: path, title: story.title, description: entry.summary.first?.text, section: "stories")
         context["title"] = story.title
         context["og_type"] = "article"
@@ -183,7 +189,7 @@ struct PageRenderer: Sendable {
             context["grouping_threshold"] = String(format: "%.2f", config.grouping.clustering.threshold)
             context["has_grouping"] = true
         }
-        return (page(path, template: "story", context), document.markdown)
+        return page(path, template: "story", context)
     }
 
     /// One article in the source list: outlet, leaning, factuality, headline, date, excerpt.

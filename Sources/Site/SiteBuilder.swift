@@ -89,7 +89,7 @@ public struct SiteBuilder {
         let started = Date()
         var clock = StageClock()
         let progress = options.progress
-        progress?.stage("load+clean", unit: "articles")
+        progress?.stage("load", unit: "articles")
         var report = BuildReport()
         var config: SiteConfig
         do {
@@ -116,13 +116,16 @@ public struct SiteBuilder {
         }
 
         // Corpus.
-        let corpus: LoadedCorpus
-        do {
-            var cleaning = config.cleaning
-            cleaning.jobs = options.jobs
-            corpus = try CorpusLoader(mapping: config.fields, cleaning: cleaning).load(directory: contentDir + "/corpus", displayPrefix: "Content/corpus")
-        } catch { throw BuildError.input("\(error)") }
-        clock.lap("load+clean")
+        var cleaning = config.cleaning
+        cleaning.jobs = options.jobs
+        let loader = CorpusLoader(mapping: config.fields, cleaning: cleaning)
+        let read: CorpusLoader.ReadCorpus
+        do { read = try loader.read(directory: contentDir + "/corpus", displayPrefix: "Content/corpus") } catch { throw BuildError.input("\(error)") }
+        clock.lap("load")
+        progress?.advance(by: read.articleCount)
+        progress?.stage("clean", unit: "articles")
+        let corpus = loader.clean(read)
+        clock.lap("clean")
         progress?.advance(by: corpus.articles.count)
         progress?.stage("group", unit: "stories")
         report.diagnostics += corpus.diagnostics
@@ -157,7 +160,7 @@ public struct SiteBuilder {
         if options.strict && !model.unusedOverrides.isEmpty { throw BuildError.strict(report.diagnostics) }
         report.stories = model.stories.count
         clock.lap("measure+summarise")
-        progress?.stage("markdown+render", total: model.stories.count, unit: "story pages")
+        progress?.stage("markdown", total: model.stories.count, unit: "story pages")
         report.unratedOutlets = model.outlets.filter { !$0.outlet.isListed }.map(\.outlet.name)
 
         // Render.
@@ -187,13 +190,19 @@ public struct SiteBuilder {
         }
         let renderer = PageRenderer(theme: theme, config: config, paths: paths, model: model, stylesheet: stylesheet, ratings: outletRatings)
 
-        let storyPages = Parallel.map(model.stories, jobs: options.jobs) { story in
+        // Markdown for every story page (DESIGN.md §1), then the pages rendered from it.
+        let documents = Parallel.map(model.stories, jobs: options.jobs) { story in
             defer { progress?.advance() }
-            return renderer.storyPage(story)
+            return renderer.storyDocument(story)
         }
-        files += storyPages.map(\.file)
+        clock.lap("markdown")
+        progress?.stage("render", total: model.stories.count, unit: "story pages")
+        files += Parallel.map(Array(model.stories.indices), jobs: options.jobs) { i in
+            defer { progress?.advance() }
+            return renderer.storyPage(model.stories[i], document: documents[i])
+        }
         if let export = options.exportMarkdown {
-            let documents = zip(model.stories, storyPages).map { OutputFile(path: "stories/\($0.story.slug).md", text: $1.markdown) }
+            let documents = zip(model.stories, documents).map { OutputFile(path: "stories/\($0.story.slug).md", text: $1.markdown) }
             do { _ = try OutputWriter.write(documents, to: export) } catch { throw BuildError.input("writing Markdown to \(export): \(error)") }
         }
         // The pages around the stories, side by side: each list is independent of the others.
@@ -206,7 +215,7 @@ public struct SiteBuilder {
         files.append(OutputFile(path: "stories.json", text: StoriesJSON.document(model, paths: paths)))
         files += renderer.feedAndDataFiles(htmlPaths: files.map(\.path).filter { $0.hasSuffix(".html") }, jobs: options.jobs)
         report.files = files.count
-        clock.lap("markdown+render")
+        clock.lap("render")
         progress?.finish()
         report.stages = clock.stages
         report.seconds = Date().timeIntervalSince(started)

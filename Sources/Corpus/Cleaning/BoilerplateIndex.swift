@@ -67,11 +67,23 @@ struct BoilerplateIndex: Sendable {
 
     /// Adds one article's lines (each counted once per article).
     mutating func add(lines: [LineShape], outlet: String, day: Int32) {
-        let outletHash = Self.hash(outlet)
+        add(keys: keys(of: lines), outlet: outlet, day: day)
+    }
+
+    /// What `add` needs of an article's lines: the keys of those short enough to be boilerplate,
+    /// each once. Small enough to hold for a whole corpus, where the lines themselves are not.
+    func keys(of lines: [LineShape]) -> [UInt64] {
         var seen = Set<UInt64>()
-        for line in lines where line.words <= minimums.maxWords && !line.key.isEmpty {
-            let lineHash = line.keyHash
-            guard seen.insert(lineHash).inserted else { continue }
+        return lines.compactMap { line in
+            guard line.words <= minimums.maxWords, !line.key.isEmpty, seen.insert(line.keyHash).inserted else { return nil }
+            return line.keyHash
+        }
+    }
+
+    /// Adds one article's line keys, as `keys(of:)` gives them.
+    mutating func add(keys: [UInt64], outlet: String, day: Int32) {
+        let outletHash = Self.hash(outlet)
+        for lineHash in keys {
             perOutlet[lineHash &* 31 &+ outletHash, default: Count()].add(day: day)
             let outlet32 = UInt32(truncatingIfNeeded: outletHash)
             outletsPerLine[lineHash, default: Spread()].add(outlet: outlet32, day: day)
