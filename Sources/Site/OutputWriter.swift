@@ -48,76 +48,16 @@ public enum OutputWriter {
             guard isSafe(file.path) else { throw OutputError.unsafePath(file.path) }
             guard seen.insert(file.path).inserted else { throw OutputError.io(file.path, "two pages want the same output file") }
         }
-        let fm = FileManager.default
-        let outputURL = URL(fileURLWithPath: output).standardizedFileURL
-        let outputPath = outputURL.path
-        var isDir: ObjCBool = false
-        let exists = fm.fileExists(atPath: outputPath, isDirectory: &isDir)
-        if exists && !isDir.boolValue { throw OutputError.io(outputPath, "exists and is not a folder") }
-
-        var report = WriteReport()
-        var existing: Set<String> = []
-        if exists { existing = try listFiles(outputPath) }
-        // Compare with the current site in parallel: on a rebuild this reads every old file.
-        let present = existing
-        let states: [FileState] = Parallel.map(files) { file in
-            guard present.contains(file.path) else { return .added }
-            return readFile(outputPath + "/" + file.path) == file.data ? .unchanged : .updated
+        let session = try OutputSession(output: output, progress: progress)
+        let failures: [String?] = Parallel.map(files) { file in
+            do { try session.add(file) } catch { return "\(error)" }
+            return nil
         }
-        var unchanged: Set<String> = []
-        for (file, state) in zip(files, states) {
-            switch state {
-            case .added: report.added += 1
-            case .updated: report.updated += 1
-            case .unchanged: report.unchanged += 1; unchanged.insert(file.path)
-            }
+        if let failure = failures.compactMap({ $0 }).first {
+            session.abandon()
+            throw OutputError.io(output, failure)
         }
-        report.removed = existing.subtracting(seen).count
-        if exists && !report.changed { return report }
-
-        let parent = outputURL.deletingLastPathComponent().path
-        let staging = "\(parent)/\(outputURL.lastPathComponent).staging-\(getpid())"
-        try? fm.removeItem(atPath: staging)
-        do {
-            try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
-            // Folders first (parents before children), then the files, spread over the cores:
-            // plain open/write/close, no per-file fsync — the one rename below is what makes the
-            // new site appear at once.
-            var dirs: Set<String> = []
-            for file in files {
-                var dir = (file.path as NSString).deletingLastPathComponent
-                while !dir.isEmpty, dirs.insert(dir).inserted { dir = (dir as NSString).deletingLastPathComponent }
-            }
-            for dir in dirs.sorted(by: { $0.count < $1.count }) where mkdir(staging + "/" + dir, 0o755) != 0 && errno != EEXIST {
-                throw OutputError.io(staging + "/" + dir, "could not create folder (\(String(cString: strerror(errno))))")
-            }
-            let keep = unchanged
-            let failures: [String?] = Parallel.map(files) { file in
-                defer { progress?.advance() }
-                let target = staging + "/" + file.path
-                if keep.contains(file.path), link(outputPath + "/" + file.path, target) == 0 { return nil }
-                return writeFile(target, file.data)
-            }
-            if let failure = failures.compactMap({ $0 }).first { throw OutputError.io(staging, failure) }
-            if exists {
-                if sitegen_exchange_paths(staging, outputPath) != 0 {
-                    // No RENAME_EXCHANGE here (another OS or file system): two renames, a short window.
-                    let old = "\(parent)/\(outputURL.lastPathComponent).old-\(getpid())"
-                    try fm.moveItem(atPath: outputPath, toPath: old)
-                    try fm.moveItem(atPath: staging, toPath: outputPath)
-                    try? fm.removeItem(atPath: old)
-                } else {
-                    try? fm.removeItem(atPath: staging) // holds the previous site now
-                }
-            } else {
-                try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
-                try fm.moveItem(atPath: staging, toPath: outputPath)
-            }
-        } catch {
-            try? fm.removeItem(atPath: staging)
-            throw error
-        }
-        return report
+        return try session.commit()
     }
 
     enum FileState: Sendable { case added, updated, unchanged }
@@ -160,5 +100,157 @@ public enum OutputWriter {
             }
         }
         return out
+    }
+}
+
+/// One write of the site, file by file as the pages are rendered, so that a large site is never
+/// held in memory whole: `add` from any thread, then `commit` (or `abandon`). Each file is
+/// compared with the current site's; until the first file that differs nothing is written, so a
+/// build that changes nothing writes nothing. From then on the new site grows in a staging
+/// folder beside the old (unchanged files hard-linked), and `commit` swaps it in at once.
+public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
+    public var description: String { outputPath }
+    private let outputPath: String
+    private let parent: String
+    private let staging: String
+    private let exists: Bool
+    private let existing: Set<String>
+    private let progress: BuildProgress?
+    private let lock = NSLock()
+    private var seen: Set<String> = []
+    private var folders: Set<String> = []
+    private var unchangedBeforeStaging: [String] = []
+    private var staged = false
+    private var report = WriteReport()
+
+    public init(output: String, progress: BuildProgress? = nil) throws {
+        let fm = FileManager.default
+        let outputURL = URL(fileURLWithPath: output).standardizedFileURL
+        outputPath = outputURL.path
+        parent = outputURL.deletingLastPathComponent().path
+        staging = "\(parent)/\(outputURL.lastPathComponent).staging-\(getpid())"
+        var isDir: ObjCBool = false
+        exists = fm.fileExists(atPath: outputPath, isDirectory: &isDir)
+        if exists && !isDir.boolValue { throw OutputError.io(outputPath, "exists and is not a folder") }
+        existing = exists ? try OutputWriter.listFiles(outputPath) : []
+        self.progress = progress
+    }
+
+    /// Adds one file of the new site: compared with the current one, then written or linked.
+    public func add(_ file: OutputFile) throws {
+        guard OutputWriter.isSafe(file.path) else { throw OutputError.unsafePath(file.path) }
+        defer { progress?.advance() }
+        let old = outputPath + "/" + file.path
+        let state: OutputWriter.FileState
+        if !existing.contains(file.path) {
+            state = .added
+        } else {
+            state = OutputWriter.readFile(old) == file.data ? .unchanged : .updated
+        }
+        lock.lock()
+        guard seen.insert(file.path).inserted else {
+            lock.unlock()
+            throw OutputError.io(file.path, "two pages want the same output file")
+        }
+        switch state {
+        case .added: report.added += 1
+        case .updated: report.updated += 1
+        case .unchanged: report.unchanged += 1
+        }
+        if state == .unchanged && !staged {
+            unchangedBeforeStaging.append(file.path)
+            lock.unlock()
+            return
+        }
+        do {
+            try startStaging()
+            try makeFolders(for: file.path)
+        } catch {
+            lock.unlock()
+            throw error
+        }
+        lock.unlock()
+        try place(file, unchanged: state == .unchanged)
+    }
+
+    /// Puts the new site in place of the old; nothing happens when nothing changed.
+    public func commit() throws -> WriteReport {
+        lock.lock()
+        defer { lock.unlock() }
+        report.removed = existing.subtracting(seen).count
+        if exists && !report.changed {
+            if staged { try? FileManager.default.removeItem(atPath: staging) }
+            return report
+        }
+        let fm = FileManager.default
+        do {
+            try startStaging() // a build that only removes files, or an empty site
+            if exists {
+                if sitegen_exchange_paths(staging, outputPath) != 0 {
+                    // No RENAME_EXCHANGE here (another OS or file system): two renames, a short window.
+                    let old = "\(parent)/\((outputPath as NSString).lastPathComponent).old-\(getpid())"
+                    try fm.moveItem(atPath: outputPath, toPath: old)
+                    try fm.moveItem(atPath: staging, toPath: outputPath)
+                    try? fm.removeItem(atPath: old)
+                } else {
+                    try? fm.removeItem(atPath: staging) // holds the previous site now
+                }
+            } else {
+                try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                try fm.moveItem(atPath: staging, toPath: outputPath)
+            }
+        } catch {
+            try? fm.removeItem(atPath: staging)
+            throw error
+        }
+        return report
+    }
+
+    /// Drops what was staged; the current site stays as it was.
+    public func abandon() {
+        lock.lock()
+        defer { lock.unlock() }
+        if staged { try? FileManager.default.removeItem(atPath: staging) }
+        staged = false
+    }
+
+    /// Creates the staging folder and links into it the unchanged files seen so far. Under `lock`.
+    private func startStaging() throws {
+        guard !staged else { return }
+        try? FileManager.default.removeItem(atPath: staging)
+        guard mkdir(staging, 0o755) == 0 else {
+            throw OutputError.io(staging, "could not create folder (\(String(cString: strerror(errno))))")
+        }
+        staged = true
+        for path in unchangedBeforeStaging {
+            try makeFolders(for: path)
+            if link(outputPath + "/" + path, staging + "/" + path) != 0 {
+                guard let data = OutputWriter.readFile(outputPath + "/" + path) else { throw OutputError.io(outputPath + "/" + path, "could not read") }
+                if let failure = OutputWriter.writeFile(staging + "/" + path, data) { throw OutputError.io(staging, failure) }
+            }
+        }
+        unchangedBeforeStaging = []
+    }
+
+    /// The folders above `path` in the staging folder, parents first. Under `lock`.
+    private func makeFolders(for path: String) throws {
+        var missing: [String] = []
+        var dir = (path as NSString).deletingLastPathComponent
+        while !dir.isEmpty, !folders.contains(dir) {
+            missing.append(dir)
+            dir = (dir as NSString).deletingLastPathComponent
+        }
+        for dir in missing.reversed() {
+            if mkdir(staging + "/" + dir, 0o755) != 0 && errno != EEXIST {
+                throw OutputError.io(staging + "/" + dir, "could not create folder (\(String(cString: strerror(errno))))")
+            }
+            folders.insert(dir)
+        }
+    }
+
+    private func place(_ file: OutputFile, unchanged: Bool) throws {
+        let target = staging + "/" + file.path
+        if unchanged, link(outputPath + "/" + file.path, target) == 0 { return }
+        if let failure = OutputWriter.writeFile(target, file.data) { throw OutputError.io(staging, failure) }
     }
 }

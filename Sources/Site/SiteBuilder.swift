@@ -86,6 +86,13 @@ public struct SiteBuilder {
 
     /// Everything up to the files: the model, the files, and the report so far. Writes nothing.
     public func render() throws -> (files: [OutputFile], report: BuildReport, model: SiteModel) {
+        let sink = FileSink(session: nil)
+        let (report, model) = try render(into: sink)
+        return (sink.files, report, model)
+    }
+
+    /// The pipeline, every file handed to `sink` as soon as it is made.
+    func render(into sink: FileSink) throws -> (report: BuildReport, model: SiteModel) {
         let started = Date()
         var clock = StageClock()
         let progress = options.progress
@@ -160,11 +167,11 @@ public struct SiteBuilder {
         if options.strict && !model.unusedOverrides.isEmpty { throw BuildError.strict(report.diagnostics) }
         report.stories = model.stories.count
         clock.lap("measure+summarise")
-        progress?.stage("markdown", total: model.stories.count, unit: "story pages")
         report.unratedOutlets = model.outlets.filter { !$0.outlet.isListed }.map(\.outlet.name)
 
         // Render.
         var files: [OutputFile] = []
+        defer { sink.put(files) }
         var stylesheet = "site.css"
         for name in theme.assets.keys.sorted() {
             let data = theme.assets[name]!
@@ -190,20 +197,38 @@ public struct SiteBuilder {
         }
         let renderer = PageRenderer(theme: theme, config: config, paths: paths, model: model, stylesheet: stylesheet, ratings: outletRatings)
 
-        // Markdown for every story page (DESIGN.md §1), then the pages rendered from it.
-        let documents = Parallel.map(model.stories, jobs: options.jobs) { story in
-            defer { progress?.advance() }
-            return renderer.storyDocument(story)
-        }
-        clock.lap("markdown")
+        // Markdown for every story page (DESIGN.md §1), then the pages rendered from it, a batch
+        // of stories at a time: the pages go to the sink (to disk, in a build) as they are made.
         progress?.stage("render", total: model.stories.count, unit: "story pages")
-        files += Parallel.map(Array(model.stories.indices), jobs: options.jobs) { i in
-            defer { progress?.advance() }
-            return renderer.storyPage(model.stories[i], document: documents[i])
+        let exportSession: OutputSession?
+        do { exportSession = try options.exportMarkdown.map { try OutputSession(output: $0) } } catch {
+            throw BuildError.input("writing Markdown to \(options.exportMarkdown ?? ""): \(error)")
         }
-        if let export = options.exportMarkdown {
-            let documents = zip(model.stories, documents).map { OutputFile(path: "stories/\($0.story.slug).md", text: $1.markdown) }
-            do { _ = try OutputWriter.write(documents, to: export) } catch { throw BuildError.input("writing Markdown to \(export): \(error)") }
+        var start = 0
+        while start < model.stories.count {
+            let batch = Array(start..<min(start + 1024, model.stories.count))
+            start = batch.last! + 1
+            let documents = Parallel.map(batch, jobs: options.jobs) { renderer.storyDocument(model.stories[$0]) }
+            if let exportSession {
+                let failures = Parallel.map(Array(batch.indices), jobs: options.jobs) { k -> String? in
+                    do { try exportSession.add(OutputFile(path: "stories/\(model.stories[batch[k]].story.slug).md", text: documents[k].markdown)) } catch { return "\(error)" }
+                    return nil
+                }
+                if let failure = failures.compactMap({ $0 }).first {
+                    exportSession.abandon()
+                    throw BuildError.input("writing Markdown to \(options.exportMarkdown ?? ""): \(failure)")
+                }
+            }
+            clock.lap("markdown")
+            let pages = Parallel.map(Array(batch.indices), jobs: options.jobs) { k -> OutputFile? in
+                defer { progress?.advance() }
+                return sink.putOne(renderer.storyPage(model.stories[batch[k]], document: documents[k]))
+            }
+            sink.put(pages.compactMap { $0 })
+            clock.lap("render")
+        }
+        if let exportSession {
+            do { _ = try exportSession.commit() } catch { throw BuildError.input("writing Markdown to \(options.exportMarkdown ?? ""): \(error)") }
         }
         // The pages around the stories, side by side: each list is independent of the others.
         let sections: [@Sendable () -> [OutputFile]] = [
@@ -211,31 +236,99 @@ public struct SiteBuilder {
             { renderer.outletPages() }, { renderer.topicPages() }, { pages.map(renderer.contentPage) + [renderer.notFoundPage()] },
         ]
         files += Parallel.map(Array(sections.indices), jobs: options.jobs) { sections[$0]() }.flatMap { $0 }
-        report.pages = files.filter { $0.path.hasSuffix(".html") }.count
         files.append(OutputFile(path: "stories.json", text: StoriesJSON.document(model, paths: paths)))
-        files += renderer.feedAndDataFiles(htmlPaths: files.map(\.path).filter { $0.hasSuffix(".html") }, jobs: options.jobs)
-        report.files = files.count
+        sink.put(files)
+        files = []
+        let htmlPaths = sink.paths.filter { $0.hasSuffix(".html") }
+        report.pages = htmlPaths.count
+        sink.put(renderer.feedAndDataFiles(htmlPaths: htmlPaths, jobs: options.jobs))
+        report.files = sink.paths.count
         clock.lap("render")
         progress?.finish()
+        if let failure = sink.failure { throw failure }
         report.stages = clock.stages
         report.seconds = Date().timeIntervalSince(started)
-        return (files, report, model)
+        return (report, model)
     }
 
-    /// Builds and replaces the output folder atomically.
+    /// Builds and replaces the output folder atomically. Files are written as they are rendered
+    /// (into a staging folder, see `OutputSession`), so the site is never held in memory whole.
     public func build() throws -> BuildReport {
         let started = Date()
-        var (files, report, _) = try render()
-        var clock = StageClock()
-        options.progress?.stage("write", total: files.count, unit: "files")
-        do { report.write = try OutputWriter.write(files, to: options.outputPath, progress: options.progress) } catch {
+        let session: OutputSession
+        do { session = try OutputSession(output: options.outputPath) } catch {
             throw BuildError.input("writing \(options.outputPath): \(error); the previous site is unchanged")
         }
+        let sink = FileSink(session: session)
+        var report: BuildReport
+        do { report = try render(into: sink).report } catch {
+            session.abandon()
+            if let failure = sink.failure { throw BuildError.input("writing \(options.outputPath): \(failure); the previous site is unchanged") }
+            throw error
+        }
+        var clock = StageClock()
+        options.progress?.stage("write", total: report.files, unit: "files")
+        do { report.write = try session.commit() } catch {
+            session.abandon()
+            throw BuildError.input("writing \(options.outputPath): \(error); the previous site is unchanged")
+        }
+        options.progress?.advance(by: report.files)
         clock.lap("write")
         options.progress?.finish()
         report.stages += clock.stages
         report.outputPath = options.outputPath
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+}
+
+/// Where the pipeline's files go: kept in memory for the caller (`render()`), or handed to an
+/// `OutputSession` at once (`build()`), from any thread.
+final class FileSink: @unchecked Sendable {
+    private let session: OutputSession?
+    private let lock = NSLock()
+    private(set) var files: [OutputFile] = []
+    private(set) var paths: [String] = []
+    private(set) var failure: Error?
+
+    init(session: OutputSession?) {
+        self.session = session
+    }
+
+    /// Takes a file from a worker thread: written now (nil returned), or given back to be kept,
+    /// in order, by `put`.
+    func putOne(_ file: OutputFile) -> OutputFile? {
+        guard let session else { return file }
+        do { try session.add(file) } catch { record(error) }
+        lock.lock()
+        paths.append(file.path)
+        lock.unlock()
+        return nil
+    }
+
+    /// Takes files in order: kept, or written in parallel.
+    func put(_ batch: [OutputFile]) {
+        guard !batch.isEmpty else { return }
+        guard let session else {
+            lock.lock()
+            files += batch
+            paths += batch.map(\.path)
+            lock.unlock()
+            return
+        }
+        let errors = Parallel.map(batch) { file -> String? in
+            do { try session.add(file) } catch { return "\(error)" }
+            return nil
+        }
+        if let first = errors.compactMap({ $0 }).first { record(OutputError.io(session.description, first)) }
+        lock.lock()
+        paths += batch.map(\.path)
+        lock.unlock()
+    }
+
+    private func record(_ error: Error) {
+        lock.lock()
+        if failure == nil { failure = error }
+        lock.unlock()
     }
 }

@@ -20,9 +20,17 @@ struct StageClock {
     private var cpuStart = StageClock.cpuSeconds()
     private(set) var stages: [StageTime] = []
 
+    /// A stage lapped again (stages that take turns, batch by batch) adds to its earlier times.
     mutating func lap(_ name: String) {
         let now = Date(), cpu = Self.cpuSeconds()
-        stages.append(StageTime(name: name, wall: now.timeIntervalSince(wallStart), cpu: cpu - cpuStart, peakBytes: Self.peakBytes()))
+        let time = StageTime(name: name, wall: now.timeIntervalSince(wallStart), cpu: cpu - cpuStart, peakBytes: Self.peakBytes())
+        if let i = stages.firstIndex(where: { $0.name == name }) {
+            stages[i].wall += time.wall
+            stages[i].cpu += time.cpu
+            stages[i].peakBytes = max(stages[i].peakBytes, time.peakBytes)
+        } else {
+            stages.append(time)
+        }
         wallStart = now
         cpuStart = cpu
     }

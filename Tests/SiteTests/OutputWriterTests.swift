@@ -43,6 +43,40 @@ final class OutputWriterTests: XCTestCase {
         }
         XCTAssertEqual(try String(contentsOfFile: out + "/index.html", encoding: .utf8), "good")
     }
+
+    /// A build streams its files into a session: nothing touches the disk until a file differs;
+    /// then the unchanged files seen before it are linked into the staging folder too.
+    func testSessionStagesOnlyFromTheFirstChangeAndKeepsEarlierUnchangedFiles() throws {
+        let dir = try Fixtures.tempDir(self)
+        let out = dir.appendingPathComponent("Public").path
+        let old = (0..<50).map { OutputFile(path: "stories/s\($0)/index.html", text: "story \($0)") }
+        _ = try OutputWriter.write(old, to: out)
+        let kept = try inode(out + "/stories/s0/index.html")
+
+        let session = try OutputSession(output: out)
+        for file in old.prefix(40) { try session.add(file) }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["Public"], "no staging folder before a change")
+        try session.add(OutputFile(path: "stories/s40/index.html", text: "story 40, updated"))
+        DispatchQueue.concurrentPerform(iterations: 9) { try? session.add(old[41 + $0]) }
+        XCTAssertThrowsError(try session.add(old[0]), "the same path twice")
+        XCTAssertEqual(try session.commit(), WriteReport(updated: 1, unchanged: 49))
+        XCTAssertEqual(try inode(out + "/stories/s0/index.html"), kept, "linked into the new site, not rewritten")
+        XCTAssertEqual(try String(contentsOfFile: out + "/stories/s40/index.html", encoding: .utf8), "story 40, updated")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["Public"])
+    }
+
+    /// A build that fails half-way abandons its session: the old site stays, no staging is left.
+    func testAbandonedSessionLeavesTheOldSite() throws {
+        let dir = try Fixtures.tempDir(self)
+        let out = dir.appendingPathComponent("Public").path
+        _ = try OutputWriter.write([OutputFile(path: "index.html", text: "good")], to: out)
+        let session = try OutputSession(output: out)
+        try session.add(OutputFile(path: "index.html", text: "half a build"))
+        try session.add(OutputFile(path: "new/index.html", text: "new"))
+        session.abandon()
+        XCTAssertEqual(try String(contentsOfFile: out + "/index.html", encoding: .utf8), "good")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["Public"])
+    }
 }
 
 final class SitePathsTests: XCTestCase {
