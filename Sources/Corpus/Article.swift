@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where a record came from: the file and the 1-based line (or CSV record) it starts on.
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
     public var path: String
     public var line: Int?
 

@@ -97,7 +97,7 @@ struct PreparedRecord: Sendable {
 }
 
 /// Counts for the build report: what was kept without a part, what was skipped.
-public struct CorpusStats: Sendable, Equatable {
+public struct CorpusStats: Sendable, Equatable, Codable {
     public var files = 0
     public var skipped = 0
     public var skippedFiles = 0

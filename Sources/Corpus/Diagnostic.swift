@@ -1,6 +1,6 @@
 /// A problem found in the input, printed as `path:line: what is wrong; what happened to it`.
-public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Hashable {
+public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, Codable {
         /// The record or file was skipped.
         case error
         /// The record was kept, with the problem worked around.

@@ -18,7 +18,7 @@ public struct OutputFile: Sendable {
 }
 
 /// What writing the site changed.
-public struct WriteReport: Sendable, Equatable {
+public struct WriteReport: Sendable, Equatable, Codable {
     public var added = 0, updated = 0, unchanged = 0, removed = 0
     public var changed: Bool { added + updated + removed > 0 }
 }

@@ -17,6 +17,8 @@ public struct BuildOptions: Sendable {
     /// Also write every story page's Markdown, with front matter, into this folder (for other
     /// generators and the benchmark).
     public var exportMarkdown: String?
+    /// Run the pipeline even when nothing changed since the last build (see `BuildStamp`).
+    public var force = false
     /// Where the stages report how far they have got (nil: nowhere).
     public var progress: BuildProgress?
 
@@ -32,7 +34,7 @@ public struct BuildOptions: Sendable {
 }
 
 /// What a build did, for the closing line and for `check`.
-public struct BuildReport: Sendable {
+public struct BuildReport: Sendable, Codable {
     public var articles = 0
     public var stories = 0
     public var pages = 0
@@ -47,6 +49,8 @@ public struct BuildReport: Sendable {
     public var notes: [String] = []
     /// Wall and CPU seconds per stage (load, group, measure, render, write).
     public var stages: [StageTime] = []
+    /// True when nothing changed since the last build and the pipeline did not run.
+    public var upToDate = false
 
     /// "load 0.21 s (cpu 0.35) · group 0.02 s (cpu 0.02) · …".
     public var stagesLine: String {
@@ -55,6 +59,9 @@ public struct BuildReport: Sendable {
 
     /// "Built 51 stories from 155 articles: 142 pages, 150 files (12 written) in 0.41 s".
     public var summaryLine: String {
+        if upToDate {
+            return "Up to date: \(stories) stories from \(articles) articles, \(pages) pages, \(files) files; nothing changed since the last build (checked in \(String(format: "%.2f", seconds)) s; --force rebuilds)"
+        }
         let written = write.added + write.updated
         return "Built \(stories) stories from \(articles) articles: \(pages) pages, \(files) files (\(written) written, \(write.removed) removed) in \(String(format: "%.2f", seconds)) s"
     }
@@ -255,6 +262,21 @@ public struct SiteBuilder {
     /// (into a staging folder, see `OutputSession`), so the site is never held in memory whole.
     public func build() throws -> BuildReport {
         let started = Date()
+        var clock = StageClock()
+        // Nothing changed since the last build: the site in the output folder is this build's.
+        let key = options.exportMarkdown == nil ? BuildStamp.key(options: options, contentDir: contentDir, templatesDir: templatesDir) : nil
+        if !options.force, let key, let stamp = BuildStamp.load(root: options.root), stamp.key == key,
+           stamp.outputs == BuildStamp.outputs(at: options.outputPath) {
+            var report = stamp.report
+            clock.lap("up-to-date check")
+            report.upToDate = true
+            report.write = WriteReport(unchanged: report.files)
+            report.stages = clock.stages
+            report.outputPath = options.outputPath
+            report.seconds = Date().timeIntervalSince(started)
+            return report
+        }
+        BuildStamp.remove(root: options.root)
         let session: OutputSession
         do { session = try OutputSession(output: options.outputPath) } catch {
             throw BuildError.input("writing \(options.outputPath): \(error); the previous site is unchanged")
@@ -266,7 +288,7 @@ public struct SiteBuilder {
             if let failure = sink.failure { throw BuildError.input("writing \(options.outputPath): \(failure); the previous site is unchanged") }
             throw error
         }
-        var clock = StageClock()
+        clock = StageClock()
         options.progress?.stage("write", total: report.files, unit: "files")
         do { report.write = try session.commit() } catch {
             session.abandon()
@@ -278,6 +300,7 @@ public struct SiteBuilder {
         report.stages += clock.stages
         report.outputPath = options.outputPath
         report.seconds = Date().timeIntervalSince(started)
+        if let key { BuildStamp(key: key, outputs: BuildStamp.outputs(at: options.outputPath), report: report).save(root: options.root) }
         return report
     }
 }

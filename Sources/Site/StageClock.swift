@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// Wall and CPU time of one pipeline stage.
-public struct StageTime: Sendable {
+public struct StageTime: Sendable, Codable {
     public var name: String
     public var wall: Double
     public var cpu: Double

@@ -25,6 +25,9 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("export-markdown"), help: ArgumentHelp("Also write each story page's Markdown (with front matter) into this folder.", valueName: "dir"))
     var exportMarkdown: String?
 
+    @Flag(name: .long, help: "Run the whole pipeline even when nothing changed since the last build (by default such a build only checks, and says the site is up to date).")
+    var force = false
+
     @Flag(inversion: .prefixedNo, help: "Show each stage's progress (count, rate, seconds) on one line of standard error, rewritten in place. Default: only when standard error is a terminal (TERM set and not dumb).")
     var progress: Bool?
 
@@ -39,6 +42,7 @@ struct Build: ParsableCommand {
         var options = BuildOptions(root: site.root, output: site.output, baseURL: site.baseURL, strict: strict, jobs: jobs)
         options.groupBy = groupBy
         options.exportMarkdown = exportMarkdown
+        options.force = force
         options.progress = BuildProgress.forBuild(forced: progress)
         let builder = SiteBuilder(options: options)
         do {

@@ -1,0 +1,117 @@
+import Corpus
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the last successful build read and wrote, kept in `<root>/.sitegen/last-build.json`, so
+/// that a build with nothing changed can say so without running the pipeline, as make and ninja
+/// do. The build is skipped only when all of these match the last build's:
+/// - the inputs: every file below `Content/` and `Templates/`, by path and by content (hashed);
+/// - the build: the sitegen executable (size and modification time) and the options that change
+///   the output (output folder, base URL, strict, grouping mode);
+/// - the output: every file below the output folder, by path, size and modification time, so a
+///   page deleted or edited by hand is put back.
+/// `sitegen build --force` always runs the pipeline.
+struct BuildStamp: Codable {
+    var key: String
+    var outputs: String
+    var report: BuildReport
+
+    static let relativePath = ".sitegen/last-build.json"
+
+    /// The fingerprint of the inputs and options of a build; nil when the executable cannot be
+    /// identified (then nothing is skipped).
+    static func key(options: BuildOptions, contentDir: String, templatesDir: String) -> String? {
+        guard let tool = executableMark() else { return nil }
+        var hash = FNV1a()
+        func add(_ text: String) {
+            for b in text.utf8 { hash.add(b) }
+            hash.add(0)
+        }
+        add("sitegen-stamp-1")
+        add(tool)
+        add(URL(fileURLWithPath: options.outputPath).standardizedFileURL.path)
+        add(options.baseURL ?? "-")
+        add(options.strict ? "strict" : "lenient")
+        add(options.groupBy.map { "\($0)" } ?? "-")
+        for (label, dir) in [("content", contentDir), ("templates", templatesDir)] {
+            add(label)
+            for relative in FileTree.files(below: dir) {
+                add(relative)
+                guard let data = FileManager.default.contents(atPath: dir + "/" + relative) else { return nil }
+                data.withUnsafeBytes { raw in for b in raw { hash.add(b) } }
+                hash.add(0xFF)
+            }
+        }
+        return String(hash.value, radix: 16)
+    }
+
+    /// The fingerprint of what the output folder holds now: paths, sizes, modification times.
+    static func outputs(at output: String) -> String {
+        var hash = FNV1a()
+        for relative in FileTree.files(below: output) {
+            var info = stat()
+            guard lstat(output + "/" + relative, &info) == 0 else { continue }
+            for b in "\(relative)\t\(info.st_size)\t\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n".utf8 { hash.add(b) }
+        }
+        return String(hash.value, radix: 16)
+    }
+
+    static func load(root: String) -> BuildStamp? {
+        guard let data = FileManager.default.contents(atPath: root + "/" + relativePath) else { return nil }
+        return try? JSONDecoder().decode(BuildStamp.self, from: data)
+    }
+
+    /// Saved beside the inputs; a stamp that cannot be written only costs the next build its
+    /// shortcut.
+    func save(root: String) {
+        let path = root + "/" + Self.relativePath
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        guard let data = try? JSONEncoder().encode(self) else { return }
+        try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    /// Removed before a build runs, so that a failed or interrupted build never leaves a stamp
+    /// that matches.
+    static func remove(root: String) {
+        unlink(root + "/" + relativePath)
+    }
+
+    /// The running executable's size and modification time: a rebuilt sitegen renders anew.
+    static func executableMark() -> String? {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 else { return nil }
+        return "\(info.st_size)/\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+}
+
+/// Regular files below a folder, as sorted relative paths; hidden files and folders included
+/// (they are inputs too), symbolic links followed as the build follows them.
+enum FileTree {
+    static func files(below root: String) -> [String] {
+        var out: [String] = []
+        var visited: Set<[UInt64]> = [] // folders by device and inode: a link loop is walked once
+        func walk(_ relative: String) {
+            let dir = relative.isEmpty ? root : root + "/" + relative
+            guard let handle = opendir(dir) else { return }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
+                    ptr.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var info = stat()
+                guard stat(root + "/" + child, &info) == 0 else { continue }
+                if (info.st_mode & S_IFMT) == S_IFDIR {
+                    if visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted { walk(child) }
+                } else if (info.st_mode & S_IFMT) == S_IFREG {
+                    out.append(child)
+                }
+            }
+        }
+        walk("")
+        return out.sorted()
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+@testable import Site
+import TestSupport
+import XCTest
+
+/// A build with nothing changed only checks and says so; any change to the inputs, the options or
+/// the output folder runs the pipeline again.
+final class BuildStampTests: XCTestCase {
+    /// A copy of the default site (its Content/ and Templates/) in a temporary folder.
+    private func site() throws -> URL {
+        let root = try Fixtures.tempDir(self)
+        for folder in ["Content", "Templates"] {
+            try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
+        }
+        return root
+    }
+
+    private func build(_ root: URL, _ change: (inout BuildOptions) -> Void = { _ in }) throws -> BuildReport {
+        var options = BuildOptions(root: root.path)
+        change(&options)
+        return try SiteBuilder(options: options).build()
+    }
+
+    func testUnchangedInputsAreNotBuiltAgain() throws {
+        let root = try site()
+        let first = try build(root)
+        XCTAssertFalse(first.upToDate)
+        let second = try build(root)
+        XCTAssertTrue(second.upToDate, "nothing changed")
+        XCTAssertEqual([second.stories, second.articles, second.pages, second.files], [first.stories, first.articles, first.pages, first.files])
+        XCTAssertEqual(second.diagnostics, first.diagnostics, "the same problems are reported again")
+        XCTAssertEqual(second.write, WriteReport(unchanged: first.files))
+        XCTAssertTrue(second.summaryLine.hasPrefix("Up to date: 51 stories"), second.summaryLine)
+        XCTAssertFalse(try build(root) { $0.force = true }.upToDate, "--force runs the pipeline")
+    }
+
+    func testAnyChangeRunsThePipeline() throws {
+        let root = try site()
+        _ = try build(root)
+        let fm = FileManager.default
+
+        // A template edited.
+        let template = root.appendingPathComponent("Templates/404.mustache")
+        try (try String(contentsOf: template, encoding: .utf8) + "\n<!-- edited -->\n").write(to: template, atomically: true, encoding: .utf8)
+        var report = try build(root)
+        XCTAssertFalse(report.upToDate)
+        XCTAssertEqual(report.write.updated, 1, "only the 404 page changed")
+        XCTAssertTrue(try build(root).upToDate)
+
+        // An article added to the corpus (a new file).
+        let corpus = root.appendingPathComponent("Content/corpus")
+        let first = try fm.contentsOfDirectory(atPath: corpus.path).sorted().first!
+        try fm.copyItem(at: corpus.appendingPathComponent(first), to: corpus.appendingPathComponent(".hidden-copy"))
+        XCTAssertFalse(try build(root).upToDate, "hidden files are inputs too")
+
+        // A page of the output deleted by hand is put back.
+        let page = root.appendingPathComponent("Public/404.html").path
+        try fm.removeItem(atPath: page)
+        report = try build(root)
+        XCTAssertFalse(report.upToDate)
+        XCTAssertTrue(fm.fileExists(atPath: page))
+
+        // Other options, another site.
+        XCTAssertFalse(try build(root) { $0.baseURL = "https://example.org/news/" }.upToDate)
+        XCTAssertFalse(try build(root).upToDate, "back to the site.yml base URL")
+        XCTAssertTrue(try build(root).upToDate)
+    }
+
+    func testAFailedBuildLeavesNoStamp() throws {
+        let root = try site()
+        _ = try build(root)
+        let yml = root.appendingPathComponent("Content/site.yml")
+        let good = try String(contentsOf: yml, encoding: .utf8)
+        try "title: [unclosed\n".write(to: yml, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try build(root))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent(BuildStamp.relativePath).path))
+        try good.write(to: yml, atomically: true, encoding: .utf8)
+        XCTAssertFalse(try build(root).upToDate, "no stamp: the pipeline runs")
+    }
+}
