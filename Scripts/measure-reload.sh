@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Time from saving a corpus file to the reload event the open pages receive, with `sitegen serve`.
+# Time from saving a file to the reload event the open pages receive, with `sitegen serve`.
 #   Scripts/measure-reload.sh [SITE_DIR] [PORT]      (default: a copy of the default site)
-# The site is copied to a temporary folder; its first corpus file gets one edited title.
+#   EDIT=template Scripts/measure-reload.sh …         (edit Templates/story.mustache instead)
+# The site is copied to a temporary folder; by default its first corpus file gets one edited
+# title (a corpus of .gz files gets a new one-article .jsonl).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=${1:-.}; port=${2:-18181}
@@ -14,7 +16,10 @@ for _ in $(seq 1 600); do grep -q "Serving" "$work/serve.out" 2>/dev/null && bre
 grep -q "Serving" "$work/serve.out" || { echo "measure-reload: the server did not start" >&2; cat "$work/serve.err" >&2; exit 1; }
 # A plain .jsonl gets one title edited; a corpus of .gz files gets a new one-article .jsonl saved.
 file=$(find "$work/Content/corpus" -name '*.jsonl' | head -1)
-if [ -z "$file" ]; then
+if [ "${EDIT:-corpus}" = template ]; then
+  file="$work/Templates/story.mustache"
+  sed 's|</main>|</main><!-- edited -->|; s|<h1|<h1 data-edited|' "$file" > "$file.tmp"
+elif [ -z "$file" ]; then
   file="$work/Content/corpus/zz-edit.jsonl"
   printf '{"id": "zz-edit", "outlet": "Reuters", "published": "2021-10-01", "title": "A saved edit", "body": "One more article, saved while the server runs."}\n' > "$file.tmp"
 fi
@@ -40,4 +45,4 @@ while b"event: reload" not in buf:
     buf += s.recv(4096)
 print(f"saved → reload event: {time.time() - start:.2f} s")
 PY
-grep -E "changed:" "$work/serve.err" | tail -1
+grep -E "changed:" "$work/serve.err" "$work/serve.out" | tail -1

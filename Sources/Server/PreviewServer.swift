@@ -35,7 +35,8 @@ public final class PreviewServer: Sendable {
         self.options = options
         self.log = log
         // Built with a root base URL: links, feeds and the 404 page point at the preview server.
-        let build = BuildOptions(root: options.root, output: options.output, baseURL: "/", jobs: options.jobs)
+        var build = BuildOptions(root: options.root, output: options.output, baseURL: "/", jobs: options.jobs)
+        build.cache = BuildCache() // rebuilds skip the stages an edit did not touch
         self.rebuilder = Rebuilder(build: build, hub: hub, log: log)
     }
 

@@ -19,6 +19,8 @@ public struct BuildOptions: Sendable {
     public var exportMarkdown: String?
     /// Run the pipeline even when nothing changed since the last build (see `BuildStamp`).
     public var force = false
+    /// Stage results kept from earlier builds of this process (`sitegen serve`).
+    public var cache: BuildCache?
     /// Where the stages report how far they have got (nil: nowhere).
     public var progress: BuildProgress?
 
@@ -115,31 +117,50 @@ public struct SiteBuilder {
             report.notes.append("base_url \"\(config.baseURL)\" has no scheme and host: feeds, sitemap.xml and canonical links need one to be absolute (set base_url in Content/site.yml or pass --base-url https://…)")
         }
 
+        let cache = options.cache
+        let themeKey = cache == nil ? "" : BuildCache.mark(templatesDir)
         let theme: Theme
-        do { theme = try Theme(directories: [templatesDir]) } catch { throw BuildError.input("\(error)") }
+        if let hit: Theme = cache?.value("theme", key: themeKey) { theme = hit } else {
+            do { theme = try Theme(directories: [templatesDir]) } catch { throw BuildError.input("\(error)") }
+            cache?.store("theme", key: themeKey, theme)
+        }
 
         // Outlets.
-        var registry = OutletRegistry()
         let outletsPath = contentDir + "/outlets.csv"
-        if FileManager.default.fileExists(atPath: outletsPath) {
+        let outletsKey = cache == nil ? "" : BuildCache.mark(outletsPath)
+        var registry = OutletRegistry()
+        if let hit: (OutletRegistry, [Diagnostic]) = cache?.value("outlets", key: outletsKey) {
+            registry = hit.0
+            report.diagnostics += hit.1
+        } else if FileManager.default.fileExists(atPath: outletsPath) {
             do {
                 let loaded = try OutletRegistry.load(path: outletsPath)
                 registry = loaded.registry
-                report.diagnostics += loaded.diagnostics.map { var d = $0; d.location.path = "Content/outlets.csv"; return d }
+                let diagnostics = loaded.diagnostics.map { var d = $0; d.location.path = "Content/outlets.csv"; return d }
+                report.diagnostics += diagnostics
+                cache?.store("outlets", key: outletsKey, (registry, diagnostics))
             } catch { throw BuildError.input("\(error)") }
         }
 
         // Corpus.
         var cleaning = config.cleaning
         cleaning.jobs = options.jobs
-        let loader = CorpusLoader(mapping: config.fields, cleaning: cleaning)
-        let read: CorpusLoader.ReadCorpus
-        do { read = try loader.read(directory: contentDir + "/corpus", displayPrefix: "Content/corpus") } catch { throw BuildError.input("\(error)") }
-        clock.lap("load")
-        progress?.advance(by: read.articleCount)
-        progress?.stage("clean", unit: "articles")
-        let corpus = loader.clean(read)
-        clock.lap("clean")
+        let corpusKey = cache == nil ? "" : BuildCache.mark(contentDir + "/corpus") + "|\(config.fields)|\(cleaning)"
+        let corpus: LoadedCorpus
+        if let hit: LoadedCorpus = cache?.value("corpus", key: corpusKey) {
+            corpus = hit
+            clock.lap("load+clean (unchanged)")
+        } else {
+            let loader = CorpusLoader(mapping: config.fields, cleaning: cleaning)
+            let read: CorpusLoader.ReadCorpus
+            do { read = try loader.read(directory: contentDir + "/corpus", displayPrefix: "Content/corpus") } catch { throw BuildError.input("\(error)") }
+            clock.lap("load")
+            progress?.advance(by: read.articleCount)
+            progress?.stage("clean", unit: "articles")
+            corpus = loader.clean(read)
+            clock.lap("clean")
+            cache?.store("corpus", key: corpusKey, corpus)
+        }
         progress?.advance(by: corpus.articles.count)
         progress?.stage("group", unit: "stories")
         report.diagnostics += corpus.diagnostics
@@ -155,19 +176,33 @@ public struct SiteBuilder {
         var grouping = config.grouping
         grouping.jobs = options.jobs
         if let mode = options.groupBy { grouping.mode = mode }
-        let (stories, problems) = StoryGrouper(registry: registry, options: grouping).group(corpus.articles, corrections: corrections)
+        let groupingKey = cache == nil ? "" : corpusKey + "|" + outletsKey + "|\(grouping)|" + BuildCache.mark(contentDir + "/corrections.yml")
+        let stories: [Story], problems: [String]
+        if let hit: ([Story], [String]) = cache?.value("group", key: groupingKey) {
+            (stories, problems) = hit
+        } else {
+            (stories, problems) = StoryGrouper(registry: registry, options: grouping).group(corpus.articles, corrections: corrections)
+            cache?.store("group", key: groupingKey, (stories, problems))
+        }
         report.diagnostics += problems.map { Diagnostic(.warning, at: SourceLocation(path: "Content/corrections.yml"), $0, "correction skipped") }
         if options.strict && !problems.isEmpty { throw BuildError.strict(report.diagnostics) }
         clock.lap("group")
         progress?.advance(by: stories.count)
         progress?.stage("measure+summarise", total: stories.count, unit: "stories")
-        let overrides: [String: StoryOverride]
-        do {
-            let loaded = try StoryOverrides.load(directory: contentDir + "/stories", display: "Content/stories")
+        let modelKey = cache == nil ? "" : groupingKey + "|" + BuildCache.mark(contentDir + "/stories") + "|\(config.rules)|\(config.summary)|\(config.decayDays)"
+        let model: SiteModel
+        if let hit: (SiteModel, [Diagnostic]) = cache?.value("model", key: modelKey) {
+            model = hit.0
+            report.diagnostics += hit.1
+        } else {
+            let overrides: [String: StoryOverride]
+            let loaded: (overrides: [String: StoryOverride], diagnostics: [Diagnostic])
+            do { loaded = try StoryOverrides.load(directory: contentDir + "/stories", display: "Content/stories") } catch { throw BuildError.input("\(error)") }
             overrides = loaded.overrides
             report.diagnostics += loaded.diagnostics
-        } catch { throw BuildError.input("\(error)") }
-        let model = SiteModel(stories: stories, rules: config.rules, overrides: overrides, summary: config.summary, decayDays: config.decayDays, jobs: options.jobs, progress: progress)
+            model = SiteModel(stories: stories, rules: config.rules, overrides: overrides, summary: config.summary, decayDays: config.decayDays, jobs: options.jobs, progress: progress)
+            cache?.store("model", key: modelKey, (model, loaded.diagnostics))
+        }
         report.diagnostics += model.unusedOverrides.map {
             Diagnostic(.warning, at: SourceLocation(path: $0.display), "no story has the slug \"\($0.slug)\" (its articles may have been regrouped; see stories.json for the current slugs)", "override not applied")
         }
@@ -264,7 +299,9 @@ public struct SiteBuilder {
         let started = Date()
         var clock = StageClock()
         // Nothing changed since the last build: the site in the output folder is this build's.
-        let key = options.exportMarkdown == nil ? BuildStamp.key(options: options, contentDir: contentDir, templatesDir: templatesDir) : nil
+        // (Not for the rebuilds of `serve`: they follow an edit, and would only pay for the check.)
+        let stamped = options.exportMarkdown == nil && !(options.cache?.isWarm ?? false)
+        let key = stamped ? BuildStamp.key(options: options, contentDir: contentDir, templatesDir: templatesDir) : nil
         if !options.force, let key, let stamp = BuildStamp.load(root: options.root), stamp.key == key,
            stamp.outputs == BuildStamp.outputs(at: options.outputPath) {
             var report = stamp.report
