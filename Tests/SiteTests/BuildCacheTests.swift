@@ -1,0 +1,46 @@
+import Foundation
+@testable import Site
+import TestSupport
+import XCTest
+
+/// `serve` keeps stage results between rebuilds: an edit reruns only the stages it reaches, and
+/// the site comes out as a full build makes it.
+final class BuildCacheTests: XCTestCase {
+    func testRebuildsRerunOnlyTheStagesAnEditReaches() throws {
+        let root = try Fixtures.tempDir(self)
+        for folder in ["Content", "Templates"] {
+            try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
+        }
+        var options = BuildOptions(root: root.path)
+        options.cache = BuildCache()
+        func build() throws -> [String] { try SiteBuilder(options: options).build().stages.map(\.name) }
+
+        XCTAssertEqual(try build(), ["load", "clean", "group", "measure+summarise", "markdown", "render", "write"])
+
+        // A template edit: the corpus, the grouping and the measures come from memory.
+        let template = root.appendingPathComponent("Templates/story.mustache")
+        let text = try String(contentsOf: template, encoding: .utf8)
+        try text.replacingOccurrences(of: "<h1", with: "<h1 data-edited").write(to: template, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try build(), ["load+clean (unchanged)", "group", "measure+summarise", "markdown", "render", "write"])
+        let story = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Public/stories").path).sorted().first!
+        let page = try String(contentsOfFile: root.appendingPathComponent("Public/stories/\(story)/index.html").path, encoding: .utf8)
+        XCTAssertTrue(page.contains("<h1 data-edited"))
+
+        // A corpus edit: everything runs again, and the page shows the new title.
+        let corpus = root.appendingPathComponent("Content/corpus")
+        let file = try FileManager.default.contentsOfDirectory(atPath: corpus.path).sorted().first { $0.hasSuffix(".jsonl") }!
+        let records = try String(contentsOf: corpus.appendingPathComponent(file), encoding: .utf8)
+        try records.replacingOccurrences(of: "\"title\": \"", with: "\"title\": \"Edited ").write(to: corpus.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try build(), ["load", "clean", "group", "measure+summarise", "markdown", "render", "write"])
+
+        // The site equals a full build without the cache.
+        let fresh = root.appendingPathComponent("Fresh").path
+        _ = try SiteBuilder(options: BuildOptions(root: root.path, output: fresh)).build()
+        let cached = root.appendingPathComponent("Public").path
+        let files = FileTree.files(below: cached)
+        XCTAssertEqual(files, FileTree.files(below: fresh))
+        for path in files {
+            XCTAssertEqual(FileManager.default.contents(atPath: cached + "/" + path), FileManager.default.contents(atPath: fresh + "/" + path), path)
+        }
+    }
+}
