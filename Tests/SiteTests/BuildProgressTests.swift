@@ -146,7 +146,7 @@ final class BuildProgressTests: XCTestCase {
             XCTAssertFalse(text.contains("\r") || text.contains("\u{1B}"), text)
         }
 
-        let forced = try sitegen(["build", "--root", Fixtures.repoRoot.path, "--output", output, "--progress"])
+        let forced = try sitegen(["build", "--root", Fixtures.repoRoot.path, "--output", output, "--progress", "--force"])
         XCTAssertEqual(forced.status, 0, forced.err)
         XCTAssertTrue(forced.err.contains(rewind + "render             51 story pages"), forced.err)
         XCTAssertFalse(forced.out.contains("\r") || forced.out.contains("\u{1B}"), "progress never goes to standard output: \(forced.out)")
