@@ -43,6 +43,10 @@ struct SimilarityClustering {
     /// Pairs less similar than this share of the threshold are not kept: they could not tip a
     /// merge, and on a large corpus they are most of the pairs.
     var pairFloor = 0.5
+    /// At most this many candidates per article, those sharing the most strong terms with it.
+    /// An undated article has no window: without a cap its candidates grow with the corpus, and
+    /// the grouping with its square (4x the AllSides corpus took 10x the time).
+    var maxCandidates = 400
 
     struct Result {
         var clusters: [[Int]]
@@ -145,6 +149,7 @@ struct SimilarityClustering {
         for t in dated.indices where dated[t].count > 1 { dated[t].sort { $0.day < $1.day } }
         let window = options.windowDays
         let opts = options
+        let limit = maxCandidates
         let (datedPostings, undatedPostings) = (dated, undated)
         let floor = options.threshold * pairFloor
         let found: [[(Int32, Float)]] = Parallel.map(Array(0..<n), jobs: jobs) { i in
@@ -162,8 +167,13 @@ struct SimilarityClustering {
                 }
                 for doc in undatedPostings[Int(t)] where Int(doc) > i { candidates[doc, default: 0] &+= 1 }
             }
+            var chosen = Array(candidates)
+            if chosen.count > limit {
+                chosen.sort { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                chosen.removeLast(chosen.count - limit)
+            }
             var out: [(Int32, Float)] = []
-            for (j, _) in candidates {
+            for (j, _) in chosen {
                 var s = vectors.vectors[i].dot(vectors.vectors[Int(j)])
                 if let a = days[i], let b = days[Int(j)] {
                     s *= opts.sameDayBoost / (1 + Double(abs(a - b)) / opts.decayDays)
