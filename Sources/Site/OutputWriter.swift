@@ -122,6 +122,14 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
     private var unchangedBeforeStaging: [String] = []
     private var staged = false
     private var report = WriteReport()
+    private var busyNanoseconds: UInt64 = 0
+
+    /// Time spent in `add` (comparing, writing, linking), summed over the threads that called it.
+    public var threadSeconds: Double {
+        lock.lock()
+        defer { lock.unlock() }
+        return Double(busyNanoseconds) / 1e9
+    }
 
     public init(output: String, progress: BuildProgress? = nil) throws {
         let fm = FileManager.default
@@ -139,7 +147,14 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
     /// Adds one file of the new site: compared with the current one, then written or linked.
     public func add(_ file: OutputFile) throws {
         guard OutputWriter.isSafe(file.path) else { throw OutputError.unsafePath(file.path) }
-        defer { progress?.advance() }
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer {
+            progress?.advance()
+            let spent = DispatchTime.now().uptimeNanoseconds - started
+            lock.lock()
+            busyNanoseconds += spent
+            lock.unlock()
+        }
         let old = outputPath + "/" + file.path
         let state: OutputWriter.FileState
         if !existing.contains(file.path) {
