@@ -146,11 +146,28 @@ struct FolderDefaults: Sendable {
 
 /// `*.jsonl` / `*.jsonl.gz`: one JSON object per line; blank lines are allowed.
 enum JSONLinesLoader {
-    /// Lines are parsed and made into articles in batches, on `jobs` cores; the batch is then added
-    /// in file order, so ids, diagnostics and articles come out as a one-core load makes them.
+    /// One thread reads (and decompresses) the file into batches of lines while the batch before
+    /// is parsed and made into articles on `jobs` cores; each batch is then added in file order,
+    /// so ids, diagnostics and articles come out as a one-core load makes them.
     static func load(path: String, relativePath: String, into factory: inout ArticleFactory, folder: FolderDefaults, mapping: FieldMapping, jobs: Int = 1) {
-        var batch: [(line: Data, number: Int)] = []
-        func flush(_ factory: inout ArticleFactory) {
+        let batches = BatchQueue<[(line: Data, number: Int)]>(capacity: 2)
+        let reader = Thread {
+            var batch: [(line: Data, number: Int)] = []
+            do {
+                try LineReader.forEachLine(path: path) { line, number in
+                    batch.append((line, number))
+                    if batch.count >= 4096 { batches.put(batch); batch = [] }
+                }
+                batches.put(batch)
+                batches.finish(nil)
+            } catch {
+                batches.put(batch)
+                batches.finish(error)
+            }
+        }
+        reader.stackSize = 1 << 22
+        reader.start()
+        while let batch = batches.take() {
             let prepared = Parallel.map(batch, jobs: jobs) { item in
                 prepare(item.line, location: SourceLocation(path: relativePath, line: item.number), folder: folder, mapping: mapping)
             }
@@ -161,20 +178,13 @@ enum JSONLinesLoader {
                 case let .record(record): factory.commit(record)
                 }
             }
-            batch.removeAll(keepingCapacity: true)
         }
-        do {
-            try LineReader.forEachLine(path: path) { line, number in
-                batch.append((line, number))
-                if batch.count >= 4096 { flush(&factory) }
-            }
-            flush(&factory)
-        } catch let CorpusError.unreadable(_, reason) {
-            flush(&factory)
+        switch batches.error {
+        case nil: break
+        case let CorpusError.unreadable(_, reason)?:
             // LineReader names the file by the path it opened; reports name it as the user gave it.
             factory.fileError(CorpusError.unreadable(path: relativePath, reason: reason), path: relativePath)
-        } catch {
-            flush(&factory)
+        case let error?:
             factory.fileError(error, path: relativePath)
         }
     }
@@ -244,5 +254,43 @@ enum CSVCorpusLoader {
             folder.apply(to: &raw, fileName: relativePath)
             factory.add(raw, at: SourceLocation(path: relativePath, line: record.line))
         }
+    }
+}
+
+/// A bounded hand-over between one producing thread and one consumer: `put` waits while it is
+/// full, `take` while it is empty, and returns nil once the producer has finished.
+final class BatchQueue<Element>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [Element] = []
+    private var finished = false
+    private let capacity: Int
+    private(set) var error: Error?
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func put(_ item: Element) {
+        condition.lock()
+        while items.count >= capacity { condition.wait() }
+        items.append(item)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func finish(_ error: Error?) {
+        condition.lock()
+        finished = true
+        self.error = error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func take() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !finished { condition.wait() }
+        guard !items.isEmpty else { return nil }
+        let item = items.removeFirst()
+        condition.broadcast()
+        return item
     }
 }

@@ -54,6 +54,37 @@ final class CorpusLoaderTests: XCTestCase {
         XCTAssertEqual(fromGzip.diagnostics.map(\.location.line), [60, 120, 137])
     }
 
+    /// A file of many batches (read on one thread, parsed on several): every record in file order,
+    /// every problem at its own line, whatever batch it fell in; a file cut short keeps what came
+    /// before the cut.
+    func testLargeFilesLoadInOrderAcrossBatches() throws {
+        let dir = try Fixtures.tempDir(self)
+        let plain = dir.appendingPathComponent("many.jsonl")
+        var lines: [String] = []
+        for i in 1...10_000 {
+            switch i {
+            case 4096, 4097, 9_001: lines.append("{\"id\": \"broken \(i)\", ")
+            case 8_192: lines.append("{\"id\": \"a1\", \"title\": \"duplicate\"}")
+            default: lines.append("{\"id\": \"a\(i)\", \"outlet\": \"Reuters\", \"title\": \"Headline \(i)\", \"body\": \"Body of article \(i).\"}")
+            }
+        }
+        try (lines.joined(separator: "\n") + "\n").write(to: plain, atomically: true, encoding: .utf8)
+        var options = CleaningOptions()
+        options.jobs = 2
+        let loaded = CorpusLoader(cleaning: options).load(paths: [plain.path])
+        let expected = (1...10_000).filter { ![4096, 4097, 8_192, 9_001].contains($0) }.map { "a\($0)" }
+        XCTAssertEqual(loaded.articles.map(\.id), expected)
+        XCTAssertEqual(loaded.diagnostics.map(\.location.line), [4096, 4097, 8_192, 9_001])
+
+        let gz = try Fixtures.gzip(plain)
+        let data = try Data(contentsOf: gz)
+        try data.prefix(data.count * 3 / 4).write(to: gz)
+        let cut = CorpusLoader(cleaning: options).load(paths: [gz.path])
+        XCTAssertTrue(cut.diagnostics.last?.message.contains("gzip data ends early") ?? false, "\(cut.diagnostics.suffix(2))")
+        XCTAssertGreaterThan(cut.articles.count, 4_000)
+        XCTAssertEqual(cut.articles.map(\.id), Array(expected.prefix(cut.articles.count)))
+    }
+
     func testTruncatedGzipIsReportedNotCrashed() throws {
         let dir = try Fixtures.tempDir(self)
         let plain = dir.appendingPathComponent("basil.jsonl")
