@@ -3,8 +3,9 @@ import Foundation
 
 /// How articles without a story key are grouped into events.
 public struct ClusteringOptions: Sendable, Equatable {
-    /// Two groups merge while their average pairwise similarity is at least this.
-    public var threshold = 0.11
+    /// Two groups merge while their average pairwise similarity is at least this (with stray links
+    /// weakened, see `strayLinkFactor`: 0.11 before they were).
+    public var threshold = 0.09
     /// Dated articles further apart than this many days are never compared, and no story's dated
     /// articles span more than twice this.
     public var windowDays = 7
@@ -21,6 +22,13 @@ public struct ClusteringOptions: Sendable, Equatable {
     /// Members whose similarity to the rest of their story is below `threshold × borderline`
     /// are flagged for an editor to check.
     public var borderline = 1.25
+    /// A link between two articles counts in full only when one of them is among the other's
+    /// `nearestNeighbours` most similar articles; any other link is scaled by `strayLinkFactor`.
+    /// Each report of an event is closest to the other reports of that event; a report of an
+    /// earlier event on the same subject is similar too, but rarely the closest. Averaged over a
+    /// group, the stray links stop holding two events together while each event keeps its own.
+    public var nearestNeighbours = 2
+    public var strayLinkFactor = 0.5
     public init() {}
 }
 
@@ -193,7 +201,23 @@ struct SimilarityClustering {
                 pairs[Int(j)].append((Int32(i), s))
             }
         }
+        Self.weakenStrayLinks(&pairs, nearest: options.nearestNeighbours, factor: Float(options.strayLinkFactor))
         return pairs
+    }
+
+    /// Scales by `factor` every link where neither article is among the other's `nearest` most
+    /// similar (ties by document order); both directions of a pair get the same value.
+    static func weakenStrayLinks(_ pairs: inout [[(Int32, Float)]], nearest k: Int, factor: Float) {
+        guard k > 0, factor != 1 else { return }
+        let nearest: [Set<Int32>] = pairs.map { list in
+            Set(list.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(k).map(\.0))
+        }
+        for i in pairs.indices {
+            for x in pairs[i].indices {
+                let j = pairs[i][x].0
+                if !nearest[i].contains(j), !nearest[Int(j)].contains(Int32(i)) { pairs[i][x].1 *= factor }
+            }
+        }
     }
 }
 
