@@ -23,6 +23,8 @@ struct ContentPage: Sendable {
                 "blindspot_requires_high_factuality": config.rules.blindspotRequiresHighFactuality,
                 "threshold": String(format: "%.2f", config.grouping.clustering.threshold),
                 "window_days": config.grouping.clustering.windowDays,
+                "nearest_neighbours": config.grouping.clustering.nearestNeighbours,
+                "stray_link_factor": SVG.number(config.grouping.clustering.strayLinkFactor),
             ],
             "home": ["decay_days": SVG.number(config.decayDays), "period_days": config.periodDays],
             "summary": [

@@ -16,7 +16,7 @@ import Yams
 /// coverage: { min_rated: 3 }
 /// blindspot: { min_rated: 5, max_share: 20, margin: 20, require_high_factuality: true }
 /// fields: { title: headline, body: text }   # corpus column names → record fields
-/// grouping: { by: auto, threshold: 0.11, window_days: 7, related: 5 }
+/// grouping: { by: auto, threshold: 0.09, window_days: 7, related: 5 }
 /// summary: { max_sentences: 5, min_sentences: 3, cite_threshold: 0.42, redundancy: 0.45 }
 /// ```
 public struct SiteConfig: Sendable {

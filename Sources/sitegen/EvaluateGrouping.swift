@@ -24,7 +24,7 @@ struct EvaluateGrouping: ParsableCommand {
     @Flag(name: .long, help: "Remove publication dates before grouping.")
     var undated = false
 
-    @Option(name: .long, help: ArgumentHelp("Merge threshold (default 0.11).", valueName: "x"))
+    @Option(name: .long, help: ArgumentHelp("Merge threshold (default 0.09, with links outside both articles' nearest neighbours counted half).", valueName: "x"))
     var threshold: Double?
 
     @Option(name: .customLong("window-days"), help: ArgumentHelp("Date window (default 7).", valueName: "days"))
