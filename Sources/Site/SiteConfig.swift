@@ -16,7 +16,7 @@ import Yams
 /// coverage: { min_rated: 3 }
 /// blindspot: { min_rated: 5, max_share: 20, margin: 20, require_high_factuality: true }
 /// fields: { title: headline, body: text }   # corpus column names → record fields
-/// grouping: { by: auto, threshold: 0.09, window_days: 7, related: 5 }
+/// grouping: { by: auto, threshold: 0.09, window_days: 7, nearest_neighbours: 2, stray_link_factor: 0.5, related: 5 }
 /// summary: { max_sentences: 5, min_sentences: 3, cite_threshold: 0.42, redundancy: 0.45 }
 /// ```
 public struct SiteConfig: Sendable {
@@ -82,6 +82,8 @@ public struct SiteConfig: Sendable {
             }
             config.grouping.clustering.threshold = try r.double("threshold", in: 0.01...1) ?? config.grouping.clustering.threshold
             config.grouping.clustering.windowDays = try r.int("window_days", in: 0...3650) ?? config.grouping.clustering.windowDays
+            config.grouping.clustering.nearestNeighbours = try r.int("nearest_neighbours", in: 0...20) ?? config.grouping.clustering.nearestNeighbours
+            config.grouping.clustering.strayLinkFactor = try r.double("stray_link_factor", in: 0...1) ?? config.grouping.clustering.strayLinkFactor
             config.grouping.related = try r.int("related", in: 0...20) ?? config.grouping.related
         }
         if let summary = try reader.section("summary") {

@@ -133,6 +133,19 @@ final class SiteBuildTests: XCTestCase {
         }
     }
 
+    /// The nearest-neighbour rule of the grouping is set in site.yml like its threshold and window.
+    func testGroupingOptionsAreReadFromSiteYML() throws {
+        let dir = try Fixtures.tempDir(self)
+        let path = dir.appendingPathComponent("site.yml").path
+        try Fixtures.write("grouping: { threshold: 0.12, window_days: 3, nearest_neighbours: 3, stray_link_factor: 0.7 }\n", to: URL(fileURLWithPath: path))
+        let clustering = try SiteConfig.load(path: path, display: "site.yml").grouping.clustering
+        XCTAssertEqual([clustering.threshold, Double(clustering.windowDays), Double(clustering.nearestNeighbours), clustering.strayLinkFactor], [0.12, 3, 3, 0.7])
+        try Fixtures.write("grouping: { stray_link_factor: 2 }\n", to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try SiteConfig.load(path: path, display: "site.yml")) { error in
+            XCTAssertTrue("\(error)".contains("stray_link_factor"), "\(error)")
+        }
+    }
+
     func testStrictTurnsAnyReportIntoFailure() throws {
         let root = try makeSite(corpus: try record(["id": "a", "title": "T"]) + "\n{broken\n")
         XCTAssertNoThrow(try SiteBuilder(options: BuildOptions(root: root.path)).render())
