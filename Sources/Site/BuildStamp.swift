@@ -48,15 +48,7 @@ struct BuildStamp: Codable {
     }
 
     /// The fingerprint of what the output folder holds now: paths, sizes, modification times.
-    static func outputs(at output: String) -> String {
-        var hash = FNV1a()
-        for relative in FileTree.files(below: output) {
-            var info = stat()
-            guard lstat(output + "/" + relative, &info) == 0 else { continue }
-            for b in "\(relative)\t\(info.st_size)\t\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n".utf8 { hash.add(b) }
-        }
-        return String(hash.value, radix: 16)
-    }
+    static func outputs(at output: String) -> String { BuildCache.mark(output) }
 
     static func load(root: String) -> BuildStamp? {
         guard let data = FileManager.default.contents(atPath: root + "/" + relativePath) else { return nil }
