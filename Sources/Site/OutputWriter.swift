@@ -49,11 +49,7 @@ public enum OutputWriter {
             guard seen.insert(file.path).inserted else { throw OutputError.io(file.path, "two pages want the same output file") }
         }
         let session = try OutputSession(output: output, progress: progress)
-        let failures: [String?] = Parallel.map(files) { file in
-            do { try session.add(file) } catch { return "\(error)" }
-            return nil
-        }
-        if let failure = failures.compactMap({ $0 }).first {
+        if let failure = session.add(all: files) {
             session.abandon()
             throw OutputError.io(output, failure)
         }
@@ -186,6 +182,15 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
         }
         lock.unlock()
         try place(file, unchanged: state == .unchanged)
+    }
+
+    /// Adds files on `jobs` threads; the first failure's message, or nil.
+    public func add(all files: [OutputFile], jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> String? {
+        let failures: [String?] = Parallel.map(files, jobs: jobs) { file in
+            do { try self.add(file) } catch { return "\(error)" }
+            return nil
+        }
+        return failures.lazy.compactMap { $0 }.first
     }
 
     /// Puts the new site in place of the old; nothing happens when nothing changed.

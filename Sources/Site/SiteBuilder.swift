@@ -257,11 +257,8 @@ public struct SiteBuilder {
             start = batch.last! + 1
             let documents = Parallel.map(batch, jobs: options.jobs) { renderer.storyDocument(model.stories[$0]) }
             if let exportSession {
-                let failures = Parallel.map(Array(batch.indices), jobs: options.jobs) { k -> String? in
-                    do { try exportSession.add(OutputFile(path: "stories/\(model.stories[batch[k]].story.slug).md", text: documents[k].markdown)) } catch { return "\(error)" }
-                    return nil
-                }
-                if let failure = failures.compactMap({ $0 }).first {
+                let markdown = batch.indices.map { k in OutputFile(path: "stories/\(model.stories[batch[k]].story.slug).md", text: documents[k].markdown) }
+                if let failure = exportSession.add(all: markdown, jobs: options.jobs) {
                     exportSession.abandon()
                     throw BuildError.input("writing Markdown to \(options.exportMarkdown ?? ""): \(failure)")
                 }
@@ -383,11 +380,7 @@ final class FileSink: @unchecked Sendable {
             lock.unlock()
             return
         }
-        let errors = Parallel.map(batch) { file -> String? in
-            do { try session.add(file) } catch { return "\(error)" }
-            return nil
-        }
-        if let first = errors.compactMap({ $0 }).first { record(OutputError.io(session.description, first)) }
+        if let first = session.add(all: batch) { record(OutputError.io(session.description, first)) }
         lock.lock()
         paths += batch.map(\.path)
         lock.unlock()
