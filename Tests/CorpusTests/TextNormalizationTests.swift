@@ -58,4 +58,20 @@ final class TextNormalizationTests: XCTestCase {
         }
         XCTAssertEqual(Article(id: "a", title: "t").paragraphs, [])
     }
+
+    func testUTF8ScalarsDecodeLikeUnicodeScalars() {
+        let pieces = ["a", "Zürich", " ", "\u{7F}", "\u{80}", "\u{7FF}", "\u{800}", "\u{FFFF}", "\u{10000}", "😀", "\u{10FFFF}",
+                      "\u{301}", "İ", "ſ", "\u{2019}", "日本"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...16, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let decoded: [UInt32] = UTF8Scalars.withBytes(of: text) { bytes in
+                var out: [UInt32] = []
+                var i = 0
+                while i < bytes.count { out.append(UTF8Scalars.next(bytes, &i)) }
+                return out
+            }
+            XCTAssertEqual(decoded, text.unicodeScalars.map(\.value), "for \(text.debugDescription)")
+        }
+    }
 }

@@ -119,6 +119,18 @@ final class CitedSummaryTests: XCTestCase {
         XCTAssertEqual(SentenceQuality.removingDateline("HARTFORD, Conn. — Blumenthal defended himself."), "Blumenthal defended himself.")
         XCTAssertEqual(SentenceQuality.removingDateline("ANTI-WAR groups marched."), "ANTI-WAR groups marched.")
     }
+
+    /// The furniture check reads `lowercasedBytes`, which must be what `lowercased()` gives.
+    func testLowercasedBytesAreLowercased() {
+        let pieces = ["A", "z", " ", "É", "ẞ", "İ", "Σ", "ΑΣ", "K", "\u{212A}", "Ⅻ", "ǅ", "😀", "\u{301}", "CLICK HERE", "日本", "Ω"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            XCTAssertEqual(SentenceQuality.lowercasedBytes(text), Array(text.lowercased().utf8), "for \(text.debugDescription)")
+        }
+        XCTAssertEqual(CitedSummary.wordCount("  Two  words "), 2)
+        XCTAssertEqual(CitedSummary.wordCount(""), 0)
+    }
 }
 
 final class SentenceSplitTests: XCTestCase {

@@ -32,49 +32,55 @@ struct LineShape {
         var letters = 0
         var digits = 0
         var characters = 0
-        for scalar in text.unicodeScalars {
-            characters += 1
-            let v = scalar.value
-            let isSpace: Bool
-            if v < 0x80 {
-                isSpace = v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D || v == 0x0B || v == 0x0C
-            } else {
-                isSpace = v == 0xA0 || scalar.properties.isWhitespace
-            }
-            if isSpace {
-                if inWord && wantsKey { key.append(0x20) }
-                inWord = false
-                continue
-            }
-            if !inWord { words += 1 }
-            inWord = true
-            if v < 0x80 {
-                let b = UInt8(v)
-                if b >= 0x41 && b <= 0x5A {
+        UTF8Scalars.withBytes(of: text) { bytes in
+            var i = 0
+            while i < bytes.count {
+                let v = UTF8Scalars.next(bytes, &i)
+                characters += 1
+                let isSpace: Bool
+                if v < 0x80 {
+                    isSpace = v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D || v == 0x0B || v == 0x0C
+                } else {
+                    isSpace = v == 0xA0 || Unicode.Scalar(v)!.properties.isWhitespace
+                }
+                if isSpace {
+                    if inWord && wantsKey { key.append(0x20) }
+                    inWord = false
+                    continue
+                }
+                if !inWord { words += 1 }
+                inWord = true
+                if v < 0x80 {
+                    let b = UInt8(v)
+                    if b >= 0x41 && b <= 0x5A {
+                        letters += 1
+                        if wantsKey { key.append(b + 32) }
+                    } else if b >= 0x61 && b <= 0x7A {
+                        letters += 1
+                        if wantsKey { key.append(b) }
+                    } else if b >= 0x30 && b <= 0x39 {
+                        digits += 1
+                        if wantsKey { key.append(0x30) }
+                    } else if wantsKey {
+                        key.append(b)
+                    }
+                    continue
+                }
+                let scalar = Unicode.Scalar(v)!
+                if v == 0x2019 || v == 0x2018 {
+                    if wantsKey { key.append(0x27) }
+                } else if scalar.properties.isAlphabetic {
                     letters += 1
-                    if wantsKey { key.append(b + 32) }
-                } else if b >= 0x61 && b <= 0x7A {
-                    letters += 1
-                    if wantsKey { key.append(b) }
-                } else if b >= 0x30 && b <= 0x39 {
+                    if wantsKey {
+                        let lower = scalar.properties.changesWhenLowercased ? scalar.properties.lowercaseMapping : String(scalar)
+                        key.append(contentsOf: lower.utf8)
+                    }
+                } else if scalar.properties.numericType != nil {
                     digits += 1
                     if wantsKey { key.append(0x30) }
                 } else if wantsKey {
-                    key.append(b)
+                    UTF8.encode(scalar) { key.append($0) }
                 }
-            } else if v == 0x2019 || v == 0x2018 {
-                if wantsKey { key.append(0x27) }
-            } else if scalar.properties.isAlphabetic {
-                letters += 1
-                if wantsKey {
-                    let lower = scalar.properties.changesWhenLowercased ? scalar.properties.lowercaseMapping : String(scalar)
-                    key.append(contentsOf: lower.utf8)
-                }
-            } else if scalar.properties.numericType != nil {
-                digits += 1
-                if wantsKey { key.append(0x30) }
-            } else if wantsKey {
-                UTF8.encode(scalar) { key.append($0) }
             }
         }
         // Trim Markdown emphasis, quote marks of a blockquote and trailing `:` `.` `…`.

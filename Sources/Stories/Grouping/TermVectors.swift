@@ -40,6 +40,16 @@ struct SparseVector: Sendable {
 
     init() {}
 
+    /// `terms` ascending, `values` theirs: scaled to unit length (the same sums, in the same order,
+    /// as `init(unsorted:)`).
+    init(sortedTerms: [Int32], values: [Float]) {
+        var norm: Float = 0
+        for v in values { norm = norm + v * v }
+        norm = norm.squareRoot()
+        terms = sortedTerms
+        weights = norm > 0 ? values.map { $0 / norm } : [Float](repeating: 0, count: values.count)
+    }
+
     init(unsorted: [Int32: Float]) {
         let sorted = unsorted.sorted { $0.key < $1.key }
         let norm = sorted.reduce(Float(0)) { $0 + $1.value * $1.value }.squareRoot()

@@ -32,21 +32,27 @@ enum Terms {
             let stemmed = stem(w)
             body(hash(stemmed), stemmed)
         }
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                let b = UInt8(v)
-                if b >= 0x41 && b <= 0x5A { word.append(b + 32) }
-                else if b >= 0x61 && b <= 0x7A { word.append(b) }
-                else if b >= 0x30 && b <= 0x39 { word.append(b) }
-                else if b == 0x27, !word.isEmpty { word.append(b) }
-                else { flush() }
-            } else if v == 0x2019, !word.isEmpty {
-                word.append(0x27)
-            } else if scalar.properties.isAlphabetic {
-                for u in scalar.properties.lowercaseMapping.utf8 { word.append(u) }
-            } else {
-                flush()
+        UTF8Scalars.withBytes(of: text) { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    i += 1
+                    if b >= 0x61 && b <= 0x7A { word.append(b) }
+                    else if b >= 0x41 && b <= 0x5A { word.append(b + 32) }
+                    else if b >= 0x30 && b <= 0x39 { word.append(b) }
+                    else if b == 0x27, !word.isEmpty { word.append(b) }
+                    else { flush() }
+                    continue
+                }
+                let v = UTF8Scalars.next(bytes, &i)
+                if v == 0x2019, !word.isEmpty {
+                    word.append(0x27)
+                } else if let scalar = Unicode.Scalar(v), scalar.properties.isAlphabetic {
+                    for u in scalar.properties.lowercaseMapping.utf8 { word.append(u) }
+                } else {
+                    flush()
+                }
             }
         }
         flush()

@@ -89,7 +89,7 @@ public struct CitedSummary: Sendable {
         let units: [Unit] = space.sentences.map { s in
             Unit(text: s.text, article: s.article, position: s.position, vector: s.vector, plain: s.plain,
                  candidate: s.position < options.candidateSentencesPerArticle && SentenceQuality.isSummaryCandidate(s.text),
-                 words: s.text.split(separator: " ").count)
+                 words: Self.wordCount(s.text))
         }
         guard !units.isEmpty else { return [] }
 
@@ -173,6 +173,15 @@ public struct CitedSummary: Sendable {
         }
     }
 
+    /// Words of a sentence: runs of characters between spaces, counted over its bytes.
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for b in text.utf8 {
+            if b == 0x20 { inWord = false } else if !inWord { inWord = true; count += 1 }
+        }
+        return count
+    }
 }
 
 /// The sentences of a story's articles as TF-IDF vectors over the story's own sentences: what the
@@ -196,52 +205,78 @@ public struct SentenceSpace: Sendable {
 
     /// The first `limit` sentences of each article with body text.
     public init(articles: [Article], limit: Int = 80) {
-        var raw: [(String, Int, Int, [Int32: Float])] = []
+        var raw: [(text: String, article: Int, position: Int, counts: TermCounts)] = []
+        var scratch: [Int32] = []
         for (a, article) in articles.enumerated() {
             var position = 0
             for text in Self.sentences(of: article, limit: limit) {
-                let counts = termCounts(text, adding: true)
-                guard !counts.isEmpty else { continue }
+                let counts = termCounts(text, adding: true, scratch: &scratch)
+                guard !counts.terms.isEmpty else { continue }
                 raw.append((text, a, position, counts))
                 position += 1
             }
         }
         sentenceCount = Float(max(1, raw.count))
         df = [Float](repeating: 0, count: ids.count)
-        for r in raw { for t in r.3.keys { df[Int(t)] += 1 } }
-        sentences = raw.map { Sentence(text: $0.0, article: $0.1, position: $0.2, vector: weigh($0.3), plain: SparseVector(unsorted: $0.3)) }
+        for r in raw { for t in r.counts.terms { df[Int(t)] += 1 } }
+        sentences = raw.map {
+            Sentence(text: $0.text, article: $0.article, position: $0.position, vector: weigh($0.counts),
+                     plain: SparseVector(sortedTerms: $0.counts.terms, values: $0.counts.counts))
+        }
     }
 
-    private mutating func termCounts(_ text: String, adding: Bool) -> [Int32: Float] {
-        var counts: [Int32: Float] = [:]
+    /// A text's terms in id order, with how often each occurs.
+    struct TermCounts {
+        var terms: [Int32] = []
+        var counts: [Float] = []
+    }
+
+    /// `scratch` is reused between calls: one array of ids per sentence, sorted and run-length
+    /// counted, costs far less than a dictionary per sentence.
+    private mutating func termCounts(_ text: String, adding: Bool, scratch: inout [Int32]) -> TermCounts {
+        scratch.removeAll(keepingCapacity: true)
         Terms.forEach(in: text) { h, _ in
-            if let known = ids[h] { counts[known, default: 0] += 1 } else if adding {
+            if let known = ids[h] { scratch.append(known) } else if adding {
                 let id = Int32(ids.count)
                 ids[h] = id
-                counts[id, default: 0] += 1
+                scratch.append(id)
             }
         }
-        return counts
+        var out = TermCounts()
+        guard !scratch.isEmpty else { return out }
+        scratch.sort()
+        out.terms.reserveCapacity(scratch.count)
+        out.counts.reserveCapacity(scratch.count)
+        for t in scratch {
+            if out.terms.last == t { out.counts[out.counts.count - 1] += 1 } else { out.terms.append(t); out.counts.append(1) }
+        }
+        return out
     }
 
-    private func weigh(_ counts: [Int32: Float]) -> SparseVector {
-        var weighted: [Int32: Float] = [:]
-        for (t, c) in counts { weighted[t] = (1 + log(c)) * log(1 + sentenceCount / max(1, df[Int(t)])) }
-        return SparseVector(unsorted: weighted)
+    private func weigh(_ c: TermCounts) -> SparseVector {
+        var weights = [Float](repeating: 0, count: c.terms.count)
+        for k in c.terms.indices {
+            weights[k] = (1 + log(c.counts[k])) * log(1 + sentenceCount / max(1, df[Int(c.terms[k])]))
+        }
+        return SparseVector(sortedTerms: c.terms, values: weights)
     }
 
     /// Cosine similarity of two texts in this space (words the story never uses count for nothing).
     public func similarity(_ a: String, _ b: String) -> Double {
         var copy = self
-        let va = copy.weigh(copy.termCounts(a, adding: false))
-        let vb = copy.weigh(copy.termCounts(b, adding: false))
+        var scratch: [Int32] = []
+        let va = copy.weigh(copy.termCounts(a, adding: false, scratch: &scratch))
+        let vb = copy.weigh(copy.termCounts(b, adding: false, scratch: &scratch))
         return va.dot(vb)
     }
 
     /// Cosine of the plain word counts of two texts.
     public func wordOverlap(_ a: String, _ b: String) -> Double {
         var copy = self
-        return SparseVector(unsorted: copy.termCounts(a, adding: false)).dot(SparseVector(unsorted: copy.termCounts(b, adding: false)))
+        var scratch: [Int32] = []
+        let ca = copy.termCounts(a, adding: false, scratch: &scratch)
+        let cb = copy.termCounts(b, adding: false, scratch: &scratch)
+        return SparseVector(sortedTerms: ca.terms, values: ca.counts).dot(SparseVector(sortedTerms: cb.terms, values: cb.counts))
     }
 
     /// The sentences of an article's cleaned body, in order, a dateline ("WASHINGTON (AP) —")

@@ -1,3 +1,4 @@
+import Corpus
 import Foundation
 
 /// Which sentences may stand alone in a summary: whole prose sentences that make sense without
@@ -62,22 +63,50 @@ public enum SentenceQuality {
         guard !danglingOpeners.contains(opener) else { return false }
         // Mostly words, not numbers, symbols or shouting.
         var letters = 0, upper = 0, scalarCount = 0
-        for scalar in scalars {
-            scalarCount += 1
-            if scalar.isASCII {
-                let v = scalar.value
-                if v >= 0x41 && v <= 0x5A { letters += 1; upper += 1 } else if v >= 0x61 && v <= 0x7A { letters += 1 }
-            } else if scalar.properties.isAlphabetic {
-                letters += 1
-                if scalar.properties.isUppercase { upper += 1 }
+        UTF8Scalars.withBytes(of: sentence) { bytes in
+            var i = 0
+            while i < bytes.count {
+                let v = UTF8Scalars.next(bytes, &i)
+                scalarCount += 1
+                if v < 0x80 {
+                    if v >= 0x41 && v <= 0x5A { letters += 1; upper += 1 } else if v >= 0x61 && v <= 0x7A { letters += 1 }
+                } else {
+                    let p = Unicode.Scalar(v)!.properties
+                    if p.isAlphabetic {
+                        letters += 1
+                        if p.isUppercase { upper += 1 }
+                    }
+                }
             }
         }
         guard letters * 10 >= scalarCount * 6, upper * 3 < letters else { return false }
-        let lower = Array(sentence.lowercased().utf8)
+        let lower = lowercasedBytes(sentence)
         guard !furnitureBytes.contains(where: { contains(lower, $0) }) else { return false }
         // Reference marks copied from the page ("terrorism [1][2]") are not the outlet's prose.
         guard !contains(lower, Array("[".utf8)) else { return false }
         return true
+    }
+
+    /// The UTF-8 of `text.lowercased()` (each scalar's lowercase mapping), without making the
+    /// String: ASCII is folded in place and only other scalars that change are looked up.
+    static func lowercasedBytes(_ text: String) -> [UInt8] {
+        UTF8Scalars.withBytes(of: text) { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    out.append(b >= 0x41 && b <= 0x5A ? b + 32 : b)
+                    i += 1
+                    continue
+                }
+                let start = i
+                let p = Unicode.Scalar(UTF8Scalars.next(bytes, &i))!.properties
+                if p.changesWhenLowercased { out.append(contentsOf: p.lowercaseMapping.utf8) } else { out.append(contentsOf: bytes[start..<i]) }
+            }
+            return out
+        }
     }
 
     /// Straight double quotes come in pairs, curly ones open and close as often, and a sentence
