@@ -26,14 +26,31 @@ enum LineReader {
 
         mutating func feed(_ chunk: Data, _ body: (Data, Int) throws -> Void) throws {
             pending.append(chunk)
-            var start = pending.startIndex
-            while let newline = pending[start...].firstIndex(of: 10) {
+            // Newlines found with memchr over the bytes, then the lines handed out: a byte-by-byte
+            // `firstIndex(of:)` on `Data` was a tenth of the load.
+            var newlines: [Int] = []
+            pending.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                guard let base = raw.baseAddress else { return }
+                var offset = 0
+                while offset < raw.count, let hit = memchr(base + offset, 10, raw.count - offset) {
+                    let at = base.distance(to: UnsafeRawPointer(hit))
+                    newlines.append(at)
+                    offset = at + 1
+                }
+            }
+            guard !newlines.isEmpty else { return }
+            let origin = pending.startIndex
+            var start = origin
+            var number = self.number
+            for offset in newlines {
+                let newline = origin + offset
                 var end = newline
                 if end > start, pending[end - 1] == 13 { end -= 1 }
                 number += 1
                 try body(pending[start..<end], number)
                 start = newline + 1
             }
+            self.number = number
             pending = Data(pending[start...])
         }
 

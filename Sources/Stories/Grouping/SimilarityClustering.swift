@@ -160,40 +160,77 @@ struct SimilarityClustering {
         let limit = maxCandidates
         let (datedPostings, undatedPostings) = (dated, undated)
         let floor = options.threshold * pairFloor
-        let found: [[(Int32, Float)]] = Parallel.map(Array(0..<n), jobs: jobs) { i in
-            // Candidates: documents in the window that share one of the strongest terms.
-            var candidates: [Int32: UInt8] = [:]
-            for t in strongest[i] where Int(vectors.documentFrequency[Int(t)]) <= cap {
-                let list = datedPostings[Int(t)]
-                if let d = days[i] {
-                    var lo = 0, hi = list.count
-                    while lo < hi { let mid = (lo + hi) / 2; if list[mid].day < d - window { lo = mid + 1 } else { hi = mid } }
-                    var k = lo
-                    while k < list.count, list[k].day <= d + window { if Int(list[k].doc) > i { candidates[list[k].doc, default: 0] &+= 1 }; k += 1 }
-                } else {
-                    for p in list where Int(p.doc) > i { candidates[p.doc, default: 0] &+= 1 }
+        // Blocks of documents, each with its own scratch: a count per document (candidates) and a
+        // dense copy of the document's vector, so a dot product reads only the other's terms.
+        // The products and their order are those of `SparseVector.dot`: the same sums, bit for bit.
+        let vocabularySize = vectors.vocabulary.count
+        let blocks = stride(from: 0, to: n, by: 128).map { $0..<min($0 + 128, n) }
+        let found: [[(Int32, Float)]] = Parallel.map(blocks, jobs: jobs) { block in
+            var counts = [UInt8](repeating: 0, count: n)
+            var dense = [Float](repeating: 0, count: vocabularySize)
+            var touched: [Int32] = []
+            var results: [[(Int32, Float)]] = []
+            results.reserveCapacity(block.count)
+            for i in block {
+                // Candidates: documents in the window that share one of the strongest terms.
+                touched.removeAll(keepingCapacity: true)
+                for t in strongest[i] where Int(vectors.documentFrequency[Int(t)]) <= cap {
+                    let list = datedPostings[Int(t)]
+                    if let d = days[i] {
+                        var lo = 0, hi = list.count
+                        while lo < hi { let mid = (lo + hi) / 2; if list[mid].day < d - window { lo = mid + 1 } else { hi = mid } }
+                        var k = lo
+                        while k < list.count, list[k].day <= d + window {
+                            let doc = list[k].doc
+                            if Int(doc) > i {
+                                if counts[Int(doc)] == 0 { touched.append(doc) }
+                                counts[Int(doc)] &+= 1
+                            }
+                            k += 1
+                        }
+                    } else {
+                        for p in list where Int(p.doc) > i {
+                            if counts[Int(p.doc)] == 0 { touched.append(p.doc) }
+                            counts[Int(p.doc)] &+= 1
+                        }
+                    }
+                    for doc in undatedPostings[Int(t)] where Int(doc) > i {
+                        if counts[Int(doc)] == 0 { touched.append(doc) }
+                        counts[Int(doc)] &+= 1
+                    }
                 }
-                for doc in undatedPostings[Int(t)] where Int(doc) > i { candidates[doc, default: 0] &+= 1 }
-            }
-            var chosen = Array(candidates)
-            if chosen.count > limit {
-                chosen.sort { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                chosen.removeLast(chosen.count - limit)
-            }
-            var out: [(Int32, Float)] = []
-            for (j, _) in chosen {
-                var s = vectors.vectors[i].dot(vectors.vectors[Int(j)])
-                if let a = days[i], let b = days[Int(j)] {
-                    s *= opts.sameDayBoost / (1 + Double(abs(a - b)) / opts.decayDays)
-                } else {
-                    s *= opts.undatedFactor
+                if touched.count > limit {
+                    touched.sort { counts[Int($0)] != counts[Int($1)] ? counts[Int($0)] > counts[Int($1)] : $0 < $1 }
+                    for doc in touched[limit...] { counts[Int(doc)] = 0 }
+                    touched.removeLast(touched.count - limit)
                 }
-                if s >= floor { out.append((j, Float(s))) }
+                touched.sort()
+                let own = vectors.vectors[i]
+                for (t, w) in zip(own.terms, own.weights) { dense[Int(t)] = w }
+                var out: [(Int32, Float)] = []
+                for j in touched {
+                    counts[Int(j)] = 0
+                    let other = vectors.vectors[Int(j)]
+                    var sum: Float = 0
+                    for (t, w) in zip(other.terms, other.weights) {
+                        let mine = dense[Int(t)]
+                        if mine != 0 { sum += mine * w }
+                    }
+                    var s = Double(sum)
+                    if let a = days[i], let b = days[Int(j)] {
+                        s *= opts.sameDayBoost / (1 + Double(abs(a - b)) / opts.decayDays)
+                    } else {
+                        s *= opts.undatedFactor
+                    }
+                    if s >= floor { out.append((j, Float(s))) }
+                }
+                for t in own.terms { dense[Int(t)] = 0 }
+                // In document order (`touched` was sorted): sums over a document's pairs must add
+                // up the same way on every run.
+                results.append(out)
             }
-            // In document order, not the dictionary's: sums over a document's pairs must add up
-            // the same way on every run.
-            return out.sorted { $0.0 < $1.0 }
-        }
+            return results
+        }.flatMap { $0 }
         var pairs = [[(Int32, Float)]](repeating: [], count: n)
         for (i, list) in found.enumerated() {
             for (j, s) in list {

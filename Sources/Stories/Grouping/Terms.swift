@@ -18,21 +18,11 @@ enum Terms {
     /// Calls `body` with each term's hash and bytes (lower-cased, stemmed), without making a
     /// String per word: this runs over every word of every article's lead.
     static func forEach(in text: String, _ body: (UInt64, ArraySlice<UInt8>) -> Void) {
-        var word: [UInt8] = []
-        word.reserveCapacity(32)
-        func flush() {
-            defer { word.removeAll(keepingCapacity: true) }
-            // Numbers of two digits or more count ("2019", "68", "15-week"): years, tallies and
-            // sizes tell apart two events on one subject; single digits are mostly noise.
-            guard word.count >= 2 else { return }
-            var w = word[...]
-            if w.count >= 2, w[w.endIndex - 2] == 0x27, w[w.endIndex - 1] == 0x73 { w = w.dropLast(2) }
-            while let last = w.last, last == 0x27 { w = w.dropLast() }
-            guard w.count >= 2, !stopHashes.contains(hash(w)) else { return }
-            let stemmed = stem(w)
-            body(hash(stemmed), stemmed)
-        }
+        // The word buffer lives inside the byte loop and goes to `flush` inout: captured by a
+        // nested function, every append paid a dynamic exclusivity check.
         UTF8Scalars.withBytes(of: text) { bytes in
+            var word: [UInt8] = []
+            word.reserveCapacity(32)
             var i = 0
             while i < bytes.count {
                 let b = bytes[i]
@@ -42,7 +32,7 @@ enum Terms {
                     else if b >= 0x41 && b <= 0x5A { word.append(b + 32) }
                     else if b >= 0x30 && b <= 0x39 { word.append(b) }
                     else if b == 0x27, !word.isEmpty { word.append(b) }
-                    else { flush() }
+                    else if !word.isEmpty { flush(&word, body) }
                     continue
                 }
                 let v = UTF8Scalars.next(bytes, &i)
@@ -50,12 +40,27 @@ enum Terms {
                     word.append(0x27)
                 } else if let scalar = Unicode.Scalar(v), scalar.properties.isAlphabetic {
                     for u in scalar.properties.lowercaseMapping.utf8 { word.append(u) }
-                } else {
-                    flush()
+                } else if !word.isEmpty {
+                    flush(&word, body)
                 }
             }
+            if !word.isEmpty { flush(&word, body) }
         }
-        flush()
+    }
+
+    /// Hands the word in `word` to `body` if it is a term, and empties `word`.
+    @inline(__always)
+    private static func flush(_ word: inout [UInt8], _ body: (UInt64, ArraySlice<UInt8>) -> Void) {
+        defer { word.removeAll(keepingCapacity: true) }
+        // Numbers of two digits or more count ("2019", "68", "15-week"): years, tallies and
+        // sizes tell apart two events on one subject; single digits are mostly noise.
+        guard word.count >= 2 else { return }
+        var w = word[...]
+        if w.count >= 2, w[w.endIndex - 2] == 0x27, w[w.endIndex - 1] == 0x73 { w = w.dropLast(2) }
+        while let last = w.last, last == 0x27 { w = w.dropLast() }
+        guard w.count >= 2, !stopHashes.contains(hash(w)) else { return }
+        let stemmed = stem(w)
+        body(hash(stemmed), stemmed)
     }
 
     static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 { FNV1a.hash(bytes) }
