@@ -16,6 +16,8 @@ public struct ServeOptions: Sendable {
     public var jobs: Int?
     /// Where the site is written (default: <root>/Public).
     public var output: String?
+    /// Log each rebuild's stage times too.
+    public var verbose = false
 
     public init(root: String) {
         self.root = root
@@ -37,7 +39,7 @@ public final class PreviewServer: Sendable {
         // Built with a root base URL: links, feeds and the 404 page point at the preview server.
         var build = BuildOptions(root: options.root, output: options.output, baseURL: "/", jobs: options.jobs)
         build.cache = BuildCache() // rebuilds skip the stages an edit did not touch
-        self.rebuilder = Rebuilder(build: build, hub: hub, log: log)
+        self.rebuilder = Rebuilder(build: build, hub: hub, verbose: options.verbose, log: log)
     }
 
     var outputPath: String { options.output ?? (options.root as NSString).appendingPathComponent("Public") }
@@ -88,7 +90,10 @@ actor Rebuilder {
     /// When the last change was seen (for the "saved → reloaded" figure).
     var changeSeen: Date?
 
-    init(build: BuildOptions, hub: ReloadHub, log: @escaping @Sendable (String) -> Void) {
+    let verbose: Bool
+
+    init(build: BuildOptions, hub: ReloadHub, verbose: Bool = false, log: @escaping @Sendable (String) -> Void) {
+        self.verbose = verbose
         self.build = build
         self.hub = hub
         self.log = log
@@ -117,6 +122,7 @@ actor Rebuilder {
             let written = report.write.added + report.write.updated
             let since = changeSeen.map { String(format: " (%.2f s after the change)", Date().timeIntervalSince($0)) } ?? ""
             log("\(reason) → built \(report.stories) stories in \(String(format: "%.2f", report.seconds)) s, \(written) files written, \(report.write.removed) removed\(since)")
+            if verbose { log("  stages: \(report.stagesLine)") }
             await hub.succeeded()
         case let .failure(error):
             log("error: \(error)\n  (still serving the last good site)")
@@ -227,14 +233,21 @@ struct SiteResponder: HTTPResponder {
         let hub = self.hub
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
-            for await event in await hub.subscribe() {
-                switch event {
-                case let .reload(generation):
-                    try await writer.write(ByteBuffer(string: "event: reload\ndata: \(generation)\n\n"))
-                case let .failed(message):
-                    let data = message.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)" }.joined(separator: "\n")
-                    try await writer.write(ByteBuffer(string: "event: failed\n\(data)\n\n"))
+            // The HTTP server stops first on Ctrl-C and waits for open requests, so the stream
+            // must end on the shutdown signal itself (EventStreamCloser runs only after it).
+            let stream = await hub.subscribe()
+            try await withGracefulShutdownHandler {
+                for await event in stream {
+                    switch event {
+                    case let .reload(generation):
+                        try await writer.write(ByteBuffer(string: "event: reload\ndata: \(generation)\n\n"))
+                    case let .failed(message):
+                        let data = message.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)" }.joined(separator: "\n")
+                        try await writer.write(ByteBuffer(string: "event: failed\n\(data)\n\n"))
+                    }
                 }
+            } onGracefulShutdown: {
+                Task { await hub.finishAll() }
             }
             try await writer.finish(nil)
         })

@@ -27,6 +27,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Threads to build with (default: all cores).")
     var jobs: Int?
 
+    @Flag(name: .shortAndLong, help: "After each build, print the time of each build stage.")
+    var verbose = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
@@ -37,6 +40,7 @@ struct Serve: AsyncParsableCommand {
         options.port = port
         options.allowedHosts = allowHost
         options.jobs = jobs
+        options.verbose = verbose
         let server = PreviewServer(options: options) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }

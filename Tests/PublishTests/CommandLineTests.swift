@@ -57,4 +57,50 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(help.status, 0)
         XCTAssertTrue(help.out.contains("--from"), help.out)
     }
+
+    /// Ctrl-C (SIGTERM here) stops `serve` even while a page listens for reloads: the HTTP server
+    /// waits for open requests before it stops, so the event stream must end on the signal.
+    func testServeStopsOnSIGTERMWithAPageListening() throws {
+        let root = try Fixtures.tempDir(self)
+        for folder in ["Content", "Templates"] {
+            try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
+        }
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = ["serve", "--root", root.path, "--port", "0"]
+        let out = root.appendingPathComponent("serve.out")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        var port: Int?
+        for _ in 0..<300 where port == nil {
+            Thread.sleep(forTimeInterval: 0.1)
+            let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+            if let range = text.range(of: "http://127.0.0.1:") { port = Int(text[range.upperBound...].prefix { $0.isNumber }) }
+        }
+        guard let port else { return XCTFail("serve did not start") }
+
+        // A page's event stream, open.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        XCTAssertEqual(connected, 0)
+        let request = Array("GET /__sitegen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        _ = request.withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count, 0) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        XCTAssertGreaterThan(recv(fd, &buffer, buffer.count, 0), 0, "the stream answered")
+
+        process.terminate()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        XCTAssertFalse(process.isRunning, "serve still running 10 s after SIGTERM")
+    }
 }
