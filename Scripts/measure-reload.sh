@@ -2,6 +2,8 @@
 # Time from saving a file to the reload event the open pages receive, with `sitegen serve`.
 #   Scripts/measure-reload.sh [SITE_DIR] [PORT]      (default: a copy of the default site)
 #   EDIT=template Scripts/measure-reload.sh …         (edit Templates/story.mustache instead)
+#   EDIT=override …                                   (save Content/stories/<slug>.md: one story's summary)
+#   EDIT=page …                                       (add a line to Content/pages/about.md)
 # The site is copied to a temporary folder; by default its first corpus file gets one edited
 # title (a corpus of .gz files gets a new one-article .jsonl).
 set -euo pipefail
@@ -11,29 +13,37 @@ swift build -c release --product sitegen >&2
 bin=$PWD/.build/release/sitegen
 work=$(mktemp -d); trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 cp -r "$src/Content" "$src/Templates" "$work/"
-"$bin" serve --root "$work" --port "$port" > "$work/serve.out" 2> "$work/serve.err" & server=$!
+"$bin" serve --root "$work" --port "$port" -v > "$work/serve.out" 2> "$work/serve.err" & server=$!
 for _ in $(seq 1 600); do grep -q "Serving" "$work/serve.out" 2>/dev/null && break; sleep 0.5; done
 grep -q "Serving" "$work/serve.out" || { echo "measure-reload: the server did not start" >&2; cat "$work/serve.err" >&2; exit 1; }
 # A plain .jsonl gets one title edited; a corpus of .gz files gets a new one-article .jsonl saved.
 file=$(find "$work/Content/corpus" -name '*.jsonl' | head -1)
 if [ "${EDIT:-corpus}" = template ]; then
   file="$work/Templates/story.mustache"
-  sed 's|</main>|</main><!-- edited -->|; s|<h1|<h1 data-edited|' "$file" > "$file.tmp"
+  sed 's|</main>|</main><!-- edited -->|; s|<h1|<h1 data-edited|' "$file" > "$work/next-content"
+elif [ "${EDIT:-corpus}" = override ]; then
+  slug=$(ls "$work/Public/stories" | grep -v '\.' | head -1)
+  mkdir -p "$work/Content/stories"
+  file="$work/Content/stories/$slug.md"
+  printf -- '---\ntitle: An edited title\n---\nA summary written by an editor while the server runs.\n' > "$work/next-content"
+elif [ "${EDIT:-corpus}" = page ]; then
+  file="$work/Content/pages/about.md"
+  mkdir -p "$work/Content/pages"
+  { cat "$file" 2>/dev/null || printf -- '---\ntitle: About\n---\n'; printf '\nOne more line, saved while the server runs.\n'; } > "$work/next-content"
 elif [ -z "$file" ]; then
   file="$work/Content/corpus/zz-edit.jsonl"
-  printf '{"id": "zz-edit", "outlet": "Reuters", "published": "2021-10-01", "title": "A saved edit", "body": "One more article, saved while the server runs."}\n' > "$file.tmp"
+  printf '{"id": "zz-edit", "outlet": "Reuters", "published": "2021-10-01", "title": "A saved edit", "body": "One more article, saved while the server runs."}\n' > "$work/next-content"
 fi
-python3 - "$port" "$file" <<'PY'
+python3 - "$port" "$file" "$work/next-content" <<'PY'
 import socket, sys, time, re
-port, path = int(sys.argv[1]), sys.argv[2]
+port, path, staged = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 s = socket.create_connection(("127.0.0.1", port))
 s.sendall(b"GET /__sitegen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
 s.settimeout(600)
 s.recv(4096)  # headers and the retry line
 import os
-if os.path.exists(path + ".tmp"):
-    edited = open(path + ".tmp", encoding="utf-8").read()
-    os.remove(path + ".tmp")
+if os.path.exists(staged):  # the new content, made outside the watched folders
+    edited = open(staged, encoding="utf-8").read()
 else:
     text = open(path, encoding="utf-8").read()
     edited = re.sub(r'"title": ?"', '"title": "Edited ', text, count=1)
@@ -45,4 +55,4 @@ while b"event: reload" not in buf:
     buf += s.recv(4096)
 print(f"saved → reload event: {time.time() - start:.2f} s")
 PY
-grep -E "changed:" "$work/serve.err" "$work/serve.out" | tail -1
+grep -E -A1 "changed:" "$work/serve.err" "$work/serve.out" | tail -2

@@ -29,6 +29,13 @@ public final class BuildCache: @unchecked Sendable {
         return entry.value as? T
     }
 
+    /// The value last stored for `stage`, whatever it was made from.
+    func latest<T>(_ stage: String) -> T? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[stage]?.value as? T
+    }
+
     func store(_ stage: String, key: String, _ value: Any) {
         lock.lock()
         entries[stage] = (key, value)

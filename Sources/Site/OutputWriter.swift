@@ -184,6 +184,31 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
         try place(file, unchanged: state == .unchanged)
     }
 
+    /// Keeps the current site's file at `path` as it is, without reading it: for a page the
+    /// caller knows it would render the same as the last build did (`serve`'s page cache). False,
+    /// and nothing recorded, when the file is not there with `size` bytes: render it then.
+    public func keep(_ path: String, size: Int) throws -> Bool {
+        guard existing.contains(path) else { return false }
+        var info = stat()
+        guard stat(outputPath + "/" + path, &info) == 0, Int(info.st_size) == size else { return false }
+        lock.lock()
+        guard seen.insert(path).inserted else {
+            lock.unlock()
+            throw OutputError.io(path, "two pages want the same output file")
+        }
+        report.unchanged += 1
+        progress?.advance()
+        if !staged {
+            unchangedBeforeStaging.append(path)
+            lock.unlock()
+            return true
+        }
+        defer { lock.unlock() }
+        try makeFolders(for: path)
+        try linkExisting(path)
+        return true
+    }
+
     /// Adds files on `jobs` threads; the first failure's message, or nil.
     public func add(all files: [OutputFile], jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> String? {
         let failures: [String?] = Parallel.map(files, jobs: jobs) { file in
@@ -244,12 +269,17 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
         staged = true
         for path in unchangedBeforeStaging {
             try makeFolders(for: path)
-            if link(outputPath + "/" + path, staging + "/" + path) != 0 {
-                guard let data = OutputWriter.readFile(outputPath + "/" + path) else { throw OutputError.io(outputPath + "/" + path, "could not read") }
-                if let failure = OutputWriter.writeFile(staging + "/" + path, data) { throw OutputError.io(staging, failure) }
-            }
+            try linkExisting(path)
         }
         unchangedBeforeStaging = []
+    }
+
+    /// Puts the current site's file at `path` into the staging folder: a hard link, or a copy
+    /// where links fail.
+    private func linkExisting(_ path: String) throws {
+        guard link(outputPath + "/" + path, staging + "/" + path) != 0 else { return }
+        guard let data = OutputWriter.readFile(outputPath + "/" + path) else { throw OutputError.io(outputPath + "/" + path, "could not read") }
+        if let failure = OutputWriter.writeFile(staging + "/" + path, data) { throw OutputError.io(staging, failure) }
     }
 
     /// The folders above `path` in the staging folder, parents first. Under `lock`.

@@ -56,12 +56,15 @@ public struct BuildReport: Sendable, Codable {
     /// Files are written while the pages render: the thread time that took, summed over threads
     /// (it is inside the render stage's wall time; the write stage is the final swap).
     public var streamedWriteSeconds = 0.0
+    /// Story pages `serve` kept from its last build because nothing they show changed.
+    public var storyPagesKept = 0
 
     /// "load 0.21 s (cpu 0.35) · group 0.02 s (cpu 0.02) · …".
     public var stagesLine: String {
         let line = stages.map { "\($0.name) \(String(format: "%.2f", $0.wall)) s (cpu \(String(format: "%.2f", $0.cpu)), peak \($0.peakBytes / 1_048_576) MB)" }.joined(separator: " · ")
-        guard streamedWriteSeconds > 0 else { return line }
-        return line + String(format: "; files compared and written during render: %.2f s of thread time", streamedWriteSeconds)
+        let kept = storyPagesKept > 0 ? "; \(storyPagesKept) story pages kept from the last build" : ""
+        guard streamedWriteSeconds > 0 else { return line + kept }
+        return line + String(format: "; files compared and written during render: %.2f s of thread time", streamedWriteSeconds) + kept
     }
 
     /// "Built 51 stories from 155 articles: 142 pages, 150 files (12 written) in 0.41 s".
@@ -205,7 +208,9 @@ public struct SiteBuilder {
             do { loaded = try StoryOverrides.load(directory: contentDir + "/stories", display: "Content/stories") } catch { throw BuildError.input("\(error)") }
             overrides = loaded.overrides
             report.diagnostics += loaded.diagnostics
-            model = SiteModel(stories: stories, rules: config.rules, overrides: overrides, summary: config.summary, decayDays: config.decayDays, jobs: options.jobs, progress: progress)
+            let previous: (SiteModel, [Diagnostic])? = cache?.latest("model")
+            model = SiteModel(stories: stories, rules: config.rules, overrides: overrides, summary: config.summary, decayDays: config.decayDays,
+                              jobs: options.jobs, progress: progress, previous: previous?.0)
             cache?.store("model", key: modelKey, (model, loaded.diagnostics))
         }
         report.diagnostics += model.unusedOverrides.map {
@@ -251,13 +256,32 @@ public struct SiteBuilder {
         do { exportSession = try options.exportMarkdown.map { try OutputSession(output: $0) } } catch {
             throw BuildError.input("writing Markdown to \(options.exportMarkdown ?? ""): \(error)")
         }
+        // In `serve`, a story page made from the same inputs as last time stays as it is.
+        let pageCache: StoryPageCache? = {
+            guard let cache, exportSession == nil, sink.canKeep else { return nil }
+            let site = BuildCache.mark(contentDir + "/site.yml") + "|" + themeKey + "|" + (options.baseURL ?? "")
+            if let old: StoryPageCache = cache.latest("story-pages"), old.site == site { return old }
+            let fresh = StoryPageCache(site: site)
+            cache.store("story-pages", key: site, fresh)
+            return fresh
+        }()
         var start = 0
         while start < model.stories.count {
             let batch = Array(start..<min(start + 1024, model.stories.count))
             start = batch.last! + 1
-            let documents = Parallel.map(batch, jobs: options.jobs) { renderer.storyDocument(model.stories[$0]) }
+            let inputs = pageCache.map { _ in Parallel.map(batch, jobs: options.jobs) { StoryPageCache.Inputs(model.stories[$0], in: model) } }
+            let kept: [Bool] = batch.indices.map { k in
+                guard let pageCache, let inputs else { return false }
+                let path = SitePaths.file(for: model.stories[batch[k]].path)
+                guard let size = pageCache.size(of: path, inputs: inputs[k]), sink.keepOne(path, size: size) else { return false }
+                pageCache.record(path, inputs: inputs[k], size: size)
+                progress?.advance()
+                return true
+            }
+            report.storyPagesKept += kept.filter { $0 }.count
+            let documents = Parallel.map(Array(batch.indices), jobs: options.jobs) { k in kept[k] ? nil : renderer.storyDocument(model.stories[batch[k]]) }
             if let exportSession {
-                let markdown = batch.indices.map { k in OutputFile(path: "stories/\(model.stories[batch[k]].story.slug).md", text: documents[k].markdown) }
+                let markdown = batch.indices.map { k in OutputFile(path: "stories/\(model.stories[batch[k]].story.slug).md", text: documents[k]!.markdown) }
                 if let failure = exportSession.add(all: markdown, jobs: options.jobs) {
                     exportSession.abandon()
                     throw BuildError.input("writing Markdown to \(options.exportMarkdown ?? ""): \(failure)")
@@ -265,8 +289,11 @@ public struct SiteBuilder {
             }
             clock.lap("markdown")
             let pages = Parallel.map(Array(batch.indices), jobs: options.jobs) { k -> OutputFile? in
+                guard let document = documents[k] else { return nil }
                 defer { progress?.advance() }
-                return sink.putOne(renderer.storyPage(model.stories[batch[k]], document: documents[k]))
+                let page = renderer.storyPage(model.stories[batch[k]], document: document)
+                if let pageCache, let inputs { pageCache.record(page.path, inputs: inputs[k], size: page.data.count) }
+                return sink.putOne(page)
             }
             sink.put(pages.compactMap { $0 })
             clock.lap("render")
@@ -323,8 +350,11 @@ public struct SiteBuilder {
         }
         let sink = FileSink(session: session)
         var report: BuildReport
+        // The story pages `serve` keeps count from the next build on only if this one lands.
+        func pageCache() -> StoryPageCache? { options.cache?.latest("story-pages") }
         do { report = try render(into: sink).report } catch {
             session.abandon()
+            pageCache()?.discard()
             if let failure = sink.failure { throw BuildError.input("writing \(options.outputPath): \(failure); the previous site is unchanged") }
             throw error
         }
@@ -332,8 +362,10 @@ public struct SiteBuilder {
         options.progress?.stage("write", total: report.files, unit: "files")
         do { report.write = try session.commit() } catch {
             session.abandon()
+            pageCache()?.discard()
             throw BuildError.input("writing \(options.outputPath): \(error); the previous site is unchanged")
         }
+        pageCache()?.finish()
         options.progress?.advance(by: report.files)
         clock.lap("write")
         report.streamedWriteSeconds = session.threadSeconds
@@ -368,6 +400,24 @@ final class FileSink: @unchecked Sendable {
         paths.append(file.path)
         lock.unlock()
         return nil
+    }
+
+    /// Whether `keepOne` can keep files already in the output folder (a build writing to disk).
+    var canKeep: Bool { session != nil }
+
+    /// Keeps the output folder's file at `path` (see `OutputSession.keep`); false when it cannot.
+    func keepOne(_ path: String, size: Int) -> Bool {
+        guard let session else { return false }
+        do {
+            guard try session.keep(path, size: size) else { return false }
+        } catch {
+            record(error)
+            return false
+        }
+        lock.lock()
+        paths.append(path)
+        lock.unlock()
+        return true
     }
 
     /// Takes files in order: kept, or written in parallel.

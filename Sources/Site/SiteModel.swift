@@ -3,7 +3,7 @@ import Foundation
 import Stories
 
 /// A story with everything its pages show: coverage and summary, and where it lives.
-public struct StoryEntry: Sendable {
+public struct StoryEntry: Sendable, Equatable {
     public var story: Story
     public var coverage: Coverage
     public var summary: [SummarySentence]
@@ -43,11 +43,17 @@ public struct SiteModel: Sendable {
     /// thousand.
     public private(set) var storyBySlug: [String: Int] = [:]
     public private(set) var topicByName: [String: Int] = [:]
+    /// The summary options the summaries were made with (a later model may reuse them).
+    public private(set) var summaryOptions = SummaryOptions()
 
     /// Measures and summarises every story (in parallel over `jobs` threads), applies the editor's
     /// overrides (title, topics, pinned, hidden, summary), and indexes outlets and topics.
+    /// A story with the same slug and articles as one of `previous` keeps its summary
+    /// from there when the summary options are the same: `serve` re-summarises only what an
+    /// edit changed.
     public init(stories unordered: [Story], rules: CoverageRules, overrides: [String: StoryOverride] = [:],
-                summary: SummaryOptions = SummaryOptions(), decayDays: Double = 2, jobs: Int = 1, progress: BuildProgress? = nil) {
+                summary: SummaryOptions = SummaryOptions(), decayDays: Double = 2, jobs: Int = 1, progress: BuildProgress? = nil,
+                previous: SiteModel? = nil) {
         var kept = unordered
         var used: Set<String> = []
         for i in kept.indices {
@@ -59,11 +65,21 @@ public struct SiteModel: Sendable {
         unusedOverrides = overrides.values.filter { !used.contains($0.slug) }.sorted { $0.slug < $1.slug }
         kept.removeAll { overrides[$0.slug]?.hidden == true }
         let summarizer = CitedSummary(options: summary)
+        summaryOptions = summary
+        let reusable = previous.flatMap { $0.summaryOptions == summary ? $0 : nil }
         var entries = Parallel.map(kept, jobs: jobs) { story in
             defer { progress?.advance() }
             let o = overrides[story.slug]
-            return StoryEntry(story: story, coverage: Coverage(story: story, rules: rules),
-                              summary: o?.summary != nil ? [] : summarizer.make(for: story), override: o)
+            let made: [SummarySentence]
+            if o?.summary != nil {
+                made = []
+            } else if let reusable, let i = reusable.storyBySlug[story.slug], reusable.stories[i].override?.summary == nil,
+                      reusable.stories[i].story.articles == story.articles {
+                made = reusable.stories[i].summary
+            } else {
+                made = summarizer.make(for: story)
+            }
+            return StoryEntry(story: story, coverage: Coverage(story: story, rules: rules), summary: made, override: o)
         }
         let newest = entries.compactMap(\.story.lastUpdated).max()
         self.newest = newest

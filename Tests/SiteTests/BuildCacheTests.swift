@@ -43,4 +43,53 @@ final class BuildCacheTests: XCTestCase {
             XCTAssertEqual(FileManager.default.contents(atPath: cached + "/" + path), FileManager.default.contents(atPath: fresh + "/" + path), path)
         }
     }
+
+    /// An edit to one story re-renders that story's page and the pages that show what changed
+    /// (its title, on the pages listing it as related); every other story page stays as it is.
+    func testAStoryEditRerendersOnlyThePagesShowingIt() throws {
+        let root = try Fixtures.tempDir(self)
+        for folder in ["Content", "Templates"] {
+            try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
+        }
+        var options = BuildOptions(root: root.path)
+        options.cache = BuildCache()
+        let first = try SiteBuilder(options: options).build()
+        XCTAssertEqual(first.storyPagesKept, 0)
+        let model = try SiteBuilder(options: BuildOptions(root: root.path)).render().model
+        guard let target = model.stories.first(where: { entry in model.stories.contains { $0.story.related.contains(entry.story.slug) } }) else {
+            return XCTFail("the default site should have a story that another lists as related")
+        }
+        let slug = target.story.slug
+        let listing = model.stories.filter { $0.story.related.contains(slug) }.map(\.story.slug)
+
+        // Its summary only: one page.
+        let stories = root.appendingPathComponent("Content/stories")
+        try FileManager.default.createDirectory(at: stories, withIntermediateDirectories: true)
+        try "---\npinned: false\n---\nAn editor's summary of this story.\n".write(to: stories.appendingPathComponent("\(slug).md"), atomically: true, encoding: .utf8)
+        var report = try SiteBuilder(options: options).build()
+        XCTAssertEqual(report.storyPagesKept, model.stories.count - 1)
+        let page = try String(contentsOfFile: root.appendingPathComponent("Public/stories/\(slug)/index.html").path, encoding: .utf8)
+        XCTAssertTrue(page.contains("An editor&#39;s summary") || page.contains("An editor’s summary") || page.contains("An editor's summary"))
+
+        // Its title: its page and every page listing it as related.
+        try "---\ntitle: A title set by the editors\n---\n".write(to: stories.appendingPathComponent("\(slug).md"), atomically: true, encoding: .utf8)
+        report = try SiteBuilder(options: options).build()
+        XCTAssertEqual(report.storyPagesKept, model.stories.count - 1 - listing.count)
+        for other in listing {
+            let html = try String(contentsOfFile: root.appendingPathComponent("Public/stories/\(other)/index.html").path, encoding: .utf8)
+            XCTAssertTrue(html.contains("A title set by the editors"), other)
+        }
+
+        // Nothing changed: every story page is kept, and the site equals a full build's.
+        report = try SiteBuilder(options: options).build()
+        XCTAssertEqual(report.storyPagesKept, model.stories.count)
+        let fresh = root.appendingPathComponent("Fresh").path
+        _ = try SiteBuilder(options: BuildOptions(root: root.path, output: fresh)).build()
+        let cached = root.appendingPathComponent("Public").path
+        let files = FileTree.files(below: cached)
+        XCTAssertEqual(files, FileTree.files(below: fresh))
+        for path in files {
+            XCTAssertEqual(FileManager.default.contents(atPath: cached + "/" + path), FileManager.default.contents(atPath: fresh + "/" + path), path)
+        }
+    }
 }

@@ -1,0 +1,78 @@
+import Foundation
+import Stories
+
+/// The story pages of `serve`'s last build, each with what it was made from. A story page reads
+/// its own story (articles, coverage, summary, override), the titles, sizes and dates of its
+/// related stories and the slugs of its topics; beyond those only what every page reads
+/// (`Content/site.yml`, the templates, the base URL), which `site` fingerprints. A page whose
+/// inputs are equal to last time's is the file already in the output folder: it is kept there
+/// without being rendered, compared or written again.
+final class StoryPageCache: @unchecked Sendable {
+    /// Everything a story page shows, beyond what every page shows.
+    struct Inputs: Equatable, Sendable {
+        struct Related: Equatable, Sendable {
+            var title: String
+            var path: String
+            var sources: Int
+            var firstPublished: Date?
+        }
+
+        var entry: StoryEntry
+        var related: [Related]
+        var topicSlugs: [String?]
+
+        init(_ entry: StoryEntry, in model: SiteModel) {
+            self.entry = entry
+            related = entry.story.related.compactMap { slug in
+                model.storyBySlug[slug].map { i in
+                    let other = model.stories[i]
+                    return Related(title: other.story.title, path: other.path, sources: other.coverage.total,
+                                   firstPublished: other.story.firstPublished)
+                }
+            }
+            topicSlugs = entry.story.topics.map { model.topicByName[$0.lowercased()].map { model.topics[$0].slug } }
+        }
+    }
+
+    let site: String
+    private let lock = NSLock()
+    private var pages: [String: (inputs: Inputs, size: Int)] = [:]
+    private var next: [String: (inputs: Inputs, size: Int)] = [:]
+
+    init(site: String) {
+        self.site = site
+    }
+
+    /// The size of the page at `path` if it was made from equal inputs, else nil.
+    func size(of path: String, inputs: Inputs) -> Int? {
+        lock.lock()
+        let old = pages[path]
+        lock.unlock()
+        guard let old, old.inputs == inputs else { return nil }
+        return old.size
+    }
+
+    /// Records the page at `path` of this build.
+    func record(_ path: String, inputs: Inputs, size: Int) {
+        lock.lock()
+        next[path] = (inputs, size)
+        lock.unlock()
+    }
+
+    /// After a build that failed: no page is known to be in the output folder any more.
+    func discard() {
+        lock.lock()
+        pages = [:]
+        next = [:]
+        lock.unlock()
+    }
+
+    /// Once the build's site is in place: its pages become the ones the next build compares
+    /// with (stories gone are dropped).
+    func finish() {
+        lock.lock()
+        pages = next
+        next = [:]
+        lock.unlock()
+    }
+}
