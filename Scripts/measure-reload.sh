@@ -22,7 +22,7 @@ if [ "${EDIT:-corpus}" = template ]; then
   file="$work/Templates/story.mustache"
   sed 's|</main>|</main><!-- edited -->|; s|<h1|<h1 data-edited|' "$file" > "$work/next-content"
 elif [ "${EDIT:-corpus}" = override ]; then
-  slug=$(ls "$work/Public/stories" | grep -v '\.' | head -1)
+  slug=$(ls "$work/Public/stories" | grep -v '\.' | sed -n 1p)
   mkdir -p "$work/Content/stories"
   file="$work/Content/stories/$slug.md"
   printf -- '---\ntitle: An edited title\n---\nA summary written by an editor while the server runs.\n' > "$work/next-content"

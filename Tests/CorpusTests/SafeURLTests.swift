@@ -1,4 +1,4 @@
-import Corpus
+@testable import Corpus
 import XCTest
 
 final class SafeURLTests: XCTestCase {
@@ -15,6 +15,27 @@ final class SafeURLTests: XCTestCase {
         XCTAssertEqual(SafeURL.web("https://h.com/?a=1&amp;utm_source=x"), "https://h.com/?a=1&utm_source=x")
         XCTAssertEqual(SafeURL.web("https://h.com/?q=<x>&y=\"z\""), "https://h.com/?q=%3Cx%3E&y=%22z%22")
         XCTAssertEqual(SafeURL.web("https://h.com/&unknown;x"), "https://h.com/&unknown;x")
+    }
+
+    /// The byte-level fast path takes only URLs Foundation's parser passes unchanged.
+    func testTheFastPathAgreesWithTheParser() {
+        let fixed = ["https://example.org/a?b=1", "http://h.com", "http://h.com:8080/x", "http://h.com:99999/x", "http://h.com:/x",
+                     "https://www.nytimes.com/2019/08/25/world/g7-summit.html?action=click#story", "http://h.com/%7Euser",
+                     "http://h.com/%7", "http://h.com/%zz", "http://h.com/a#b#c", "http://h.com/a b", "http://[::1]/", "http://user@h.com/",
+                     "HTTP://H.COM/", "http://h.com/\u{E9}", "http://h.com/a|b", "http://-/", "http://./", "http://h.com?x", "http://h.com#f",
+                     "https://h.com/it's-(here)!*+,;=:@~$"]
+        let pieces = ["http://", "https://", "h.com", "a", ":", "80", "/", "?", "#", "%41", "%", "=", "&", "'", " ", "[", "]", "@", "-", "é", "."]
+        var generator = SystemRandomNumberGenerator()
+        var inputs = fixed
+        for _ in 0..<3000 { inputs.append((0..<Int.random(in: 1...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()) }
+        var taken = 0
+        for url in inputs {
+            guard let fast = SafeURL.plainWebURL(url) else { continue }
+            taken += 1
+            XCTAssertEqual(fast, SafeURL.parsed(url), url)
+        }
+        XCTAssertGreaterThan(taken, 10, "the fast path takes the common URLs")
+        XCTAssertNil(SafeURL.plainWebURL("http://h.com/?a=1&amp;b=2"), "character references go to the parser")
     }
 }
 

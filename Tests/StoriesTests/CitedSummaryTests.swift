@@ -128,6 +128,15 @@ final class CitedSummaryTests: XCTestCase {
             let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             XCTAssertEqual(SentenceQuality.lowercasedBytes(text), Array(text.lowercased().utf8), "for \(text.debugDescription)")
         }
+        // The one-pass furniture search finds what a search for each phrase finds.
+        let words = ["click", "here", "sign", " ", "up", "news", "letter", "photo by", "@", "cookie", "s", "c", "this story", "x"]
+        for _ in 0..<2000 {
+            let text = Array((0..<Int.random(in: 0...10, using: &generator)).map { _ in words.randomElement(using: &generator)! }.joined().utf8)
+            let naive = SentenceQuality.furnitureBytes.contains { phrase in
+                text.count >= phrase.count && (0...(text.count - phrase.count)).contains { Array(text[$0..<($0 + phrase.count)]) == phrase }
+            }
+            XCTAssertEqual(SentenceQuality.containsFurniture(text), naive, String(decoding: text, as: UTF8.self))
+        }
         XCTAssertEqual(CitedSummary.wordCount("  Two  words "), 2)
         XCTAssertEqual(CitedSummary.wordCount(""), 0)
     }

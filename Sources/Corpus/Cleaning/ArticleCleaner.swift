@@ -291,9 +291,25 @@ public struct ArticleCleaner: Sendable {
 
     /// The non-empty lines of a body as the loaders normalise it (`\n` line ends, lines trimmed).
     static func lines(of body: String) -> [String] {
-        body.utf8.split(separator: 0x0A).compactMap { slice in
-            let line = String(Substring(slice))
-            return line.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) ? line.trimmed : nil
+        UTF8Scalars.withBytes(of: body) { bytes in
+            var out: [String] = []
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if slice.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
+                    let line = String(decoding: slice, as: UTF8.self)
+                    // Already trimmed when it starts and ends with visible ASCII (most lines).
+                    if let first = slice.first, let last = slice.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+                        out.append(line)
+                    } else {
+                        out.append(line.trimmed)
+                    }
+                }
+                start = end + 1
+            }
+            return out
         }
     }
 

@@ -67,22 +67,26 @@ struct Deduplicator: Sendable {
 
     /// The `sketchSize` smallest hashes of the text's word 4-grams, sorted; empty for short texts.
     func sketch(_ body: String) -> [UInt64] {
-        var words: [UInt64] = []
-        var h = FNV1a()
-        var inWord = false
-        for b in body.utf8 {
-            let isWordByte = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80
-            if isWordByte {
-                let lower = (b >= 0x41 && b <= 0x5A) ? b + 32 : b
-                h.add(lower)
-                inWord = true
-            } else if inWord {
-                words.append(h.value)
-                h = FNV1a()
-                inWord = false
+        let words: [UInt64] = UTF8Scalars.withBytes(of: body) { bytes in
+            var words: [UInt64] = []
+            words.reserveCapacity(bytes.count / 5)
+            var h = FNV1a()
+            var inWord = false
+            for b in bytes {
+                let isWordByte = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80
+                if isWordByte {
+                    let lower = (b >= 0x41 && b <= 0x5A) ? b + 32 : b
+                    h.add(lower)
+                    inWord = true
+                } else if inWord {
+                    words.append(h.value)
+                    h = FNV1a()
+                    inWord = false
+                }
             }
+            if inWord { words.append(h.value) }
+            return words
         }
-        if inWord { words.append(h.value) }
         guard words.count >= minimumWords else { return [] }
         // Keep the k smallest distinct shingle hashes, sorted: after the first k, few values
         // are small enough to enter, so this costs little more than hashing.

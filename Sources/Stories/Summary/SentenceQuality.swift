@@ -23,22 +23,26 @@ public enum SentenceQuality {
     ]
 
     static let furnitureBytes: [[UInt8]] = furniture.map { Array($0.utf8) }
+    /// The furniture phrases by their first byte: one pass over a sentence tries only the
+    /// phrases that can start at each byte.
+    static let furnitureByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for phrase in furnitureBytes { table[Int(phrase[0])].append(phrase) }
+        return table
+    }()
 
-    /// Byte search: Foundation's `contains` costs a bridged string per call, and this runs on
-    /// every lead sentence of the corpus.
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return false }
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
+    /// Whether `text` (lower-cased bytes) holds one of the furniture phrases.
+    static func containsFurniture(_ text: [UInt8]) -> Bool {
+        text.withUnsafeBufferPointer { t in
+            for i in 0..<t.count {
+                for phrase in furnitureByFirstByte[Int(t[i])] where i + phrase.count <= t.count {
+                    var j = 1
+                    while j < phrase.count && t[i + j] == phrase[j] { j += 1 }
+                    if j == phrase.count { return true }
+                }
             }
-            i += 1
+            return false
         }
-        return false
     }
 
     public static func isSummaryCandidate(_ sentence: String) -> Bool {
@@ -81,9 +85,9 @@ public enum SentenceQuality {
         }
         guard letters * 10 >= scalarCount * 6, upper * 3 < letters else { return false }
         let lower = lowercasedBytes(sentence)
-        guard !furnitureBytes.contains(where: { contains(lower, $0) }) else { return false }
+        guard !containsFurniture(lower) else { return false }
         // Reference marks copied from the page ("terrorism [1][2]") are not the outlet's prose.
-        guard !contains(lower, Array("[".utf8)) else { return false }
+        guard !lower.contains(0x5B) else { return false }
         return true
     }
 
@@ -113,18 +117,26 @@ public enum SentenceQuality {
     /// never starts inside a quote it does not close.
     static func balancedQuotes(_ s: String) -> Bool {
         var straight = 0, open = 0, close = 0, parens = 0
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": straight += 1
-            case "“": open += 1
-            case "”": close += 1
-            case "(": parens += 1
-            case ")": parens -= 1
-            default: continue
+        // Over bytes: `"`, `(`, `)` are ASCII, and `“` `”` are E2 80 9C and E2 80 9D.
+        return UTF8Scalars.withBytes(of: s) { b in
+            var i = 0
+            while i < b.count {
+                switch b[i] {
+                case 0x22: straight += 1
+                case 0x28: parens += 1
+                case 0x29: parens -= 1
+                case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0x9C || b[i + 2] == 0x9D):
+                    if b[i + 2] == 0x9C { open += 1 } else { close += 1 }
+                    i += 2
+                default:
+                    i += 1
+                    continue
+                }
+                i += 1
+                if parens < 0 || close > open { return false }
             }
-            if parens < 0 || close > open { return false }
+            return straight % 2 == 0 && open == close && parens == 0
         }
-        return straight % 2 == 0 && open == close && parens == 0
     }
 
     /// What may follow a sentence's final stop: closing quotes and brackets.
