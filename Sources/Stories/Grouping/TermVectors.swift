@@ -75,12 +75,19 @@ struct TermVectors: Sendable {
         let weights = w
         // Terms are counted by a 64-bit hash of their text (hashing a String normalises it first,
         // which dominated this stage); the text is kept once per term, for display.
-        let counted: [(counts: [UInt64: Float], names: [UInt64: String])] = Parallel.map(articles, jobs: jobs) { article in
-            var counts: [UInt64: Float] = [:]
-            var names: [UInt64: String] = [:]
+        // Per article: each term's hash, weight and text, in hash order.
+        let counted: [(hashes: [UInt64], counts: [Float], names: [String])] = Parallel.map(articles, jobs: jobs) { article in
+            var ids = TermIDs(capacity: 256)
+            var counts: [Float] = []
+            var names: [String] = []
             func add(_ h: UInt64, _ term: ArraySlice<UInt8>, _ weight: Float) {
-                counts[h, default: 0] += weight
-                if names[h] == nil { names[h] = String(decoding: term, as: UTF8.self) }
+                let (id, inserted) = ids.insert(h)
+                if inserted {
+                    counts.append(weight)
+                    names.append(String(decoding: term, as: UTF8.self))
+                } else {
+                    counts[Int(id)] += weight
+                }
             }
             Terms.forEach(in: article.title) { add($0, $1, weights.title) }
             if let body = article.body {
@@ -93,37 +100,35 @@ struct TermVectors: Sendable {
                 }
                 Terms.forEach(in: String(Substring(body.utf8[..<cut]))) { add($0, $1, 1) }
             }
-            return (counts, names)
+            let order = ids.keys.indices.sorted { ids.keys[$0] < ids.keys[$1] }
+            return (order.map { ids.keys[$0] }, order.map { counts[$0] }, order.map { names[$0] })
         }
-        var ids: [UInt64: Int32] = [:]
+        var ids = TermIDs(capacity: 1 << 16)
         var vocabulary: [String] = []
         var df: [Int32] = []
         var termCounts: [[(Int32, Float)]] = []
         termCounts.reserveCapacity(counted.count)
-        for (counts, names) in counted {
+        for (hashes, counts, names) in counted {
             var row: [(Int32, Float)] = []
-            row.reserveCapacity(counts.count)
-            // In hash order, not the dictionary's (seeded per process): term ids, and so the order of
+            row.reserveCapacity(hashes.count)
+            // In hash order, not a dictionary's (seeded per process): term ids, and so the order of
             // floating-point sums and ties, must be the same on every run.
-            for (term, c) in counts.sorted(by: { $0.key < $1.key }) {
-                let id: Int32
-                if let known = ids[term] { id = known } else {
-                    id = Int32(vocabulary.count)
-                    ids[term] = id
-                    vocabulary.append(names[term]!)
+            for k in hashes.indices {
+                let (id, inserted) = ids.insert(hashes[k])
+                if inserted {
+                    vocabulary.append(names[k])
                     df.append(0)
                 }
                 df[Int(id)] += 1
-                row.append((id, c))
+                row.append((id, counts[k]))
             }
             termCounts.append(row)
         }
         let n = Float(articles.count)
         let idf = df.map { log((n + 1) / (Float($0) + 0.5)) }
         self.vectors = Parallel.map(termCounts, jobs: jobs) { row in
-            var weights: [Int32: Float] = [:]
-            for (id, c) in row { weights[id] = (1 + log(c)) * idf[Int(id)] }
-            return SparseVector(unsorted: weights)
+            let sorted = row.sorted { $0.0 < $1.0 }
+            return SparseVector(sortedTerms: sorted.map(\.0), values: sorted.map { (1 + log($0.1)) * idf[Int($0.0)] })
         }
         self.vocabulary = vocabulary
         self.documentFrequency = df

@@ -13,7 +13,11 @@ enum Terms {
     people percent news report reported reports monday tuesday wednesday thursday friday saturday sunday
     """.split(separator: " ").map { $0.trimmed }.filter { !$0.isEmpty })
 
-    static let stopHashes: Set<UInt64> = Set(stopWords.map { hash(Array($0.utf8)[...]) })
+    static let stopHashes: TermIDs = {
+        var table = TermIDs(capacity: stopWords.count)
+        for word in stopWords { table.insert(hash(Array(word.utf8)[...])) }
+        return table
+    }()
 
     /// Calls `body` with each term's hash and bytes (lower-cased, stemmed), without making a
     /// String per word: this runs over every word of every article's lead.

@@ -199,7 +199,7 @@ public struct SentenceSpace: Sendable {
     }
 
     public private(set) var sentences: [Sentence] = []
-    private var ids: [UInt64: Int32] = [:]
+    private var ids = TermIDs(capacity: 1024)
     private var df: [Float] = []
     private var sentenceCount: Float = 1
 
@@ -236,11 +236,7 @@ public struct SentenceSpace: Sendable {
     private mutating func termCounts(_ text: String, adding: Bool, scratch: inout [Int32]) -> TermCounts {
         scratch.removeAll(keepingCapacity: true)
         Terms.forEach(in: text) { h, _ in
-            if let known = ids[h] { scratch.append(known) } else if adding {
-                let id = Int32(ids.count)
-                ids[h] = id
-                scratch.append(id)
-            }
+            if adding { scratch.append(ids.insert(h).id) } else if let known = ids.id(of: h) { scratch.append(known) }
         }
         var out = TermCounts()
         guard !scratch.isEmpty else { return out }
