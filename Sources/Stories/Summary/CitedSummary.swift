@@ -280,7 +280,8 @@ public struct SentenceSpace: Sendable {
     public static func sentences(of article: Article, limit: Int = .max) -> [String] {
         var out: [String] = []
         for paragraph in article.paragraphSequence {
-            let flat = paragraph.utf8.contains(0x0A) ? String(paragraph.map { $0 == "\n" ? " " : $0 }) : paragraph
+            // Line breaks as spaces, over bytes ("\n" is always a character of its own).
+            let flat = paragraph.utf8.contains(0x0A) ? String(decoding: paragraph.utf8.map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self) : paragraph
             for sentence in Sentences.split(flat) {
                 out.append(out.isEmpty ? SentenceQuality.removingDateline(sentence) : sentence)
                 if out.count >= limit { return out }
