@@ -27,19 +27,46 @@ struct RelatedStories {
         }
         for (doc, terms) in strongest.enumerated() { for t in terms { postings[Int(t)].append(Int32(doc)) } }
         let (window, minimum, count, postingLists) = (windowDays, minimumSimilarity, count, postings)
-        return Parallel.map(Array(stories.indices), jobs: jobs) { i in
-            var candidates = Set<Int32>()
-            for t in strongest[i] { for j in postingLists[Int(t)] where Int(j) != i { candidates.insert(j) } }
-            var scored: [(Int, Double)] = []
-            for j in candidates {
-                if let a = days[i], let b = days[Int(j)], abs(a - b) > window { continue }
-                let s = vectors.vectors[i].dot(vectors.vectors[Int(j)])
-                // Without a date to place both in one period, only a close match is "related".
-                let needed = days[i] == nil || days[Int(j)] == nil ? minimum * 2.5 : minimum
-                if s >= needed { scored.append((Int(j), s)) }
+        // Blocks of stories with their own scratch (a mark per story, a dense copy of the story's
+        // vector): the same products, summed in the same order, as `SparseVector.dot`.
+        let n = stories.count
+        let vocabularySize = vectors.vocabulary.count
+        let blocks = stride(from: 0, to: n, by: 128).map { $0..<min($0 + 128, n) }
+        return Parallel.map(blocks, jobs: jobs) { block -> [[Int]] in
+            var seen = [Bool](repeating: false, count: n)
+            var dense = [Float](repeating: 0, count: vocabularySize)
+            var candidates: [Int32] = []
+            var results: [[Int]] = []
+            for i in block {
+                candidates.removeAll(keepingCapacity: true)
+                for t in strongest[i] {
+                    for j in postingLists[Int(t)] where Int(j) != i && !seen[Int(j)] {
+                        seen[Int(j)] = true
+                        candidates.append(j)
+                    }
+                }
+                let own = vectors.vectors[i]
+                for (t, w) in zip(own.terms, own.weights) { dense[Int(t)] = w }
+                var scored: [(Int, Double)] = []
+                for j in candidates {
+                    seen[Int(j)] = false
+                    if let a = days[i], let b = days[Int(j)], abs(a - b) > window { continue }
+                    let other = vectors.vectors[Int(j)]
+                    var sum: Float = 0
+                    for (t, w) in zip(other.terms, other.weights) {
+                        let mine = dense[Int(t)]
+                        if mine != 0 { sum += mine * w }
+                    }
+                    let s = Double(sum)
+                    // Without a date to place both in one period, only a close match is "related".
+                    let needed = days[i] == nil || days[Int(j)] == nil ? minimum * 2.5 : minimum
+                    if s >= needed { scored.append((Int(j), s)) }
+                }
+                for t in own.terms { dense[Int(t)] = 0 }
+                scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+                results.append(scored.prefix(count).map(\.0))
             }
-            scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-            return scored.prefix(count).map(\.0)
-        }
+            return results
+        }.flatMap { $0 }
     }
 }
