@@ -25,14 +25,16 @@ struct LineShape {
         // times more, and this runs on every line of the corpus, twice.
         // Long lines are paragraphs: no rule looks them up, so their key is the text itself.
         let wantsKey = text.utf8.count <= LineShape.maxKeyedBytes
-        var key: [UInt8] = []
-        if wantsKey { key.reserveCapacity(text.utf8.count) }
-        var words = 0
-        var inWord = false
-        var letters = 0
-        var digits = 0
-        var characters = 0
-        UTF8Scalars.withBytes(of: text) { bytes in
+        // The counters live inside the closure and come back as its result: captured from
+        // outside, each would be loaded and stored around every append to `key`.
+        var (key, words, letters, digits, characters) = UTF8Scalars.withBytes(of: text) { bytes -> ([UInt8], Int, Int, Int, Int) in
+            var key: [UInt8] = []
+            if wantsKey { key.reserveCapacity(bytes.count) }
+            var words = 0
+            var inWord = false
+            var letters = 0
+            var digits = 0
+            var characters = 0
             var i = 0
             while i < bytes.count {
                 let v = UTF8Scalars.next(bytes, &i)
@@ -82,6 +84,7 @@ struct LineShape {
                     UTF8.encode(scalar) { key.append($0) }
                 }
             }
+            return (key, words, letters, digits, characters)
         }
         // Trim Markdown emphasis, quote marks of a blockquote and trailing `:` `.` `…`.
         // (Switches, not array literals: this runs for every line of the corpus, twice.)
