@@ -38,6 +38,22 @@ struct SparseVector: Sendable {
         return SparseVector(unsorted: acc)
     }
 
+    /// `centroid` for vectors whose term ids are below `dimension` (a story's own sentence
+    /// space): summed in a dense array, in the same order, so the same values.
+    static func centroid(_ vectors: [SparseVector], dimension: Int) -> SparseVector {
+        var acc = [Float](repeating: 0, count: dimension)
+        var used = [Bool](repeating: false, count: dimension)
+        var terms: [Int32] = []
+        for v in vectors {
+            for (t, w) in zip(v.terms, v.weights) {
+                acc[Int(t)] += w
+                if !used[Int(t)] { used[Int(t)] = true; terms.append(t) }
+            }
+        }
+        terms.sort()
+        return SparseVector(sortedTerms: terms, values: terms.map { acc[Int($0)] })
+    }
+
     init() {}
 
     /// `terms` ascending, `values` theirs: scaled to unit length (the same sums, in the same order,

@@ -96,7 +96,7 @@ public struct CitedSummary: Sendable {
         // Each article as the centroid of its sentences.
         var byArticle = [[Int]](repeating: [], count: members.count)
         for (i, u) in units.enumerated() { byArticle[u.article].append(i) }
-        let articleVectors = byArticle.map { SparseVector.centroid($0.map { units[$0].vector }) }
+        let articleVectors = byArticle.map { SparseVector.centroid($0.map { units[$0].vector }, dimension: space.termCount) }
 
         // Centrality: mean similarity to the articles of *other* outlets (to the whole story when
         // only one outlet wrote with body text), weighted towards the lead.
@@ -199,6 +199,8 @@ public struct SentenceSpace: Sendable {
     }
 
     public private(set) var sentences: [Sentence] = []
+    /// How many distinct terms the sentences use (term ids are below it).
+    var termCount: Int { ids.count }
     private var ids = TermIDs(capacity: 1024)
     private var df: [Float] = []
     private var sentenceCount: Float = 1
