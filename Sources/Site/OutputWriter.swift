@@ -127,12 +127,18 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
         return Double(busyNanoseconds) / 1e9
     }
 
-    public init(output: String, progress: BuildProgress? = nil) throws {
+    /// Whether the previous site is deleted on a background thread after the swap (`serve`: the
+    /// reload need not wait for tens of thousands of unlinks); a plain build waits for it.
+    private let removesOldInBackground: Bool
+
+    public init(output: String, progress: BuildProgress? = nil, removesOldInBackground: Bool = false) throws {
         let fm = FileManager.default
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         outputPath = outputURL.path
         parent = outputURL.deletingLastPathComponent().path
         staging = "\(parent)/\(outputURL.lastPathComponent).staging-\(getpid())"
+        self.removesOldInBackground = removesOldInBackground
+        Self.removeStaleOldSites(parent: parent, name: outputURL.lastPathComponent)
         var isDir: ObjCBool = false
         exists = fm.fileExists(atPath: outputPath, isDirectory: &isDir)
         if exists && !isDir.boolValue { throw OutputError.io(outputPath, "exists and is not a folder") }
@@ -237,6 +243,15 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
                     try fm.moveItem(atPath: outputPath, toPath: old)
                     try fm.moveItem(atPath: staging, toPath: outputPath)
                     try? fm.removeItem(atPath: old)
+                } else if removesOldInBackground {
+                    // The staging folder holds the previous site now: renamed out of the way at
+                    // once, deleted while the caller goes on.
+                    let old = "\(parent)/\((outputPath as NSString).lastPathComponent).old-\(getpid())-\(Self.oldSiteCounter.next())"
+                    if rename(staging, old) == 0 {
+                        DispatchQueue.global(qos: .utility).async { try? FileManager.default.removeItem(atPath: old) }
+                    } else {
+                        try? fm.removeItem(atPath: staging)
+                    }
                 } else {
                     try? fm.removeItem(atPath: staging) // holds the previous site now
                 }
@@ -249,6 +264,21 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
             throw error
         }
         return report
+    }
+
+    private static let oldSiteCounter = AtomicCounter()
+
+    /// Previous sites left beside the output by a `serve` that stopped before their background
+    /// deletion ended (`<name>.old-<pid>-<n>` of a process no longer running).
+    static func removeStaleOldSites(parent: String, name: String) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for entry in entries where entry.hasPrefix(name + ".old-") {
+            let parts = entry.dropFirst(name.count + 5).split(separator: "-")
+            guard parts.count == 2, let pid = Int32(parts[0]), Int(parts[1]) != nil else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: parent + "/" + entry)
+            }
+        }
     }
 
     /// Drops what was staged; the current site stays as it was.
@@ -302,5 +332,18 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
         let target = staging + "/" + file.path
         if unchanged, link(outputPath + "/" + file.path, target) == 0 { return }
         if let failure = OutputWriter.writeFile(target, file.data) { throw OutputError.io(staging, failure) }
+    }
+}
+
+/// Numbers 1, 2, 3… handed out to any thread.
+final class AtomicCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        return count
     }
 }

@@ -302,17 +302,19 @@ public struct SiteBuilder {
             do { _ = try exportSession.commit() } catch { throw BuildError.input("writing Markdown to \(options.exportMarkdown ?? ""): \(error)") }
         }
         // The pages around the stories, side by side: each list is independent of the others.
+        let lists = renderer.withCardCharts(jobs: options.jobs)
         let sections: [@Sendable () -> [OutputFile]] = [
-            { renderer.homePages() }, { [renderer.blindspotPage()] }, { renderer.searchFiles() },
-            { renderer.outletPages() }, { renderer.topicPages() }, { pages.map(renderer.contentPage) + [renderer.notFoundPage()] },
+            { lists.homePages() }, { [lists.blindspotPage()] }, { lists.searchFiles() },
+            { lists.outletPages() }, { lists.topicPages() }, { pages.map(lists.contentPage) + [lists.notFoundPage()] },
         ]
         files += Parallel.map(Array(sections.indices), jobs: options.jobs) { sections[$0]() }.flatMap { $0 }
-        files.append(OutputFile(path: "stories.json", text: StoriesJSON.document(model, paths: paths)))
+        let storyJSON = Parallel.map(model.stories, jobs: options.jobs) { StoriesJSON.story($0, paths: paths).serialized }
+        files.append(OutputFile(path: "stories.json", text: StoriesJSON.document(stories: storyJSON)))
         sink.put(files)
         files = []
         let htmlPaths = sink.paths.filter { $0.hasSuffix(".html") }
         report.pages = htmlPaths.count
-        sink.put(renderer.feedAndDataFiles(htmlPaths: htmlPaths, jobs: options.jobs))
+        sink.put(renderer.feedAndDataFiles(htmlPaths: htmlPaths, jobs: options.jobs, storyJSON: storyJSON))
         report.files = sink.paths.count
         clock.lap("render")
         progress?.finish()
@@ -345,7 +347,7 @@ public struct SiteBuilder {
         }
         BuildStamp.remove(root: options.root)
         let session: OutputSession
-        do { session = try OutputSession(output: options.outputPath) } catch {
+        do { session = try OutputSession(output: options.outputPath, removesOldInBackground: options.cache != nil) } catch {
             throw BuildError.input("writing \(options.outputPath): \(error); the previous site is unchanged")
         }
         let sink = FileSink(session: session)

@@ -66,6 +66,38 @@ final class OutputWriterTests: XCTestCase {
     }
 
     /// A build that fails half-way abandons its session: the old site stays, no staging is left.
+    /// `serve` keeps files it knows are unchanged without reading them, and its previous sites
+    /// are deleted in the background; one left by a stopped server goes at the next start.
+    func testKeptFilesAndBackgroundRemovalOfThePreviousSite() throws {
+        let dir = try Fixtures.tempDir(self)
+        let out = dir.appendingPathComponent("Public").path
+        let old = (0..<20).map { OutputFile(path: "stories/s\($0)/index.html", text: "story \($0)") }
+        _ = try OutputWriter.write(old, to: out)
+        let kept = try inode(out + "/stories/s0/index.html")
+
+        let session = try OutputSession(output: out, removesOldInBackground: true)
+        XCTAssertFalse(try session.keep("stories/s1/index.html", size: 3), "a file of another size is not kept")
+        XCTAssertFalse(try session.keep("stories/none/index.html", size: 7), "nor one that is not there")
+        for file in old.dropLast() { XCTAssertTrue(try session.keep(file.path, size: file.data.count), file.path) }
+        XCTAssertThrowsError(try session.keep("stories/s0/index.html", size: 7), "a path kept twice")
+        try session.add(OutputFile(path: "stories/s19/index.html", text: "story 19, updated"))
+        XCTAssertEqual(try session.commit(), WriteReport(updated: 1, unchanged: 19))
+        XCTAssertEqual(try inode(out + "/stories/s0/index.html"), kept, "a kept file is the same file")
+        XCTAssertEqual(try String(contentsOfFile: out + "/stories/s19/index.html", encoding: .utf8), "story 19, updated")
+        var left: [String] = []
+        for _ in 0..<100 {
+            left = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+            if left == ["Public"] { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        XCTAssertEqual(left, ["Public"], "the previous site is deleted")
+
+        let stale = dir.appendingPathComponent("Public.old-\(Int32.max - 1)-1")
+        try FileManager.default.createDirectory(at: stale.appendingPathComponent("stories"), withIntermediateDirectories: true)
+        _ = try OutputSession(output: out)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale.path), "a stopped server's leftover is removed")
+    }
+
     func testAbandonedSessionLeavesTheOldSite() throws {
         let dir = try Fixtures.tempDir(self)
         let out = dir.appendingPathComponent("Public").path
@@ -88,6 +120,15 @@ final class SitePathsTests: XCTestCase {
         XCTAssertEqual(SitePaths.link(from: "page/2/", to: ""), "../../")
         XCTAssertEqual(SitePaths.file(for: "stories/a/"), "stories/a/index.html")
         XCTAssertEqual(SitePaths.file(for: ""), "index.html")
+    }
+
+    func testRootPrefixCountsNonEmptyComponents() {
+        XCTAssertEqual(SitePaths.rootPrefix(from: "/"), "./")
+        XCTAssertEqual(SitePaths.rootPrefix(from: "/topics//x/page/2"), "../../../../")
+        XCTAssertEqual(SitePaths.rootPrefix(from: "über/"), "../")
+        // A combining mark after a slash makes one character with it, which is not a slash.
+        XCTAssertEqual(SitePaths.depth(of: "a/\u{301}b/"), 1)
+        XCTAssertEqual(SitePaths.depth(of: "a/b\u{301}/"), 2)
     }
 
     func testBaseURLWithASubPath() {
