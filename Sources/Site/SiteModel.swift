@@ -67,7 +67,7 @@ public struct SiteModel: Sendable {
         let summarizer = CitedSummary(options: summary)
         summaryOptions = summary
         let reusable = previous.flatMap { $0.summaryOptions == summary ? $0 : nil }
-        var entries = Parallel.map(kept, jobs: jobs) { story in
+        let entries = Parallel.map(kept, jobs: jobs) { story in
             defer { progress?.advance() }
             let o = overrides[story.slug]
             let made: [SummarySentence]
@@ -83,13 +83,15 @@ public struct SiteModel: Sendable {
         }
         let newest = entries.compactMap(\.story.lastUpdated).max()
         self.newest = newest
-        entries.sort { Self.homeOrder($0, $1, newest: newest, decayDays: decayDays) }
-        stories = entries
+        // Ranks computed once, indices sorted, entries moved once: the order `homeOrder` gives.
+        let ranks = entries.map { Self.rank($0, newest: newest, decayDays: decayDays) }
+        let order = entries.indices.sorted { Self.homeOrder(entries[$0], entries[$1], ranks: (ranks[$0], ranks[$1])) }
+        stories = order.map { entries[$0] }
 
         var outlets: [String: OutletEntry] = [:]
         var topics: [String: TopicEntry] = [:]
         var topicSlugs: [String: String] = [:]
-        for (index, entry) in entries.enumerated() {
+        for (index, entry) in stories.enumerated() {
             var counted: Set<String> = []
             for member in entry.story.articles {
                 guard let outlet = member.outlet else { continue }
@@ -126,9 +128,10 @@ public struct SiteModel: Sendable {
 
     /// Home order: pinned stories first, then by rank (see `rank`), then newest, then slug;
     /// undated stories last, most sources first.
-    static func homeOrder(_ a: StoryEntry, _ b: StoryEntry, newest: Date?, decayDays: Double) -> Bool {
+    /// `ranks` are the two stories' `rank`s.
+    static func homeOrder(_ a: StoryEntry, _ b: StoryEntry, ranks: (Double?, Double?)) -> Bool {
         if a.pinned != b.pinned { return a.pinned }
-        switch (rank(a, newest: newest, decayDays: decayDays), rank(b, newest: newest, decayDays: decayDays)) {
+        switch ranks {
         case let (x?, y?) where x != y: return x > y
         case (_?, nil): return true
         case (nil, _?): return false
