@@ -8,6 +8,8 @@ import Stories
 /// characters XML 1.0 forbids, U+FFFE and U+FFFF. Corpus text is hostile: everything goes through here.
 enum XMLText {
     static func escape(_ text: String) -> String {
+        // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8.
+        guard text.utf8.contains(0xEF) else { return SVG.escape(text) }
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: text.unicodeScalars.lazy.filter { $0.value != 0xFFFE && $0.value != 0xFFFF })
         return SVG.escape(String(scalars))

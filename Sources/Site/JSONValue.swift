@@ -15,67 +15,89 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func string(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
 
     public var serialized: String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
         write(to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    func write(to out: inout String) {
+    /// Appends the JSON text as UTF-8: one growing byte buffer, not a String per value.
+    func write(to out: inout [UInt8]) {
         switch self {
-        case .null: out += "null"
-        case let .bool(b): out += b ? "true" : "false"
-        case let .int(i): out += String(i)
+        case .null: out.append(contentsOf: "null".utf8)
+        case let .bool(b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case let .int(i): out.append(contentsOf: String(i).utf8)
         case let .double(d):
             let scaled = (d * 1000).rounded()
-            out += scaled.isFinite ? String(format: "%.3f", scaled / 1000) : "null"
+            out.append(contentsOf: (scaled.isFinite ? Self.threeDecimals(scaled) : "null").utf8)
         case let .string(s): Self.quote(s, into: &out)
         case let .array(items):
-            out += "["
+            out.append(0x5B)
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(0x2C) }
                 item.write(to: &out)
             }
-            out += "]"
+            out.append(0x5D)
         case let .object(fields):
-            out += "{"
-            for (i, key) in fields.keys.sorted().enumerated() {
-                if i > 0 { out += "," }
-                Self.quote(key, into: &out)
-                out += ":"
-                fields[key]!.write(to: &out)
+            out.append(0x7B)
+            for (i, field) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
+                if i > 0 { out.append(0x2C) }
+                Self.quote(field.key, into: &out)
+                out.append(0x3A)
+                field.value.write(to: &out)
             }
-            out += "}"
+            out.append(0x7D)
         }
     }
 
+    /// `String(format: "%.3f", scaled / 1000)` for a whole number `scaled`, without Foundation's
+    /// formatter: below 10^15 the quotient is within far less than 0.0005 of `scaled`/1000, so the
+    /// digits are those of the integer. The sign of zero is kept, as printf keeps it.
+    static func threeDecimals(_ scaled: Double) -> String {
+        guard abs(scaled) < 1e15 else { return String(format: "%.3f", scaled / 1000) }
+        let thousandths = Int(abs(scaled))
+        let fraction = String(thousandths % 1000)
+        return (scaled.sign == .minus ? "-" : "") + String(thousandths / 1000) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     /// JSON string syntax; `<`, `>` and `&` are escaped too, so the text is also safe inside HTML.
-    static func quote(_ s: String, into out: inout String) {
-        var bytes: [UInt8] = [0x22]
-        bytes.reserveCapacity(s.utf8.count + 8)
-        let utf8 = Array(s.utf8)
-        var i = 0
-        func hex(_ value: Int) {
-            let digits = Array("0123456789abcdef".utf8)
-            bytes.append(contentsOf: [0x5C, 0x75, digits[value >> 12 & 15], digits[value >> 8 & 15], digits[value >> 4 & 15], digits[value & 15]])
-        }
-        while i < utf8.count {
-            let b = utf8[i]
-            switch b {
-            case 0x22: bytes += [0x5C, 0x22]
-            case 0x5C: bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, 0x6E]
-            case 0x0D: bytes += [0x5C, 0x72]
-            case 0x09: bytes += [0x5C, 0x74]
-            case 0x3C, 0x3E, 0x26: hex(Int(b))
-            case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
-                hex(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029) // line and paragraph separators end a JavaScript line
-                i += 2
-            default:
-                if b < 0x20 { hex(Int(b)) } else { bytes.append(b) }
+    /// Runs of bytes that need no escape are copied whole.
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        var text = s
+        text.withUTF8 { bytes in
+            var copied = 0, i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                var short: UInt8 = 0, code = 0, width = 1
+                switch b {
+                case 0x22: short = 0x22
+                case 0x5C: short = 0x5C
+                case 0x0A: short = 0x6E
+                case 0x0D: short = 0x72
+                case 0x09: short = 0x74
+                case 0x3C, 0x3E, 0x26: code = Int(b)
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    code = bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029 // line and paragraph separators end a JavaScript line
+                    width = 3
+                default:
+                    guard b < 0x20 else { i += 1; continue }
+                    code = Int(b)
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<i]))
+                if short != 0 {
+                    out.append(0x5C)
+                    out.append(short)
+                } else {
+                    for byte in [0x5C, 0x75, hexDigits[code >> 12 & 15], hexDigits[code >> 8 & 15], hexDigits[code >> 4 & 15], hexDigits[code & 15]] { out.append(byte) }
+                }
+                i += width
+                copied = i
             }
-            i += 1
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         }
-        bytes.append(0x22)
-        out += String(decoding: bytes, as: UTF8.self)
+        out.append(0x22)
     }
 }

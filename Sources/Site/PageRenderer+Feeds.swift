@@ -6,8 +6,9 @@ extension PageRenderer {
     /// `feed.xml` (newest stories), `topics/<slug>/feed.xml`, `outlets/<slug>/feed.xml`,
     /// `blindspot/feed.xml` (Atom; see `AtomFeed` for which stories and dates), `outlets.opml`,
     /// `stories/<slug>/story.json` (the story's object of stories.json), `sitemap.xml` of
-    /// `htmlPaths` (the HTML files of the build, as output paths) and `robots.txt`.
-    func feedAndDataFiles(htmlPaths: [String], jobs: Int = 1) -> [OutputFile] {
+    /// `htmlPaths` (the HTML files of the build, as output paths) and `robots.txt`. `storyJSON`:
+    /// each story's serialized object when stories.json was made from them already.
+    func feedAndDataFiles(htmlPaths: [String], jobs: Int = 1, storyJSON: [String]? = nil) -> [OutputFile] {
         let fallback = model.stories.compactMap(\.story.lastUpdated).max() ?? Date(timeIntervalSince1970: 0)
         func stories(_ indices: [Int]) -> [StoryEntry] {
             indices.compactMap { model.stories.indices.contains($0) ? model.stories[$0] : nil }
@@ -29,8 +30,9 @@ extension PageRenderer {
             OutputFile(path: feed.path, text: feed.xml(paths: paths, siteTitle: config.title, language: config.language, fallbackUpdated: fallback))
         }
         files.append(OutputFile(path: "outlets.opml", text: OPML.document(outlets: model.outlets, paths: paths, siteTitle: config.title)))
-        files += Parallel.map(model.stories, jobs: jobs) { entry in
-            OutputFile(path: SitePaths.storyJSON(entry.story.slug), text: StoriesJSON.story(entry, paths: paths).serialized + "\n")
+        let storyJSON = storyJSON ?? Parallel.map(model.stories, jobs: jobs) { StoriesJSON.story($0, paths: paths).serialized }
+        files += Parallel.map(Array(model.stories.indices), jobs: jobs) { i in
+            OutputFile(path: SitePaths.storyJSON(model.stories[i].story.slug), text: storyJSON[i] + "\n")
         }
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.document(htmlPaths: htmlPaths, model: model, paths: paths)))
         files.append(OutputFile(path: "robots.txt", text: Sitemap.robots(paths: paths)))

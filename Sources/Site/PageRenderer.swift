@@ -19,6 +19,10 @@ struct PageRenderer: Sendable {
     let markdown = MarkdownRenderer()
     /// Markdown made from corpus text (story pages).
     let corpusMarkdown = MarkdownRenderer.corpusText
+    /// Every story's card chart, by story index (empty: made when asked). A story's card shows
+    /// on the home, topic, outlet and blindspot pages, four cards a story on average, each with
+    /// the same chart.
+    var cardCharts: [String] = []
 
     // MARK: Shared context
 
@@ -40,7 +44,7 @@ struct PageRenderer: Sendable {
 
     func link(_ from: String, _ to: String) -> String { SitePaths.link(from: from, to: to) }
 
-    func distribution(_ c: Coverage) -> BiasDistribution {
+    static func distribution(_ c: Coverage) -> BiasDistribution {
         BiasDistribution(left: c.count(.left), center: c.count(.center), right: c.count(.right), unrated: c.count(.unrated),
                          leftPct: c.share(.left), centerPct: c.share(.center), rightPct: c.share(.right))
     }
@@ -52,15 +56,27 @@ struct PageRenderer: Sendable {
         var card: [String: Any] = [
             "title": entry.story.title,
             "href": link(from, entry.path),
-            "card_svg": BiasBar.svg(distribution(c), size: .card, idPrefix: entry.story.slug),
+            "card_svg": cardCharts.indices.contains(index) ? cardCharts[index] : Self.cardChart(of: entry),
             "sources": c.total,
             "sources_label": c.total == 1 ? "source" : "sources",
             "topics": entry.story.topics.prefix(3).map { ["name": $0] },
-            "distribution": distribution(c).sentence,
+            "distribution": Self.distribution(c).sentence,
         ]
         if let d = entry.story.lastUpdated { card["date"] = DateText.display(d); card["date_iso"] = DateText.iso(d) }
         if let side = c.blindspot { card["blindspot"] = "Blindspot for the \(side.label)" }
         return card
+    }
+
+    /// The bias bar of a story's card, and of its page's header.
+    static func cardChart(of entry: StoryEntry) -> String {
+        BiasBar.svg(distribution(entry.coverage), size: .card, idPrefix: entry.story.slug)
+    }
+
+    /// This renderer with every story's card chart made once, for the pages that list stories.
+    func withCardCharts(jobs: Int) -> PageRenderer {
+        var renderer = self
+        renderer.cardCharts = Parallel.map(model.stories, jobs: jobs) { Self.cardChart(of: $0) }
+        return renderer
     }
 
     func page(_ path: String, template: String, _ context: [String: Any]) -> OutputFile {
@@ -90,7 +106,8 @@ struct PageRenderer: Sendable {
         var context = base(path: path, title: story.title, description: entry.summary.first?.text, section: "stories")
         context["title"] = story.title
         context["og_type"] = "article"
-        context["json_ld"] = StructuredData.newsArticle(entry, paths: paths, siteTitle: config.title)
+        let links = story.articles.map { ArticleLink($0.article.url) }
+        context["json_ld"] = StructuredData.newsArticle(entry, paths: paths, siteTitle: config.title, links: links)
         context["topics"] = story.topics.map { topic -> [String: Any] in
             ["name": topic, "href": link(path, SitePaths.topic(model.topicByName[topic.lowercased()].map { model.topics[$0].slug } ?? Slug.make(topic)))]
         }
@@ -118,8 +135,8 @@ struct PageRenderer: Sendable {
         }
 
         // Charts and coverage.
-        context["bias_svg"] = BiasBar.svg(distribution(c), idPrefix: story.slug, width: Self.asideChartWidth)
-        context["distribution"] = distribution(c).sentence
+        context["bias_svg"] = BiasBar.svg(Self.distribution(c), idPrefix: story.slug, width: Self.asideChartWidth)
+        context["distribution"] = Self.distribution(c).sentence
         context["too_few"] = c.tooFewRated
         context["min_rated"] = config.rules.minRated
         context["no_rated"] = c.rated == 0
@@ -132,7 +149,7 @@ struct PageRenderer: Sendable {
         if !dated.isEmpty {
             context["timeline_svg"] = Self.responsiveTimeline(timeline, idPrefix: story.slug)
         }
-        context["card_svg"] = BiasBar.svg(distribution(c), size: .card, idPrefix: story.slug)
+        context["card_svg"] = Self.cardChart(of: entry)
         context["has_rated"] = c.rated > 0
         if let side = c.blindspot {
             context["blindspot"] = "Blindspot for the \(side.label): few \(side.label.lowercased())-rated outlets covered this story."
@@ -148,7 +165,7 @@ struct PageRenderer: Sendable {
             if members.isEmpty && (side == .unrated || c.rated == 0) { return nil }
             let items = members.map { n, m -> [String: Any] in
                 var item: [String: Any] = ["outlet": m.outletName, "title": m.article.title, "anchor": StoryDocument.anchor(n + 1)]
-                if let url = SafeURL.web(m.article.url) { item["href"] = url }
+                if let url = links[n].url { item["href"] = url }
                 return item
             }
             return ["key": side.rawValue, "label": side.label, "count": c.count(side),
@@ -159,7 +176,7 @@ struct PageRenderer: Sendable {
         context["source_sides"] = Side.allCases.compactMap { side -> [String: Any]? in
             let members = numbered.filter { $0.element.side == side }
             guard !members.isEmpty else { return nil }
-            let items = members.map { n, m in sourceEntry(m, number: n + 1, from: path) }
+            let items = members.map { n, m in sourceEntry(m, number: n + 1, url: links[n], from: path) }
             return ["key": side.rawValue, "label": side.label, "sources": c.count(side),
                     "sources_label": c.count(side) == 1 ? "source" : "sources",
                     "articles": members.count, "articles_label": members.count == 1 ? "article" : "articles",
@@ -193,7 +210,7 @@ struct PageRenderer: Sendable {
     }
 
     /// One article in the source list: outlet, leaning, factuality, headline, date, excerpt.
-    func sourceEntry(_ m: SourcedArticle, number: Int, from path: String) -> [String: Any] {
+    func sourceEntry(_ m: SourcedArticle, number: Int, url articleURL: ArticleLink, from path: String) -> [String: Any] {
         var item: [String: Any] = [
             "anchor": StoryDocument.anchor(number),
             "outlet": m.outletName,
@@ -203,9 +220,9 @@ struct PageRenderer: Sendable {
             "title": m.article.title.isEmpty ? "(untitled)" : m.article.title,
         ]
         if let o = m.outlet { item["outlet_href"] = link(path, SitePaths.outlet(o.slug)) }
-        if let url = SafeURL.web(m.article.url) {
+        if let url = articleURL.url {
             item["href"] = url
-            if let host = URLComponents(string: url)?.host { item["host"] = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host }
+            if let host = articleURL.components?.host { item["host"] = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host }
         }
         if let d = m.article.published {
             item["date"] = DateText.display(d, withTime: m.article.publishedHasTime)
@@ -230,8 +247,8 @@ struct PageRenderer: Sendable {
 
     /// cmark-gfm's footnotes section has no heading; a section should (screen readers list them).
     static func headingFootnotes(_ html: String) -> String {
-        html.replacingOccurrences(of: "<section class=\"footnotes\" data-footnotes>\n",
-                                  with: "<section class=\"footnotes\" data-footnotes>\n<h3 class=\"visually-hidden\">Sources of each sentence</h3>\n")
+        UTF8Search.replacingAll("<section class=\"footnotes\" data-footnotes>\n",
+                                with: "<section class=\"footnotes\" data-footnotes>\n<h3 class=\"visually-hidden\">Sources of each sentence</h3>\n", in: html)
     }
 
     /// The rated sides (and unrated) that have an article citing `sentence`.
@@ -244,27 +261,31 @@ struct PageRenderer: Sendable {
     /// sides that have an article carrying the sentence, as labelled chips; the sides that do not
     /// are named for screen readers.
     static func addingWhoReports(_ html: String, sides: [Set<Side>]) -> String {
-        let split = html.range(of: "<section class=\"footnotes\"")
-        var body = split.map { String(html[..<$0.lowerBound]) } ?? html
-        let rest = split.map { String(html[$0.lowerBound...]) } ?? ""
-        var out = ""
+        let bytes = Array(html.utf8)
+        let bodyEnd = UTF8Search.firstOffset(of: Array("<section class=\"footnotes\"".utf8), in: bytes) ?? bytes.count
+        let paragraphEnd = Array("</p>".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + sides.count * 200)
+        var done = 0
         for carried in sides {
-            guard let end = body.range(of: "</p>") else { break }
-            out += body[..<end.lowerBound]
+            guard let end = UTF8Search.firstOffset(of: paragraphEnd, in: bytes, from: done, to: bodyEnd) else { break }
+            out.append(contentsOf: bytes[done..<end])
             let present = Side.rated.filter { carried.contains($0) }
             let absent = Side.rated.filter { !carried.contains($0) }.map(\.label)
-            out += " <span class=\"who\">"
+            var chips = " <span class=\"who\">"
             if present.isEmpty {
-                out += "<span class=\"who-none\">no rated outlet</span>"
+                chips += "<span class=\"who-none\">no rated outlet</span>"
             } else {
-                out += "<span class=\"visually-hidden\">Reported by </span>"
-                out += present.map { "<span class=\"who-\($0.rawValue)\">\($0.label)</span>" }.joined(separator: " ")
-                if !absent.isEmpty { out += "<span class=\"visually-hidden\">; not by \(Self.list(absent))</span>" }
+                chips += "<span class=\"visually-hidden\">Reported by </span>"
+                chips += present.map { "<span class=\"who-\($0.rawValue)\">\($0.label)</span>" }.joined(separator: " ")
+                if !absent.isEmpty { chips += "<span class=\"visually-hidden\">; not by \(Self.list(absent))</span>" }
             }
-            out += "</span></p>"
-            body = String(body[end.upperBound...])
+            chips += "</span></p>"
+            out.append(contentsOf: chips.utf8)
+            done = end + paragraphEnd.count
         }
-        return out + body + rest
+        out.append(contentsOf: bytes[done...])
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func list(_ words: [String]) -> String {

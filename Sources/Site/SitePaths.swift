@@ -10,22 +10,23 @@ public struct SitePaths: Sendable {
     public let baseURL: String
     /// The path part of the base URL ("/news/").
     public let basePath: String
+    /// True when `base_url` names a host, so absolute URLs can be made.
+    public let isAbsolute: Bool
 
     public init(baseURL: String) {
         var base = baseURL.trimmed
         if base.isEmpty { base = "/" }
         if !base.hasSuffix("/") { base += "/" }
         self.baseURL = base
-        if let components = URLComponents(string: base), components.host != nil {
+        let components = URLComponents(string: base)
+        isAbsolute = components?.host != nil
+        if let components, isAbsolute {
             let path = components.path.isEmpty ? "/" : components.path
             basePath = path.hasSuffix("/") ? path : path + "/"
         } else {
             basePath = base.hasPrefix("/") ? base : "/" + base
         }
     }
-
-    /// True when `base_url` names a host, so absolute URLs can be made.
-    public var isAbsolute: Bool { URLComponents(string: baseURL)?.host != nil }
 
     public static func story(_ slug: String) -> String { "stories/\(slug)/" }
     public static func outlet(_ slug: String) -> String { "outlets/\(slug)/" }
@@ -45,8 +46,24 @@ public struct SitePaths: Sendable {
     /// The prefix that leads from a page at `pagePath` (a site path such as "stories/x/") back to
     /// the site root: "../../".
     public static func rootPrefix(from pagePath: String) -> String {
-        let depth = pagePath.split(separator: "/").count
+        let depth = depth(of: pagePath)
         return depth == 0 ? "./" : String(repeating: "../", count: depth)
+    }
+
+    /// How many non-empty components `path` has (`path.split(separator: "/").count`), counted over
+    /// bytes when the path is ASCII, as every slug is: a story page makes a link for each source.
+    static func depth(of path: String) -> Int {
+        var count = 0, inComponent = false
+        for byte in path.utf8 {
+            guard byte < 0x80 else { return path.split(separator: "/").count }
+            if byte == 0x2F {
+                inComponent = false
+            } else if !inComponent {
+                inComponent = true
+                count += 1
+            }
+        }
+        return count
     }
 
     /// A link from the page at `pagePath` to the site path `target`.

@@ -3,8 +3,18 @@ import Stories
 
 /// `/stories.json`, the site's machine-readable index (shape in issue #2 / DESIGN.md §5).
 enum StoriesJSON {
-    static func document(_ model: SiteModel, paths: SitePaths) -> String {
-        JSONValue.object(["stories": .array(model.stories.map { story($0, paths: paths) })]).serialized + "\n"
+    /// stories.json from every story's serialized object (`story(_:paths:)`), which is also the
+    /// story's own `story.json`: each is written once for both.
+    static func document(stories: [String]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(stories.reduce(16) { $0 + $1.utf8.count + 1 })
+        out.append(contentsOf: #"{"stories":["#.utf8)
+        for (i, story) in stories.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            out.append(contentsOf: story.utf8)
+        }
+        out.append(contentsOf: "]}\n".utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func story(_ entry: StoryEntry, paths: SitePaths) -> JSONValue {

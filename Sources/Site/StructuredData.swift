@@ -11,8 +11,9 @@ import Stories
 /// JSON and JavaScript.
 enum StructuredData {
     /// `<script type="application/ld+json">{…NewsArticle…}</script>` for one story.
-    static func newsArticle(_ entry: StoryEntry, paths: SitePaths, siteTitle: String) -> String {
+    static func newsArticle(_ entry: StoryEntry, paths: SitePaths, siteTitle: String, links: [ArticleLink]? = nil) -> String {
         let story = entry.story
+        let links = links ?? story.articles.map { ArticleLink($0.article.url) }
         var site: [String: JSONValue] = ["@type": .string("Organization"), "name": .string(siteTitle)]
         if let root = paths.absolute("") { site["url"] = .string(root) }
         var article: [String: JSONValue] = [
@@ -36,9 +37,9 @@ enum StructuredData {
         // The articles the story is built from: web links only (no mailto:, no javascript:), each once.
         var seen: Set<String> = []
         var sources: [(url: String, member: SourcedArticle)] = []
-        for member in story.articles {
-            guard let url = SafeURL.web(member.article.url),
-                  let scheme = URLComponents(string: url)?.scheme?.lowercased(), scheme == "http" || scheme == "https",
+        for (member, link) in zip(story.articles, links) {
+            guard let url = link.url,
+                  let scheme = link.components?.scheme?.lowercased(), scheme == "http" || scheme == "https",
                   seen.insert(url).inserted else { continue }
             sources.append((url, member))
         }

@@ -47,6 +47,23 @@ final class SiteBuildTests: XCTestCase {
         }
     }
 
+    /// The list pages' cards take each story's chart from `withCardCharts`, made once a story:
+    /// the pages are the same bytes as with every chart drawn for its card.
+    func testListPagesAreTheSameWithCardChartsMadeOnce() throws {
+        let root = try makeSite(corpus: try String(contentsOfFile: try Fixtures.shared("google-news-clusters-2014.jsonl"), encoding: .utf8),
+                                outlets: try String(contentsOfFile: try Fixtures.shared("outlets.csv"), encoding: .utf8))
+        let model = try SiteBuilder(options: BuildOptions(root: root.path, jobs: 2)).render().model
+        let theme = try Theme(directories: [root.appendingPathComponent("Templates").path])
+        let drawing = PageRenderer(theme: theme, config: SiteConfig(), paths: SitePaths(baseURL: "/"), model: model, stylesheet: "site.css")
+        let reusing = drawing.withCardCharts(jobs: 2)
+        XCTAssertEqual(reusing.cardCharts.count, model.stories.count)
+        let drawn = drawing.homePages() + drawing.topicPages() + drawing.outletPages() + [drawing.blindspotPage()]
+        let reused = reusing.homePages() + reusing.topicPages() + reusing.outletPages() + [reusing.blindspotPage()]
+        XCTAssertEqual(drawn.map(\.path), reused.map(\.path))
+        for (a, b) in zip(drawn, reused) { XCTAssertEqual(a.data, b.data, a.path) }
+        XCTAssertTrue(String(decoding: drawn[0].data, as: UTF8.self).contains("bias-bar-card"), "the home page has cards")
+    }
+
     func testStoriesJSONHasTheDocumentedShape() throws {
         let corpus = try [
             record(["id": "a", "outlet": "Left Daily", "url": "https://left.example/a", "published": "2020-01-01", "title": "Event happens", "body": "A long enough lead sentence that tells what happened today.", "story": "ev", "topics": ["Politics"]]),
@@ -56,9 +73,12 @@ final class SiteBuildTests: XCTestCase {
         ].joined(separator: "\n")
         let outlets = "name,domain,bias,factuality\nLeft Daily,left.example,left,high\nLean Times,lean.example,lean-left,high\nRight Post,right.example,right,mixed\n"
         let root = try makeSite(corpus: corpus, outlets: outlets)
-        let (files, report, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
+        let (files, report, model) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
         XCTAssertEqual(report.stories, 2)
         let json = try XCTUnwrap(files.first { $0.path == "stories.json" }).data
+        // Made from the story.json texts, it is the one JSON value of all the stories.
+        let whole = JSONValue.object(["stories": .array(model.stories.map { StoriesJSON.story($0, paths: SitePaths(baseURL: "/")) })])
+        XCTAssertEqual(String(decoding: json, as: UTF8.self), whole.serialized + "\n")
         let top = try XCTUnwrap(try JSONSerialization.jsonObject(with: json) as? [String: Any])
         let stories = try XCTUnwrap(top["stories"] as? [[String: Any]])
         XCTAssertEqual(stories.count, 2)

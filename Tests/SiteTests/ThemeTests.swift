@@ -1,0 +1,47 @@
+import Foundation
+@testable import Site
+import TestSupport
+import XCTest
+
+/// What templates see of the values in a page's context: text escaped as swift-mustache's own
+/// HTML escaping does it, and Strings and Ints behaving as swift-mustache treats them (text,
+/// truthiness, sections, transforms, dynamic partials), whatever shortcuts sitegen takes.
+final class ThemeTests: XCTestCase {
+    /// The repository's theme plus `probe.mustache` and `probe-part.mustache`.
+    func theme(probe: String) throws -> Theme {
+        let root = try Fixtures.tempDir(self)
+        let templates = root.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent("Templates"), to: templates)
+        try Fixtures.write(probe, to: templates.appendingPathComponent("probe.mustache"))
+        try Fixtures.write("part:{{s}}", to: templates.appendingPathComponent("probe-part.mustache"))
+        return try Theme(directories: [templates.path])
+    }
+
+    func testEscapingReplacesTheFiveMarkupCharactersOnly() {
+        let escaping = HTMLEscaping()
+        XCTAssertEqual(escaping.escapeText(#"Tom & "Jerry" <b>'s</b> — café"#), "Tom &amp; &quot;Jerry&quot; &lt;b&gt;&#39;s&lt;/b&gt; — café")
+        XCTAssertEqual(escaping.escapeText("&&"), "&amp;&amp;")
+        XCTAssertEqual(escaping.escapeText("plain text, 100% (3) — ✓"), "plain text, 100% (3) — ✓")
+        XCTAssertEqual(escaping.escapeText(""), "")
+    }
+
+    func testStringsAndIntsRenderAsTheirText() throws {
+        let theme = try theme(probe: "{{s}}|{{{s}}}|{{n}}|{{{n}}}|{{uppercased(s)}}|{{plusone(n)}}|{{site.title}}")
+        let html = theme.render("probe", ["s": "Tom & <Jerry>'s", "n": 42, "site": ["title": "A & B"]])
+        XCTAssertEqual(html, "Tom &amp; &lt;Jerry&gt;&#39;s|Tom & <Jerry>'s|42|42|TOM &amp; &lt;JERRY&gt;&#39;S|43|A &amp; B")
+    }
+
+    func testSectionsOnStringsAndInts() throws {
+        // A section on a String or Int pushes it: `{{.}}` is the value, other names (and dotted
+        // names through it) are looked up below it. Empty strings and zero are truthy, as in
+        // swift-mustache; only a missing name, false or an empty list are not.
+        let theme = try theme(probe: "{{#s}}[{{.}}|{{other}}|{{s.count}}]{{/s}}{{^s}}no s{{/s}}{{#blank}}<{{.}}>{{/blank}}{{#zero}}({{.}}){{/zero}}{{^zero}}no zero{{/zero}}{{#missing}}x{{/missing}}{{^missing}}none{{/missing}}{{#even(zero)}} even{{/even(zero)}}")
+        let html = theme.render("probe", ["s": "x & y", "other": "below", "blank": "", "zero": 0])
+        XCTAssertEqual(html, "[x &amp; y|below|]<>(0)none even")
+    }
+
+    func testDynamicPartialsAreNamedByStrings() throws {
+        let theme = try theme(probe: "{{>*part}}")
+        XCTAssertEqual(theme.render("probe", ["part": "probe-part", "s": "y"]), "part:y")
+    }
+}
