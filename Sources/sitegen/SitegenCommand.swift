@@ -1,8 +1,5 @@
 import ArgumentParser
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The `sitegen` command: its subcommands are listed here, each in its own file.
 struct Sitegen: ParsableCommand {
@@ -33,22 +30,7 @@ struct SiteOptions: ParsableArguments {
 
 @main
 enum Main {
-    /// glibc gives threads up to 8 malloc arenas per core. The build's parallel stages free what
-    /// one thread allocated on another, and the memory freed in one arena is not reused by the
-    /// others: on the AllSides corpus, one arena per core peaks about 100 MB lower (890 MB against
-    /// 1 GB) in the same time. An explicit MALLOC_ARENA_MAX in the environment wins.
-    static func limitMallocArenas() {
-        #if canImport(Glibc)
-        guard ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil else { return }
-        // mallopt(M_ARENA_MAX = -8, n), found at run time: Swift's Glibc module leaves out malloc.h.
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        guard let symbol = dlsym(nil, "mallopt") else { return }
-        _ = unsafeBitCast(symbol, to: Mallopt.self)(-8, Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
-        #endif
-    }
-
     static func main() async {
-        limitMallocArenas()
         do {
             var command = try Sitegen.parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
