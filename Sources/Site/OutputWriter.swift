@@ -104,7 +104,21 @@ public enum OutputWriter {
 /// compared with the current site's; until the first file that differs nothing is written, so a
 /// build that changes nothing writes nothing. From then on the new site grows in a staging
 /// folder beside the old (unchanged files hard-linked), and `commit` swaps it in at once.
+/// In `.overlay` mode (`serve`) only the changed files are staged, and `commit` moves each into
+/// the current site.
 public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
+    /// How `commit` puts the new site in place.
+    public enum Mode: Sendable {
+        /// A whole new tree (unchanged files hard-linked) exchanged with the old at once: a
+        /// reader sees the old site or the new, never a mix.
+        case swap
+        /// The changed files renamed one by one into the current site, then the removed ones
+        /// deleted: each file changes at once, the site within milliseconds. For `serve`, where
+        /// a rebuild changes a few of tens of thousands of files and a new tree of links (a
+        /// folder per story) would cost seconds.
+        case overlay
+    }
+
     public var description: String { outputPath }
     private let outputPath: String
     private let parent: String
@@ -127,18 +141,17 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
         return Double(busyNanoseconds) / 1e9
     }
 
-    /// Whether the previous site is deleted on a background thread after the swap (`serve`: the
-    /// reload need not wait for tens of thousands of unlinks); a plain build waits for it.
-    private let removesOldInBackground: Bool
+    private let mode: Mode
+    /// Overlay mode: the files staged, to be moved into the site.
+    private var changedPaths: [String] = []
 
-    public init(output: String, progress: BuildProgress? = nil, removesOldInBackground: Bool = false) throws {
+    public init(output: String, progress: BuildProgress? = nil, mode: Mode = .swap) throws {
         let fm = FileManager.default
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         outputPath = outputURL.path
         parent = outputURL.deletingLastPathComponent().path
         staging = "\(parent)/\(outputURL.lastPathComponent).staging-\(getpid())"
-        self.removesOldInBackground = removesOldInBackground
-        Self.removeStaleOldSites(parent: parent, name: outputURL.lastPathComponent)
+        self.mode = mode
         var isDir: ObjCBool = false
         exists = fm.fileExists(atPath: outputPath, isDirectory: &isDir)
         if exists && !isDir.boolValue { throw OutputError.io(outputPath, "exists and is not a folder") }
@@ -174,14 +187,15 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
         case .updated: report.updated += 1
         case .unchanged: report.unchanged += 1
         }
-        if state == .unchanged && !staged {
-            unchangedBeforeStaging.append(file.path)
+        if state == .unchanged && (!staged || mode == .overlay) {
+            if mode == .swap { unchangedBeforeStaging.append(file.path) }
             lock.unlock()
             return
         }
         do {
             try startStaging()
             try makeFolders(for: file.path)
+            if mode == .overlay { changedPaths.append(file.path) }
         } catch {
             lock.unlock()
             throw error
@@ -204,6 +218,10 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
         }
         report.unchanged += 1
         progress?.advance()
+        if mode == .overlay {
+            lock.unlock()
+            return true
+        }
         if !staged {
             unchangedBeforeStaging.append(path)
             lock.unlock()
@@ -234,6 +252,11 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
             return report
         }
         let fm = FileManager.default
+        if mode == .overlay && exists {
+            defer { try? fm.removeItem(atPath: staging) }
+            try overlay()
+            return report
+        }
         do {
             try startStaging() // a build that only removes files, or an empty site
             if exists {
@@ -243,15 +266,6 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
                     try fm.moveItem(atPath: outputPath, toPath: old)
                     try fm.moveItem(atPath: staging, toPath: outputPath)
                     try? fm.removeItem(atPath: old)
-                } else if removesOldInBackground {
-                    // The staging folder holds the previous site now: renamed out of the way at
-                    // once, deleted while the caller goes on.
-                    let old = "\(parent)/\((outputPath as NSString).lastPathComponent).old-\(getpid())-\(Self.oldSiteCounter.next())"
-                    if rename(staging, old) == 0 {
-                        DispatchQueue.global(qos: .utility).async { try? FileManager.default.removeItem(atPath: old) }
-                    } else {
-                        try? fm.removeItem(atPath: staging)
-                    }
                 } else {
                     try? fm.removeItem(atPath: staging) // holds the previous site now
                 }
@@ -266,17 +280,29 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
         return report
     }
 
-    private static let oldSiteCounter = AtomicCounter()
-
-    /// Previous sites left beside the output by a `serve` that stopped before their background
-    /// deletion ended (`<name>.old-<pid>-<n>` of a process no longer running).
-    static func removeStaleOldSites(parent: String, name: String) {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
-        for entry in entries where entry.hasPrefix(name + ".old-") {
-            let parts = entry.dropFirst(name.count + 5).split(separator: "-")
-            guard parts.count == 2, let pid = Int32(parts[0]), Int(parts[1]) != nil else { continue }
-            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
-                try? FileManager.default.removeItem(atPath: parent + "/" + entry)
+    /// Overlay mode's commit, under `lock`: files gone from the site deleted (and their emptied
+    /// folders), then each staged file renamed into place.
+    private func overlay() throws {
+        let fm = FileManager.default
+        var emptied: Set<String> = []
+        for path in existing.subtracting(seen) {
+            guard unlink(outputPath + "/" + path) == 0 || errno == ENOENT else {
+                throw OutputError.io(outputPath + "/" + path, "could not remove (\(String(cString: strerror(errno)))); the site is partly updated, build again")
+            }
+            var dir = (path as NSString).deletingLastPathComponent
+            while !dir.isEmpty { emptied.insert(dir); dir = (dir as NSString).deletingLastPathComponent }
+        }
+        // Deepest first: a folder empties once its subfolders are gone (rmdir fails on the rest).
+        for dir in emptied.sorted(by: { $0.count > $1.count }) { rmdir(outputPath + "/" + dir) }
+        var made: Set<String> = []
+        for path in changedPaths {
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty, !made.contains(dir) {
+                try fm.createDirectory(atPath: outputPath + "/" + dir, withIntermediateDirectories: true)
+                made.insert(dir)
+            }
+            guard rename(staging + "/" + path, outputPath + "/" + path) == 0 else {
+                throw OutputError.io(outputPath + "/" + path, "could not replace (\(String(cString: strerror(errno)))); the site is partly updated, build again")
             }
         }
     }
@@ -332,18 +358,5 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
         let target = staging + "/" + file.path
         if unchanged, link(outputPath + "/" + file.path, target) == 0 { return }
         if let failure = OutputWriter.writeFile(target, file.data) { throw OutputError.io(staging, failure) }
-    }
-}
-
-/// Numbers 1, 2, 3… handed out to any thread.
-final class AtomicCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        count += 1
-        return count
     }
 }

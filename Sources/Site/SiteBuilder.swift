@@ -347,7 +347,7 @@ public struct SiteBuilder {
         }
         BuildStamp.remove(root: options.root)
         let session: OutputSession
-        do { session = try OutputSession(output: options.outputPath, removesOldInBackground: options.cache != nil) } catch {
+        do { session = try OutputSession(output: options.outputPath, mode: options.cache != nil ? .overlay : .swap) } catch {
             throw BuildError.input("writing \(options.outputPath): \(error); the previous site is unchanged")
         }
         let sink = FileSink(session: session)

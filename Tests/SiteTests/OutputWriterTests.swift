@@ -66,36 +66,41 @@ final class OutputWriterTests: XCTestCase {
     }
 
     /// A build that fails half-way abandons its session: the old site stays, no staging is left.
-    /// `serve` keeps files it knows are unchanged without reading them, and its previous sites
-    /// are deleted in the background; one left by a stopped server goes at the next start.
-    func testKeptFilesAndBackgroundRemovalOfThePreviousSite() throws {
+    /// `serve` keeps files it knows are unchanged without reading them, and overlays the
+    /// changed ones on the current site: unchanged files stay the same files, removed ones go
+    /// (with the folders they leave empty), nothing is left beside the site.
+    func testKeptFilesAndOverlayCommit() throws {
         let dir = try Fixtures.tempDir(self)
         let out = dir.appendingPathComponent("Public").path
         let old = (0..<20).map { OutputFile(path: "stories/s\($0)/index.html", text: "story \($0)") }
-        _ = try OutputWriter.write(old, to: out)
+        _ = try OutputWriter.write(old + [OutputFile(path: "gone/deep/x.html", text: "x")], to: out)
         let kept = try inode(out + "/stories/s0/index.html")
+        let compared = try inode(out + "/stories/s18/index.html")
+        let root = try inode(out)
 
-        let session = try OutputSession(output: out, removesOldInBackground: true)
+        let session = try OutputSession(output: out, mode: .overlay)
         XCTAssertFalse(try session.keep("stories/s1/index.html", size: 3), "a file of another size is not kept")
         XCTAssertFalse(try session.keep("stories/none/index.html", size: 7), "nor one that is not there")
-        for file in old.dropLast() { XCTAssertTrue(try session.keep(file.path, size: file.data.count), file.path) }
+        for file in old.prefix(18) { XCTAssertTrue(try session.keep(file.path, size: file.data.count), file.path) }
         XCTAssertThrowsError(try session.keep("stories/s0/index.html", size: 7), "a path kept twice")
+        try session.add(old[18])
         try session.add(OutputFile(path: "stories/s19/index.html", text: "story 19, updated"))
-        XCTAssertEqual(try session.commit(), WriteReport(updated: 1, unchanged: 19))
+        try session.add(OutputFile(path: "new/page/index.html", text: "new"))
+        XCTAssertEqual(try session.commit(), WriteReport(added: 1, updated: 1, unchanged: 19, removed: 1))
+        XCTAssertEqual(try inode(out), root, "the site folder itself stays")
         XCTAssertEqual(try inode(out + "/stories/s0/index.html"), kept, "a kept file is the same file")
+        XCTAssertEqual(try inode(out + "/stories/s18/index.html"), compared, "an unchanged file is not rewritten")
         XCTAssertEqual(try String(contentsOfFile: out + "/stories/s19/index.html", encoding: .utf8), "story 19, updated")
-        var left: [String] = []
-        for _ in 0..<100 {
-            left = try FileManager.default.contentsOfDirectory(atPath: dir.path)
-            if left == ["Public"] { break }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        XCTAssertEqual(left, ["Public"], "the previous site is deleted")
+        XCTAssertEqual(try String(contentsOfFile: out + "/new/page/index.html", encoding: .utf8), "new")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/gone"), "a removed file's emptied folders go too")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["Public"], "no staging folder is left behind")
 
-        let stale = dir.appendingPathComponent("Public.old-\(Int32.max - 1)-1")
-        try FileManager.default.createDirectory(at: stale.appendingPathComponent("stories"), withIntermediateDirectories: true)
-        _ = try OutputSession(output: out)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: stale.path), "a stopped server's leftover is removed")
+        // Abandoned: the site is as it was.
+        let failed = try OutputSession(output: out, mode: .overlay)
+        try failed.add(OutputFile(path: "stories/s0/index.html", text: "broken"))
+        failed.abandon()
+        XCTAssertEqual(try String(contentsOfFile: out + "/stories/s0/index.html", encoding: .utf8), "story 0")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["Public"])
     }
 
     func testAbandonedSessionLeavesTheOldSite() throws {
