@@ -31,3 +31,27 @@ public enum UTF8Scalars {
         return Array(text.utf8).withUnsafeBufferPointer(body)
     }
 }
+
+/// Substring search over bytes: cleaning rules over line keys, sitegen's markers in the HTML it
+/// made. (Foundation's `range(of:)` goes through NSString.)
+public enum ByteSearch {
+    /// The offset of the first `needle` in `haystack` that starts at or after `start` and ends by
+    /// `end` (default: the end); nil when there is none or `needle` is empty.
+    @inlinable
+    public static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>,
+                                   from start: Int = 0, to end: Int? = nil) -> Int? {
+        let end = end ?? haystack.count
+        guard let first = needle.first, end - start >= needle.count else { return nil }
+        let last = end - needle.count
+        var i = start
+        while i <= last {
+            if haystack[i] == first {
+                var k = 1
+                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}

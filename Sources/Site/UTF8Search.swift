@@ -1,3 +1,5 @@
+import Corpus
+
 /// Search and replace over UTF-8 bytes, for the ASCII markers sitegen looks for in HTML it made
 /// (cmark-gfm's paragraphs and footnotes section). An ASCII byte never occurs inside a multi-byte
 /// sequence, so a byte match is a character match; Foundation's `range(of:)` and
@@ -5,19 +7,7 @@
 enum UTF8Search {
     /// The offset of the first `needle` that starts at or after `start` and ends by `end`.
     static func firstOffset(of needle: [UInt8], in bytes: [UInt8], from start: Int = 0, to end: Int? = nil) -> Int? {
-        let end = end ?? bytes.count
-        guard let first = needle.first, end - start >= needle.count else { return nil }
-        let last = end - needle.count
-        var i = start
-        while i <= last {
-            if bytes[i] == first {
-                var k = 1
-                while k < needle.count && bytes[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
+        needle.withUnsafeBufferPointer { n in bytes.withUnsafeBufferPointer { b in ByteSearch.firstOffset(of: n, in: b, from: start, to: end) } }
     }
 
     /// `text` with every `target` replaced by `replacement`; `text` itself when there is none.

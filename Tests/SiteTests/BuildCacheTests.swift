@@ -6,11 +6,17 @@ import XCTest
 /// `serve` keeps stage results between rebuilds: an edit reruns only the stages it reaches, and
 /// the site comes out as a full build makes it.
 final class BuildCacheTests: XCTestCase {
-    func testRebuildsRerunOnlyTheStagesAnEditReaches() throws {
+    /// The repository's default site, copied to a folder of the test's own.
+    func defaultSiteCopy() throws -> URL {
         let root = try Fixtures.tempDir(self)
         for folder in ["Content", "Templates"] {
             try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
         }
+        return root
+    }
+
+    func testRebuildsRerunOnlyTheStagesAnEditReaches() throws {
+        let root = try defaultSiteCopy()
         var options = BuildOptions(root: root.path)
         options.cache = BuildCache()
         func build() throws -> [String] { try SiteBuilder(options: options).build().stages.map(\.name) }
@@ -34,23 +40,13 @@ final class BuildCacheTests: XCTestCase {
         XCTAssertEqual(try build(), ["load", "clean", "group", "measure+summarise", "markdown", "render", "write"])
 
         // The site equals a full build without the cache.
-        let fresh = root.appendingPathComponent("Fresh").path
-        _ = try SiteBuilder(options: BuildOptions(root: root.path, output: fresh)).build()
-        let cached = root.appendingPathComponent("Public").path
-        let files = FileTree.files(below: cached)
-        XCTAssertEqual(files, FileTree.files(below: fresh))
-        for path in files {
-            XCTAssertEqual(FileManager.default.contents(atPath: cached + "/" + path), FileManager.default.contents(atPath: fresh + "/" + path), path)
-        }
+        try assertSiteEqualsAFullBuild(root)
     }
 
     /// An edit to one story re-renders that story's page and the pages that show what changed
     /// (its title, on the pages listing it as related); every other story page stays as it is.
     func testAStoryEditRerendersOnlyThePagesShowingIt() throws {
-        let root = try Fixtures.tempDir(self)
-        for folder in ["Content", "Templates"] {
-            try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
-        }
+        let root = try defaultSiteCopy()
         var options = BuildOptions(root: root.path)
         options.cache = BuildCache()
         let first = try SiteBuilder(options: options).build()
@@ -83,13 +79,18 @@ final class BuildCacheTests: XCTestCase {
         // Nothing changed: every story page is kept, and the site equals a full build's.
         report = try SiteBuilder(options: options).build()
         XCTAssertEqual(report.storyPagesKept, model.stories.count)
+        try assertSiteEqualsAFullBuild(root)
+    }
+
+    /// The site in `root/Public` is byte for byte what a build without the cache makes.
+    func assertSiteEqualsAFullBuild(_ root: URL, file: StaticString = #filePath, line: UInt = #line) throws {
         let fresh = root.appendingPathComponent("Fresh").path
         _ = try SiteBuilder(options: BuildOptions(root: root.path, output: fresh)).build()
         let cached = root.appendingPathComponent("Public").path
         let files = FileTree.files(below: cached)
-        XCTAssertEqual(files, FileTree.files(below: fresh))
+        XCTAssertEqual(files, FileTree.files(below: fresh), file: file, line: line)
         for path in files {
-            XCTAssertEqual(FileManager.default.contents(atPath: cached + "/" + path), FileManager.default.contents(atPath: fresh + "/" + path), path)
+            XCTAssertEqual(FileManager.default.contents(atPath: cached + "/" + path), FileManager.default.contents(atPath: fresh + "/" + path), path, file: file, line: line)
         }
     }
 }

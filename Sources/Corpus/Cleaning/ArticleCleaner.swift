@@ -247,23 +247,9 @@ public struct ArticleCleaner: Sendable {
 
     /// Substring search on UTF-8 bytes (keys are already lower-cased and normalised).
     static func bytes(_ haystack: String, contain needle: String) -> Bool {
-        var haystack = haystack
-        var needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard n.count <= h.count, let first = n.first else { return n.isEmpty }
-                var i = 0
-                let last = h.count - n.count
-                while i <= last {
-                    if h[i] == first {
-                        var j = 1
-                        while j < n.count && h[i + j] == n[j] { j += 1 }
-                        if j == n.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
+        guard !needle.isEmpty else { return true }
+        return UTF8Scalars.withBytes(of: haystack) { h in
+            UTF8Scalars.withBytes(of: needle) { n in ByteSearch.firstOffset(of: n, in: h) != nil }
         }
     }
 

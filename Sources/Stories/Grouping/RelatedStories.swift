@@ -34,7 +34,7 @@ struct RelatedStories {
         let blocks = stride(from: 0, to: n, by: 128).map { $0..<min($0 + 128, n) }
         return Parallel.map(blocks, jobs: jobs) { block -> [[Int]] in
             var seen = [Bool](repeating: false, count: n)
-            var dense = [Float](repeating: 0, count: vocabularySize)
+            var dense = DenseScratch(dimension: vocabularySize)
             var candidates: [Int32] = []
             var results: [[Int]] = []
             for i in block {
@@ -45,24 +45,16 @@ struct RelatedStories {
                         candidates.append(j)
                     }
                 }
-                let own = vectors.vectors[i]
-                for (t, w) in zip(own.terms, own.weights) { dense[Int(t)] = w }
+                dense.load(vectors.vectors[i])
                 var scored: [(Int, Double)] = []
                 for j in candidates {
                     seen[Int(j)] = false
                     if let a = days[i], let b = days[Int(j)], abs(a - b) > window { continue }
-                    let other = vectors.vectors[Int(j)]
-                    var sum: Float = 0
-                    for (t, w) in zip(other.terms, other.weights) {
-                        let mine = dense[Int(t)]
-                        if mine != 0 { sum += mine * w }
-                    }
-                    let s = Double(sum)
+                    let s = Double(dense.dot(vectors.vectors[Int(j)]))
                     // Without a date to place both in one period, only a close match is "related".
                     let needed = days[i] == nil || days[Int(j)] == nil ? minimum * 2.5 : minimum
                     if s >= needed { scored.append((Int(j), s)) }
                 }
-                for t in own.terms { dense[Int(t)] = 0 }
                 scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
                 results.append(scored.prefix(count).map(\.0))
             }

@@ -167,7 +167,7 @@ struct SimilarityClustering {
         let blocks = stride(from: 0, to: n, by: 128).map { $0..<min($0 + 128, n) }
         let found: [[(Int32, Float)]] = Parallel.map(blocks, jobs: jobs) { block in
             var counts = [UInt8](repeating: 0, count: n)
-            var dense = [Float](repeating: 0, count: vocabularySize)
+            var dense = DenseScratch(dimension: vocabularySize)
             var touched: [Int32] = []
             var results: [[(Int32, Float)]] = []
             results.reserveCapacity(block.count)
@@ -205,18 +205,11 @@ struct SimilarityClustering {
                     touched.removeLast(touched.count - limit)
                 }
                 touched.sort()
-                let own = vectors.vectors[i]
-                for (t, w) in zip(own.terms, own.weights) { dense[Int(t)] = w }
+                dense.load(vectors.vectors[i])
                 var out: [(Int32, Float)] = []
                 for j in touched {
                     counts[Int(j)] = 0
-                    let other = vectors.vectors[Int(j)]
-                    var sum: Float = 0
-                    for (t, w) in zip(other.terms, other.weights) {
-                        let mine = dense[Int(t)]
-                        if mine != 0 { sum += mine * w }
-                    }
-                    var s = Double(sum)
+                    var s = Double(dense.dot(vectors.vectors[Int(j)]))
                     if let a = days[i], let b = days[Int(j)] {
                         s *= opts.sameDayBoost / (1 + Double(abs(a - b)) / opts.decayDays)
                     } else {
@@ -224,7 +217,6 @@ struct SimilarityClustering {
                     }
                     if s >= floor { out.append((j, Float(s))) }
                 }
-                for t in own.terms { dense[Int(t)] = 0 }
                 // In document order (`touched` was sorted): sums over a document's pairs must add
                 // up the same way on every run.
                 results.append(out)

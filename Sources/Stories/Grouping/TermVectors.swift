@@ -74,6 +74,34 @@ struct SparseVector: Sendable {
     }
 }
 
+/// One vector spread over a dense array, for scoring it against many sparse ones: a dot product
+/// then reads only the other vector's terms. The same products, summed in the same order, as
+/// `SparseVector.dot`, so the same values.
+struct DenseScratch {
+    private var values: [Float]
+    private var loaded: [Int32] = []
+
+    init(dimension: Int) {
+        values = [Float](repeating: 0, count: dimension)
+    }
+
+    /// Makes `vector` the one `dot` compares with (the previous one is cleared).
+    mutating func load(_ vector: SparseVector) {
+        for t in loaded { values[Int(t)] = 0 }
+        for (t, w) in zip(vector.terms, vector.weights) { values[Int(t)] = w }
+        loaded = vector.terms
+    }
+
+    func dot(_ other: SparseVector) -> Float {
+        var sum: Float = 0
+        for (t, w) in zip(other.terms, other.weights) {
+            let mine = values[Int(t)]
+            if mine != 0 { sum += mine * w }
+        }
+        return sum
+    }
+}
+
 /// The corpus as TF-IDF vectors of "what each article reports": its title (weighted up: a headline
 /// is the outlet's own one-line summary of the event) and the lead of its body, with sublinear term
 /// frequency and the corpus's own inverse document frequency.
