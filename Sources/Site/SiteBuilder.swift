@@ -365,7 +365,8 @@ public struct SiteBuilder {
         do { report.write = try session.commit() } catch {
             session.abandon()
             pageCache()?.discard()
-            throw BuildError.input("writing \(options.outputPath): \(error); the previous site is unchanged")
+            // An overlay (`serve`) that fails midway has said so in its error: the site is partly updated.
+            throw BuildError.input("writing \(options.outputPath): \(error)" + (options.cache == nil ? "; the previous site is unchanged" : ""))
         }
         pageCache()?.finish()
         options.progress?.advance(by: report.files)
