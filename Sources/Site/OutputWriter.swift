@@ -112,8 +112,8 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
         /// A whole new tree (unchanged files hard-linked) exchanged with the old at once: a
         /// reader sees the old site or the new, never a mix.
         case swap
-        /// The changed files renamed one by one into the current site, then the removed ones
-        /// deleted: each file changes at once, the site within milliseconds. For `serve`, where
+        /// The removed files deleted, then the changed ones renamed one by one into the current
+        /// site: each file changes at once, the site within milliseconds. For `serve`, where
         /// a rebuild changes a few of tens of thousands of files and a new tree of links (a
         /// folder per story) would cost seconds.
         case overlay
