@@ -137,8 +137,8 @@ final class CitedSummaryTests: XCTestCase {
             }
             XCTAssertEqual(SentenceQuality.containsFurniture(text), naive, String(decoding: text, as: UTF8.self))
         }
-        XCTAssertEqual(CitedSummary.wordCount("  Two  words "), 2)
-        XCTAssertEqual(CitedSummary.wordCount(""), 0)
+        XCTAssertEqual(SentenceQuality.wordCount("  Two  words "), 2)
+        XCTAssertEqual(SentenceQuality.wordCount(""), 0)
     }
 }
 

@@ -56,8 +56,7 @@ struct SparseVector: Sendable {
 
     init() {}
 
-    /// `terms` ascending, `values` theirs: scaled to unit length (the same sums, in the same order,
-    /// as `init(unsorted:)`).
+    /// `terms` ascending, `values` theirs: scaled to unit length.
     init(sortedTerms: [Int32], values: [Float]) {
         var norm: Float = 0
         for v in values { norm = norm + v * v }
@@ -68,9 +67,7 @@ struct SparseVector: Sendable {
 
     init(unsorted: [Int32: Float]) {
         let sorted = unsorted.sorted { $0.key < $1.key }
-        let norm = sorted.reduce(Float(0)) { $0 + $1.value * $1.value }.squareRoot()
-        terms = sorted.map(\.key)
-        weights = sorted.map { norm > 0 ? $0.value / norm : 0 }
+        self.init(sortedTerms: sorted.map(\.key), values: sorted.map(\.value))
     }
 }
 

@@ -89,7 +89,7 @@ public struct CitedSummary: Sendable {
         let units: [Unit] = space.sentences.map { s in
             Unit(text: s.text, article: s.article, position: s.position, vector: s.vector, plain: s.plain,
                  candidate: s.position < options.candidateSentencesPerArticle && SentenceQuality.isSummaryCandidate(s.text),
-                 words: Self.wordCount(s.text))
+                 words: SentenceQuality.wordCount(s.text))
         }
         guard !units.isEmpty else { return [] }
 
@@ -173,15 +173,6 @@ public struct CitedSummary: Sendable {
         }
     }
 
-    /// Words of a sentence: runs of characters between spaces, counted over its bytes.
-    static func wordCount(_ text: String) -> Int {
-        var count = 0
-        var inWord = false
-        for b in text.utf8 {
-            if b == 0x20 { inWord = false } else if !inWord { inWord = true; count += 1 }
-        }
-        return count
-    }
 }
 
 /// The sentences of a story's articles as TF-IDF vectors over the story's own sentences: what the

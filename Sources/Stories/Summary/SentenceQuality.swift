@@ -45,14 +45,19 @@ public enum SentenceQuality {
         }
     }
 
-    public static func isSummaryCandidate(_ sentence: String) -> Bool {
-        // Words are runs between single spaces (the sentence splitter leaves single spaces).
-        var wordCount = 0
+    /// Words of a sentence: runs between spaces (the sentence splitter leaves single spaces),
+    /// counted over its bytes.
+    static func wordCount(_ sentence: String) -> Int {
+        var count = 0
         var inWord = false
         for byte in sentence.utf8 {
-            if byte == 0x20 { inWord = false } else if !inWord { inWord = true; wordCount += 1 }
+            if byte == 0x20 { inWord = false } else if !inWord { inWord = true; count += 1 }
         }
-        guard (9...55).contains(wordCount) else { return false }
+        return count
+    }
+
+    public static func isSummaryCandidate(_ sentence: String) -> Bool {
+        guard (9...55).contains(wordCount(sentence)) else { return false }
         let scalars = sentence.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return false }
         // Starts like a sentence: a capital letter, a digit, or an opening quote before one.
