@@ -81,9 +81,55 @@ struct ArticleFactory: Sendable {
     }
 
     mutating func fileError(_ error: Error, path: String) {
-        let message = (error as? CorpusError)?.description ?? "\(path): \(error)"
-        diagnostics.append(Diagnostic(.error, at: SourceLocation(path: path), message.replacingOccurrences(of: "\(path): ", with: ""), "file skipped"))
+        fileSkipped(RecordLog.fileMessage(error, path: path), path: path)
+    }
+
+    private mutating func fileSkipped(_ message: String, path: String) {
+        diagnostics.append(Diagnostic(.error, at: SourceLocation(path: path), message, "file skipped"))
         stats.skippedFiles += 1
+    }
+
+    /// Adds what loading one file gave, in its order.
+    mutating func apply(_ log: RecordLog) {
+        for entry in log.entries {
+            switch entry {
+            case let .record(record): commit(record)
+            case let .rejected(location, message): reject(location, message)
+            case let .fileSkipped(message, path): fileSkipped(message, path: path)
+            }
+        }
+    }
+}
+
+/// What loading one corpus file gave, in file order, before `ArticleFactory` adds it to the corpus
+/// (where ids are checked across files). `sitegen serve` keeps it for a file that did not change.
+struct RecordLog: Sendable {
+    enum Entry: Sendable {
+        case record(PreparedRecord)
+        case rejected(SourceLocation, String)
+        case fileSkipped(String, path: String)
+    }
+
+    private(set) var entries: [Entry] = []
+    /// False once the file could not be read whole: such a log is not kept for the next build.
+    private(set) var isComplete = true
+
+    mutating func add(_ raw: RawRecord, at location: SourceLocation, defaultStory: String? = nil, defaultTopics: [String] = []) {
+        entries.append(.record(ArticleFactory.prepare(raw, at: location, defaultStory: defaultStory, defaultTopics: defaultTopics)))
+    }
+
+    mutating func commit(_ record: PreparedRecord) { entries.append(.record(record)) }
+
+    mutating func reject(_ location: SourceLocation, _ message: String) { entries.append(.rejected(location, message)) }
+
+    mutating func fileError(_ error: Error, path: String) {
+        entries.append(.fileSkipped(Self.fileMessage(error, path: path), path: path))
+        isComplete = false
+    }
+
+    static func fileMessage(_ error: Error, path: String) -> String {
+        let message = (error as? CorpusError)?.description ?? "\(path): \(error)"
+        return message.replacingOccurrences(of: "\(path): ", with: "")
     }
 }
 

@@ -16,6 +16,9 @@ public struct CorpusLoader: Sendable {
     public var mapping: FieldMapping
     /// Every loaded article goes through the cleaner (DESIGN.md §3): title, clutter, duplicates.
     public var cleaning: CleaningOptions
+    /// What `sitegen serve` keeps between rebuilds: files and articles that did not change are
+    /// not read or cleaned again.
+    public var cache: CorpusCache?
 
     public init(mapping: FieldMapping = FieldMapping(), cleaning: CleaningOptions = CleaningOptions()) {
         self.mapping = mapping
@@ -35,6 +38,8 @@ public struct CorpusLoader: Sendable {
             throw CorpusError.missing(path: displayPrefix ?? directory, what: "create it and put the corpus files (.jsonl, .jsonl.gz, .csv, .txt, .md) in it")
         }
         var factory = ArticleFactory()
+        cache?.beginRead(mapping: mapping)
+        defer { cache?.endRead() }
         if isDirectory.boolValue {
             walk(directory: directory, relative: displayPrefix ?? (directory as NSString).lastPathComponent, folder: FolderDefaults(), factory: &factory)
         } else {
@@ -47,7 +52,7 @@ public struct CorpusLoader: Sendable {
     public func clean(_ corpus: ReadCorpus) -> LoadedCorpus { finish(corpus.factory) }
 
     private func finish(_ factory: ArticleFactory) -> LoadedCorpus {
-        let (articles, report) = CorpusCleaner.clean(factory.articles, options: cleaning)
+        let (articles, report) = CorpusCleaner.clean(factory.articles, options: cleaning, cache: cache)
         var diagnostics = factory.diagnostics
         for duplicate in report.duplicates {
             diagnostics.append(Diagnostic(.warning, at: duplicate.droppedAt,
@@ -104,16 +109,27 @@ public struct CorpusLoader: Sendable {
     private func loadFile(path: String, relative: String, folder: FolderDefaults, factory: inout ArticleFactory) {
         let lower = path.lowercased()
         factory.stats.files += 1
+        let kind: (inout RecordLog) -> Void
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".jsonl.gz") || lower.hasSuffix(".ndjson") {
-            JSONLinesLoader.load(path: path, relativePath: relative, into: &factory, folder: folder, mapping: mapping, jobs: cleaning.jobs)
+            kind = { JSONLinesLoader.load(path: path, relativePath: relative, into: &$0, folder: folder, mapping: mapping, jobs: cleaning.jobs) }
         } else if lower.hasSuffix(".csv") {
-            CSVCorpusLoader.load(path: path, relativePath: relative, into: &factory, folder: folder, mapping: mapping)
+            kind = { CSVCorpusLoader.load(path: path, relativePath: relative, into: &$0, folder: folder, mapping: mapping) }
         } else if lower.hasSuffix(".txt") || lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
-            RawArticleLoader.load(path: path, relativePath: relative, into: &factory, folder: folder, mapping: mapping)
+            kind = { RawArticleLoader.load(path: path, relativePath: relative, into: &$0, folder: folder, mapping: mapping) }
         } else {
             factory.stats.files -= 1
             factory.diagnostics.append(Diagnostic(.warning, at: SourceLocation(path: relative), "not a corpus file (expected .jsonl, .jsonl.gz, .csv, .txt or .md)", "ignored"))
+            return
         }
+        let key = cache.flatMap { _ in CorpusCache.FileKey(path: path, relative: relative, folder: folder) }
+        if let key, let log = cache?.log(for: key) {
+            factory.apply(log)
+            return
+        }
+        var log = RecordLog()
+        kind(&log)
+        factory.apply(log)
+        if let key { cache?.keep(log, for: key) }
     }
 }
 
@@ -149,7 +165,7 @@ enum JSONLinesLoader {
     /// One thread reads (and decompresses) the file into batches of lines while the batch before
     /// is parsed and made into articles on `jobs` cores; each batch is then added in file order,
     /// so ids, diagnostics and articles come out as a one-core load makes them.
-    static func load(path: String, relativePath: String, into factory: inout ArticleFactory, folder: FolderDefaults, mapping: FieldMapping, jobs: Int = 1) {
+    static func load(path: String, relativePath: String, into log: inout RecordLog, folder: FolderDefaults, mapping: FieldMapping, jobs: Int = 1) {
         let batches = BatchQueue<[(line: Data, number: Int)]>(capacity: 2)
         let reader = Thread {
             var batch: [(line: Data, number: Int)] = []
@@ -174,8 +190,8 @@ enum JSONLinesLoader {
             for outcome in prepared {
                 switch outcome {
                 case .blank: break
-                case let .rejected(location, message): factory.reject(location, message)
-                case let .record(record): factory.commit(record)
+                case let .rejected(location, message): log.reject(location, message)
+                case let .record(record): log.commit(record)
                 }
             }
         }
@@ -183,9 +199,9 @@ enum JSONLinesLoader {
         case nil: break
         case let CorpusError.unreadable(_, reason)?:
             // LineReader names the file by the path it opened; reports name it as the user gave it.
-            factory.fileError(CorpusError.unreadable(path: relativePath, reason: reason), path: relativePath)
+            log.fileError(CorpusError.unreadable(path: relativePath, reason: reason), path: relativePath)
         case let error?:
-            factory.fileError(error, path: relativePath)
+            log.fileError(error, path: relativePath)
         }
     }
 
@@ -219,13 +235,13 @@ enum JSONLinesLoader {
 /// `*.csv` with a header row; columns named as the record fields, or as `site.yml` maps them, or
 /// by a common synonym (`headline`, `text`, `date`, `link`, `source`).
 enum CSVCorpusLoader {
-    static func load(path: String, relativePath: String, into factory: inout ArticleFactory, folder: FolderDefaults, mapping: FieldMapping) {
+    static func load(path: String, relativePath: String, into log: inout RecordLog, folder: FolderDefaults, mapping: FieldMapping) {
         let table: CSVTable
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             table = try CSVTable(path: relativePath, text: String(decoding: data, as: UTF8.self))
         } catch {
-            factory.fileError(error, path: relativePath)
+            log.fileError(error, path: relativePath)
             return
         }
         var columns: [String: Int] = [:]
@@ -235,7 +251,7 @@ enum CSVCorpusLoader {
             }
         }
         guard columns["title"] != nil || columns["body"] != nil else {
-            factory.fileError(CorpusError.invalid(location: SourceLocation(path: relativePath, line: 1), reason: "no title or body column (header: \(table.header.joined(separator: ", "))); map yours under `fields:` in site.yml"), path: relativePath)
+            log.fileError(CorpusError.invalid(location: SourceLocation(path: relativePath, line: 1), reason: "no title or body column (header: \(table.header.joined(separator: ", "))); map yours under `fields:` in site.yml"), path: relativePath)
             return
         }
         for record in table.records {
@@ -252,7 +268,7 @@ enum CSVCorpusLoader {
             raw.authors = RawRecord.list(f[safe: columns["authors"]])
             raw.language = f[safe: columns["language"]]
             folder.apply(to: &raw, fileName: relativePath)
-            factory.add(raw, at: SourceLocation(path: relativePath, line: record.line))
+            log.add(raw, at: SourceLocation(path: relativePath, line: record.line))
         }
     }
 }

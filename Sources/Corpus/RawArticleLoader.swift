@@ -3,18 +3,18 @@ import Foundation
 /// Loads one raw article from a `.txt` or `.md` file: optional YAML front matter with the record
 /// fields, then the text. Without a title in the front matter, `ArticleCleaner` finds it in the text.
 enum RawArticleLoader {
-    static func load(path: String, relativePath: String, into factory: inout ArticleFactory, folder: FolderDefaults, mapping: FieldMapping) {
+    static func load(path: String, relativePath: String, into log: inout RecordLog, folder: FolderDefaults, mapping: FieldMapping) {
         let text: String
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             text = String(decoding: data, as: UTF8.self)
         } catch {
-            factory.fileError(CorpusError.unreadable(path: relativePath, reason: error.localizedDescription), path: relativePath)
+            log.fileError(CorpusError.unreadable(path: relativePath, reason: error.localizedDescription), path: relativePath)
             return
         }
         let front: FrontMatter
         do { front = try FrontMatter.parse(text, path: relativePath) } catch {
-            factory.fileError(error, path: relativePath)
+            log.fileError(error, path: relativePath)
             return
         }
         var raw = RawRecord(object: front.fields, mapping: mapping)
@@ -25,6 +25,6 @@ enum RawArticleLoader {
         }
         // Without a title in the front matter, the cleaner finds it in the text.
         raw.body = Text.normalizedBody(front.body)
-        factory.add(raw, at: SourceLocation(path: relativePath, line: 1), defaultStory: folder.story, defaultTopics: folder.topics)
+        log.add(raw, at: SourceLocation(path: relativePath, line: 1), defaultStory: folder.story, defaultTopics: folder.topics)
     }
 }

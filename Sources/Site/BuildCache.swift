@@ -12,6 +12,8 @@ import Glibc
 public final class BuildCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: (key: String, value: Any)] = [:]
+    /// Corpus files as read and articles as cleaned, reused when a corpus edit left them as they were.
+    let corpus = CorpusCache()
 
     public init() {}
 

@@ -19,7 +19,11 @@ final class BuildCacheTests: XCTestCase {
         let root = try defaultSiteCopy()
         var options = BuildOptions(root: root.path)
         options.cache = BuildCache()
-        func build() throws -> [String] { try SiteBuilder(options: options).build().stages.map(\.name) }
+        var report = BuildReport()
+        func build() throws -> [String] {
+            report = try SiteBuilder(options: options).build()
+            return report.stages.map(\.name)
+        }
 
         XCTAssertEqual(try build(), ["load", "clean", "group", "measure+summarise", "markdown", "render", "write"])
 
@@ -38,6 +42,11 @@ final class BuildCacheTests: XCTestCase {
         let records = try String(contentsOf: corpus.appendingPathComponent(file), encoding: .utf8)
         try records.replacingOccurrences(of: "\"title\": \"", with: "\"title\": \"Edited ").write(to: corpus.appendingPathComponent(file), atomically: true, encoding: .utf8)
         XCTAssertEqual(try build(), ["load", "clean", "group", "measure+summarise", "markdown", "render", "write"])
+        // Only the edited file is read again; the seed story's raw articles come from memory.
+        let files = FileTree.files(below: corpus.path).filter { !($0 as NSString).lastPathComponent.hasPrefix("_") }.count // not _story.yml
+        XCTAssertEqual(report.corpusReused?.filesRead, 1)
+        XCTAssertEqual(report.corpusReused?.files, files - 1)
+        XCTAssertGreaterThan(report.corpusReused?.articles ?? 0, 0)
 
         // The site equals a full build without the cache.
         try assertSiteEqualsAFullBuild(root)

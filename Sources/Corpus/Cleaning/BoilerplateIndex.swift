@@ -107,5 +107,21 @@ struct BoilerplateIndex: Sendable {
         return nil
     }
 
+    /// What `reason(for:outlet:)` can learn of each of these line keys (from `keys(of:)`) at
+    /// `outlet`: bit 0, a fragment's count is reached; bit 1, a sentence's; bit 2, the count across
+    /// outlets. An article whose keys get the same verdicts is cleaned as before.
+    func verdicts(keys: [UInt64], outlet: String) -> [UInt8] {
+        let outletHash = Self.hash(outlet)
+        return keys.map { lineHash in
+            var bits: UInt8 = 0
+            if let count = perOutlet[lineHash &* 31 &+ outletHash] {
+                if Int(count.articles) >= minimums.minArticles && Int(count.dayCount) >= minimums.minDays { bits |= 1 }
+                if Int(count.articles) >= minimums.minArticlesSentence && Int(count.dayCount) >= 3 { bits |= 2 }
+            }
+            if let entry = outletsPerLine[lineHash], Int(entry.outletCount) >= minimums.minOutlets, Int(entry.days.dayCount) >= minimums.minDays { bits |= 4 }
+            return bits
+        }
+    }
+
     static func hash(_ s: String) -> UInt64 { FNV1a.hash(s.utf8) }
 }

@@ -33,66 +33,102 @@ public struct CleaningReport: Sendable {
 /// Runs every loaded article through `ArticleCleaner` (with the boilerplate each outlet repeats,
 /// learned from the corpus itself), then drops articles loaded twice.
 public enum CorpusCleaner {
-    public static func clean(_ articles: [Article], options: CleaningOptions = CleaningOptions()) -> (articles: [Article], report: CleaningReport) {
+    /// Cleans `articles`. With a `cache` (`sitegen serve`), an article cleaned by the last call
+    /// with the same title, text and outlet, whose line keys the boilerplate index still judges
+    /// the same, keeps that cleaning; the result is the same as without the cache.
+    public static func clean(_ articles: [Article], options: CleaningOptions = CleaningOptions(), cache: CorpusCache? = nil) -> (articles: [Article], report: CleaningReport) {
         let started = Date()
         var report = CleaningReport()
         report.articles = articles.count
         if options.skip { return (articles, report) }
+
+        // The cache keeps no removal reasons: `keepRemovals` (extract --diff) cleans everything.
+        let cache = options.keepRemovals ? nil : cache
+        let memo = cache?.cleaningMemo(settings: "\(options.limits)|\(options.learnBoilerplate)|\(options.deduplicate)|\(BoilerplateIndex.Thresholds())")
+        var next = CleaningMemo(settings: memo?.settings ?? "")
 
         // Lines are measured twice, for the index and then for the cleaning: the measures of a
         // whole corpus at once took more memory (800 MB for AllSides) than all the rest.
         @Sendable func shapes(_ article: Article) -> [LineShape]? {
             article.body.map { ArticleCleaner.joinBrokenLines(ArticleCleaner.lines(of: $0)) }
         }
-        var index: BoilerplateIndex?
+        var learned: BoilerplateIndex?
+        var keysByArticle: [[UInt64]?] = []
         if options.learnBoilerplate {
             var built = BoilerplateIndex()
             let template = built
-            let keys = Parallel.map(articles, jobs: options.jobs) { article -> [UInt64]? in
-                shapes(article).map { template.keys(of: $0) }
+            keysByArticle = Parallel.map(articles, jobs: options.jobs) { article -> [UInt64]? in
+                guard let body = article.body else { return nil }
+                if let known = memo?.lineKeys[ExactText(body)] { return known }
+                return shapes(article).map { template.keys(of: $0) }
             }
-            for (article, keys) in zip(articles, keys) {
-                guard let keys, let outlet = outletKey(article) else { continue }
+            for (article, keys) in zip(articles, keysByArticle) {
+                guard let keys else { continue }
+                if memo != nil { next.lineKeys[ExactText(article.body!)] = keys }
+                guard let outlet = outletKey(article) else { continue }
                 built.add(keys: keys, outlet: outlet, day: day(article))
             }
-            index = built
+            learned = built
         }
+        let index = learned, articleKeys = keysByArticle
 
         let cleaner = ArticleCleaner(limits: options.limits, index: index)
         // Each article comes back cleaned, with what the report counts: no second copy of the
         // corpus's text in between.
         let keepRemovals = options.keepRemovals
-        let results = Parallel.map(articles, jobs: options.jobs) { article -> (Article, Counts?) in
-            var article = article
+        let results = Parallel.map(Array(articles.indices), jobs: options.jobs) { i -> (Article, Counts?, CleaningInput?, CleaningOutcome?) in
+            var article = articles[i]
             var counts: Counts?
-            if let lines = shapes(article) {
-                let result = cleaner.clean(title: article.title.isEmpty ? nil : article.title, lines: lines, outlet: outletKey(article) ?? "")
-                counts = Counts(linesIn: result.linesIn, removed: result.removals.count, titleFound: result.titleFound,
-                                trace: keepRemovals ? result.trace : nil)
-                article.title = result.title
-                article.body = result.paragraphs.isEmpty ? nil : result.paragraphs.joined(separator: "\n\n")
+            var input: CleaningInput?
+            var outcome: CleaningOutcome?
+            if let body = article.body {
+                let outlet = outletKey(article) ?? ""
+                let verdicts = memo == nil ? [] : index.map { $0.verdicts(keys: articleKeys[i] ?? [], outlet: outlet) } ?? []
+                if memo != nil { input = CleaningInput(title: ExactText(article.title), body: ExactText(body), outlet: ExactText(outlet)) }
+                if let input, let known = memo?.cleaned[input], known.verdicts == verdicts {
+                    outcome = known
+                } else if let lines = shapes(article) {
+                    let result = cleaner.clean(title: article.title.isEmpty ? nil : article.title, lines: lines, outlet: outlet)
+                    counts = Counts(linesIn: result.linesIn, removed: result.removals.count, titleFound: result.titleFound,
+                                    trace: keepRemovals ? result.trace : nil, reused: false)
+                    if input != nil {
+                        outcome = CleaningOutcome(verdicts: verdicts, title: result.title, body: result.paragraphs.isEmpty ? nil : result.paragraphs.joined(separator: "\n\n"),
+                                                  linesIn: result.linesIn, removed: result.removals.count, titleFound: result.titleFound)
+                    } else {
+                        article.title = result.title
+                        article.body = result.paragraphs.isEmpty ? nil : result.paragraphs.joined(separator: "\n\n")
+                    }
+                }
+                if let outcome {
+                    article.title = outcome.title
+                    article.body = outcome.body
+                    counts = counts ?? Counts(linesIn: outcome.linesIn, removed: outcome.removed, titleFound: outcome.titleFound, trace: nil, reused: true)
+                }
             }
             if article.title.isEmpty { article.title = article.id }
-            return (article, counts)
+            return (article, counts, input, outcome)
         }
 
         var cleaned: [Article] = []
         cleaned.reserveCapacity(articles.count)
-        for (article, counts) in results {
+        var reused = 0
+        for (article, counts, input, outcome) in results {
             if let counts {
                 report.linesIn += counts.linesIn
                 report.linesRemoved += counts.removed
                 if counts.removed > 0 { report.articlesChanged += 1 }
                 if counts.titleFound { report.titlesFound += 1 }
                 if let trace = counts.trace { report.traces[article.id] = trace }
+                if counts.reused { reused += 1 }
             }
+            if let input, let outcome { next.cleaned[input] = outcome }
             cleaned.append(article)
         }
 
         if options.deduplicate {
             var dedup = Deduplicator()
             dedup.jobs = options.jobs
-            let found = dedup.duplicates(in: cleaned)
+            let found = dedup.duplicates(in: cleaned, known: memo?.sketches, keep: memo == nil ? nil : { next.sketches = $0 })
             report.duplicates = found.map {
                 DuplicateArticle(dropped: cleaned[$0.dropped].id, droppedAt: cleaned[$0.dropped].origin,
                                  kept: cleaned[$0.kept].id, keptAt: cleaned[$0.kept].origin, why: $0.why)
@@ -100,6 +136,7 @@ public enum CorpusCleaner {
             let drop = Set(found.map(\.dropped))
             if !drop.isEmpty { cleaned = cleaned.enumerated().filter { !drop.contains($0.offset) }.map(\.element) }
         }
+        cache?.keep(next, reused: reused, cleaned: articles.count - reused)
         report.seconds = Date().timeIntervalSince(started)
         return (cleaned, report)
     }
@@ -110,6 +147,8 @@ public enum CorpusCleaner {
         var removed: Int
         var titleFound: Bool
         var trace: [TracedLine]?
+        /// Taken from the cache rather than cleaned again.
+        var reused: Bool
     }
 
     /// The outlet as the boilerplate index knows it: its name, else its URL's host; nil when the

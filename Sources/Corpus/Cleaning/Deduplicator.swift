@@ -24,7 +24,9 @@ struct Deduplicator: Sendable {
     var minimumWords = 30
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    func duplicates(in articles: [Article]) -> [(dropped: Int, kept: Int, why: String)] {
+    /// The articles to drop, each with the one it copies and why. `known` gives sketches already
+    /// made of some texts; `keep`, when given, receives the sketch of every text sketched.
+    func duplicates(in articles: [Article], known: [ExactText: [UInt64]]? = nil, keep: (([ExactText: [UInt64]]) -> Void)? = nil) -> [(dropped: Int, kept: Int, why: String)] {
         var result: [(Int, Int, String)] = []
         var dropped = Set<Int>()
 
@@ -42,7 +44,15 @@ struct Deduplicator: Sendable {
         // Sketches in parallel: the costly part.
         let bodies = articles.enumerated().map { dropped.contains($0.offset) ? nil : $0.element.body }
         let sketcher = self
-        let sketches = Parallel.map(bodies, jobs: jobs) { body in body.map(sketcher.sketch) ?? [] }
+        let sketches = Parallel.map(bodies, jobs: jobs) { body -> [UInt64] in
+            guard let body else { return [] }
+            return known?[ExactText(body)] ?? sketcher.sketch(body)
+        }
+        if let keep {
+            var made: [ExactText: [UInt64]] = [:]
+            for (body, sketch) in zip(bodies, sketches) { if let body { made[ExactText(body)] = sketch } }
+            keep(made)
+        }
         var buckets: [UInt64: [Int]] = [:]
         for i in articles.indices where !dropped.contains(i) {
             let s = sketches[i]
