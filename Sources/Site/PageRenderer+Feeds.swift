@@ -8,7 +8,9 @@ extension PageRenderer {
     /// `stories/<slug>/story.json` (the story's object of stories.json), `sitemap.xml` of
     /// `htmlPaths` (the HTML files of the build, as output paths) and `robots.txt`. `storyJSON`:
     /// each story's serialized object when stories.json was made from them already.
-    func feedAndDataFiles(htmlPaths: [String], jobs: Int = 1, storyJSON: [String]? = nil) -> [OutputFile] {
+    /// `storyJSON`: each story's JSON if already made; `storyJSONKept`: the stories whose
+    /// story.json is already in the output folder as it should be (not made again).
+    func feedAndDataFiles(htmlPaths: [String], jobs: Int = 1, storyJSON: [String]? = nil, storyJSONKept: [Bool]? = nil) -> [OutputFile] {
         let fallback = model.stories.compactMap(\.story.lastUpdated).max() ?? Date(timeIntervalSince1970: 0)
         func stories(_ indices: [Int]) -> [StoryEntry] {
             indices.compactMap { model.stories.indices.contains($0) ? model.stories[$0] : nil }
@@ -31,7 +33,8 @@ extension PageRenderer {
         }
         files.append(OutputFile(path: "outlets.opml", text: OPML.document(outlets: model.outlets, paths: paths, siteTitle: config.title)))
         let storyJSON = storyJSON ?? Parallel.map(model.stories, jobs: jobs) { StoriesJSON.story($0, paths: paths).serialized }
-        files += Parallel.map(Array(model.stories.indices), jobs: jobs) { i in
+        let made = model.stories.indices.filter { storyJSONKept?[$0] != true }
+        files += Parallel.map(made, jobs: jobs) { i in
             OutputFile(path: SitePaths.storyJSON(model.stories[i].story.slug), text: storyJSON[i] + "\n")
         }
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.document(htmlPaths: htmlPaths, model: model, paths: paths)))

@@ -58,6 +58,8 @@ public struct BuildReport: Sendable, Codable {
     public var streamedWriteSeconds = 0.0
     /// Story pages `serve` kept from its last build because nothing they show changed.
     public var storyPagesKept = 0
+    /// Likewise the stories' `story.json` files.
+    public var storyJSONKept = 0
     /// Corpus files and articles `serve` took from its last build instead of reading or
     /// cleaning them again (nil when the corpus was not loaded, or without the cache).
     public var corpusReused: CorpusReuse?
@@ -72,7 +74,7 @@ public struct BuildReport: Sendable, Codable {
     /// "load 0.21 s (cpu 0.35) · group 0.02 s (cpu 0.02) · …".
     public var stagesLine: String {
         let line = stages.map { "\($0.name) \(String(format: "%.2f", $0.wall)) s (cpu \(String(format: "%.2f", $0.cpu)), peak \($0.peakBytes / 1_048_576) MB)" }.joined(separator: " · ")
-        var kept = storyPagesKept > 0 ? "; \(storyPagesKept) story pages kept from the last build" : ""
+        var kept = storyPagesKept + storyJSONKept > 0 ? "; \(storyPagesKept) story pages and \(storyJSONKept) story.json kept from the last build" : ""
         if let r = corpusReused, r.files + r.articles > 0 {
             kept += "; corpus files reused \(r.files), read \(r.filesRead); articles' cleaning reused \(r.articles), cleaned \(r.articlesCleaned)"
         }
@@ -323,13 +325,25 @@ public struct SiteBuilder {
             { lists.outletPages() }, { lists.topicPages() }, { pages.map(lists.contentPage) + [lists.notFoundPage()] },
         ]
         files += Parallel.map(Array(sections.indices), jobs: options.jobs) { sections[$0]() }.flatMap { $0 }
-        let storyJSON = Parallel.map(model.stories, jobs: options.jobs) { StoriesJSON.story($0, paths: paths).serialized }
+        // Each story's JSON, for stories.json and its own story.json. In `serve`, a story whose
+        // entry did not change keeps its JSON, and its story.json stays on disk.
+        let madeJSON = Parallel.map(model.stories, jobs: options.jobs) { entry -> (text: String, kept: Bool) in
+            if let text = pageCache?.json(for: entry) {
+                pageCache?.recordJSON(text, for: entry)
+                return (text, sink.keepOne(SitePaths.storyJSON(entry.story.slug), size: text.utf8.count + 1))
+            }
+            let text = StoriesJSON.story(entry, paths: paths).serialized
+            pageCache?.recordJSON(text, for: entry)
+            return (text, false)
+        }
+        let storyJSON = madeJSON.map(\.text)
+        report.storyJSONKept = madeJSON.filter(\.kept).count
         files.append(OutputFile(path: "stories.json", text: StoriesJSON.document(stories: storyJSON)))
         sink.put(files)
         files = []
         let htmlPaths = sink.paths.filter { $0.hasSuffix(".html") }
         report.pages = htmlPaths.count
-        sink.put(renderer.feedAndDataFiles(htmlPaths: htmlPaths, jobs: options.jobs, storyJSON: storyJSON))
+        sink.put(renderer.feedAndDataFiles(htmlPaths: htmlPaths, jobs: options.jobs, storyJSON: storyJSON, storyJSONKept: madeJSON.map(\.kept)))
         report.files = sink.paths.count
         clock.lap("render")
         progress?.finish()

@@ -38,6 +38,9 @@ final class StoryPageCache: @unchecked Sendable {
     private let lock = NSLock()
     private var pages: [String: (inputs: Inputs, size: Int)] = [:]
     private var next: [String: (inputs: Inputs, size: Int)] = [:]
+    /// Each story's JSON (`StoriesJSON.story`), which reads only its entry (and the base URL).
+    private var json: [String: (entry: StoryEntry, text: String)] = [:]
+    private var nextJSON: [String: (entry: StoryEntry, text: String)] = [:]
 
     init(site: String) {
         self.site = site
@@ -59,11 +62,29 @@ final class StoryPageCache: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// The story's JSON of the last build, if made from an equal entry.
+    func json(for entry: StoryEntry) -> String? {
+        lock.lock()
+        let old = json[entry.path]
+        lock.unlock()
+        guard let old, old.entry == entry else { return nil }
+        return old.text
+    }
+
+    /// Records the story's JSON of this build.
+    func recordJSON(_ text: String, for entry: StoryEntry) {
+        lock.lock()
+        nextJSON[entry.path] = (entry, text)
+        lock.unlock()
+    }
+
     /// After a build that failed: no page is known to be in the output folder any more.
     func discard() {
         lock.lock()
         pages = [:]
         next = [:]
+        json = [:]
+        nextJSON = [:]
         lock.unlock()
     }
 
@@ -73,6 +94,8 @@ final class StoryPageCache: @unchecked Sendable {
         lock.lock()
         pages = next
         next = [:]
+        json = nextJSON
+        nextJSON = [:]
         lock.unlock()
     }
 }

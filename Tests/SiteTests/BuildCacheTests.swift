@@ -60,6 +60,7 @@ final class BuildCacheTests: XCTestCase {
         options.cache = BuildCache()
         let first = try SiteBuilder(options: options).build()
         XCTAssertEqual(first.storyPagesKept, 0)
+        XCTAssertEqual(first.storyJSONKept, 0)
         let model = try SiteBuilder(options: BuildOptions(root: root.path)).render().model
         guard let target = model.stories.first(where: { entry in model.stories.contains { $0.story.related.contains(entry.story.slug) } }) else {
             return XCTFail("the default site should have a story that another lists as related")
@@ -73,6 +74,10 @@ final class BuildCacheTests: XCTestCase {
         try "---\npinned: false\n---\nAn editor's summary of this story.\n".write(to: stories.appendingPathComponent("\(slug).md"), atomically: true, encoding: .utf8)
         var report = try SiteBuilder(options: options).build()
         XCTAssertEqual(report.storyPagesKept, model.stories.count - 1)
+        // Its story.json is made again; every other one stays on disk, not made or compared.
+        XCTAssertEqual(report.storyJSONKept, model.stories.count - 1)
+        let json = try String(contentsOfFile: root.appendingPathComponent("Public/stories/\(slug)/story.json").path, encoding: .utf8)
+        XCTAssertTrue(json.contains("\"summary_by_editor\": true") || json.contains("\"summary_by_editor\":true"), json)
         let page = try String(contentsOfFile: root.appendingPathComponent("Public/stories/\(slug)/index.html").path, encoding: .utf8)
         XCTAssertTrue(page.contains("An editor&#39;s summary") || page.contains("An editor’s summary") || page.contains("An editor's summary"))
 
@@ -80,6 +85,7 @@ final class BuildCacheTests: XCTestCase {
         try "---\ntitle: A title set by the editors\n---\n".write(to: stories.appendingPathComponent("\(slug).md"), atomically: true, encoding: .utf8)
         report = try SiteBuilder(options: options).build()
         XCTAssertEqual(report.storyPagesKept, model.stories.count - 1 - listing.count)
+        XCTAssertEqual(report.storyJSONKept, model.stories.count - 1, "related titles are not in story.json")
         for other in listing {
             let html = try String(contentsOfFile: root.appendingPathComponent("Public/stories/\(other)/index.html").path, encoding: .utf8)
             XCTAssertTrue(html.contains("A title set by the editors"), other)
@@ -88,6 +94,7 @@ final class BuildCacheTests: XCTestCase {
         // Nothing changed: every story page is kept, and the site equals a full build's.
         report = try SiteBuilder(options: options).build()
         XCTAssertEqual(report.storyPagesKept, model.stories.count)
+        XCTAssertEqual(report.storyJSONKept, model.stories.count)
         try assertSiteEqualsAFullBuild(root)
     }
 
