@@ -44,8 +44,14 @@ public enum CorpusCleaner {
 
         // The cache keeps no removal reasons: `keepRemovals` (extract --diff) cleans everything.
         let cache = options.keepRemovals ? nil : cache
-        let memo = cache?.cleaningMemo(settings: "\(options.limits)|\(options.learnBoilerplate)|\(options.deduplicate)|\(BoilerplateIndex.Thresholds())")
-        var next = CleaningMemo(settings: memo?.settings ?? "")
+        var memo = cache?.cleaningMemo(settings: "\(options.limits)|\(options.learnBoilerplate)|\(options.deduplicate)|\(BoilerplateIndex.Thresholds())")
+        // The next memo is this one plus what is made now. Entries of texts gone are dropped
+        // once they outnumber the corpus: then the memo starts again from this corpus.
+        if let old = memo, old.cleaned.count > 2 * articles.count + 1_024 {
+            memo = CleaningMemo(settings: old.settings)
+        }
+        let known = memo
+        var next = memo ?? CleaningMemo()
 
         // Lines are measured twice, for the index and then for the cleaning: the measures of a
         // whole corpus at once took more memory (800 MB for AllSides) than all the rest.
@@ -57,14 +63,15 @@ public enum CorpusCleaner {
         if options.learnBoilerplate {
             var built = BoilerplateIndex()
             let template = built
-            keysByArticle = Parallel.map(articles, jobs: options.jobs) { article -> [UInt64]? in
+            let measured = Parallel.map(articles, jobs: options.jobs) { article -> (keys: [UInt64], new: Bool)? in
                 guard let body = article.body else { return nil }
-                if let known = memo?.lineKeys[ExactText(body)] { return known }
-                return shapes(article).map { template.keys(of: $0) }
+                if let keys = known?.lineKeys[ExactText(body)] { return (keys, false) }
+                return shapes(article).map { (template.keys(of: $0), true) }
             }
-            for (article, keys) in zip(articles, keysByArticle) {
-                guard let keys else { continue }
-                if memo != nil { next.lineKeys[ExactText(article.body!)] = keys }
+            keysByArticle = measured.map { $0?.keys }
+            for (article, measure) in zip(articles, measured) {
+                guard let (keys, new) = measure else { continue }
+                if new, known != nil { next.lineKeys[ExactText(article.body!)] = keys }
                 guard let outlet = outletKey(article) else { continue }
                 built.add(keys: keys, outlet: outlet, day: day(article))
             }
@@ -83,10 +90,10 @@ public enum CorpusCleaner {
             var outcome: CleaningOutcome?
             if let body = article.body {
                 let outlet = outletKey(article) ?? ""
-                let verdicts = memo == nil ? [] : index.map { $0.verdicts(keys: articleKeys[i] ?? [], outlet: outlet) } ?? []
-                if memo != nil { input = CleaningInput(title: ExactText(article.title), body: ExactText(body), outlet: ExactText(outlet)) }
-                if let input, let known = memo?.cleaned[input], known.verdicts == verdicts {
-                    outcome = known
+                let verdicts = known == nil ? [] : index.map { $0.verdicts(keys: articleKeys[i] ?? [], outlet: outlet) } ?? []
+                if known != nil { input = CleaningInput(title: ExactText(article.title), body: ExactText(body), outlet: ExactText(outlet)) }
+                if let input, let before = known?.cleaned[input], before.verdicts == verdicts {
+                    outcome = before
                 } else if let lines = shapes(article) {
                     let result = cleaner.clean(title: article.title.isEmpty ? nil : article.title, lines: lines, outlet: outlet)
                     counts = Counts(linesIn: result.linesIn, removed: result.removals.count, titleFound: result.titleFound,
@@ -121,14 +128,16 @@ public enum CorpusCleaner {
                 if let trace = counts.trace { report.traces[article.id] = trace }
                 if counts.reused { reused += 1 }
             }
-            if let input, let outcome { next.cleaned[input] = outcome }
+            if let input, let outcome, counts?.reused != true { next.cleaned[input] = outcome }
             cleaned.append(article)
         }
 
         if options.deduplicate {
             var dedup = Deduplicator()
             dedup.jobs = options.jobs
-            let found = dedup.duplicates(in: cleaned, known: memo?.sketches, keep: memo == nil ? nil : { next.sketches = $0 })
+            let found = dedup.duplicates(in: cleaned, known: known?.sketches, keep: known == nil ? nil : { made in
+                for (text, sketch) in made { next.sketches[text] = sketch }
+            })
             report.duplicates = found.map {
                 DuplicateArticle(dropped: cleaned[$0.dropped].id, droppedAt: cleaned[$0.dropped].origin,
                                  kept: cleaned[$0.kept].id, keptAt: cleaned[$0.kept].origin, why: $0.why)

@@ -25,7 +25,7 @@ struct Deduplicator: Sendable {
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     /// The articles to drop, each with the one it copies and why. `known` gives sketches already
-    /// made of some texts; `keep`, when given, receives the sketch of every text sketched.
+    /// made of some texts; `keep`, when given, receives the sketches made here (of the other texts).
     func duplicates(in articles: [Article], known: [ExactText: [UInt64]]? = nil, keep: (([ExactText: [UInt64]]) -> Void)? = nil) -> [(dropped: Int, kept: Int, why: String)] {
         var result: [(Int, Int, String)] = []
         var dropped = Set<Int>()
@@ -44,14 +44,16 @@ struct Deduplicator: Sendable {
         // Sketches in parallel: the costly part.
         let bodies = articles.enumerated().map { dropped.contains($0.offset) ? nil : $0.element.body }
         let sketcher = self
-        let sketches = Parallel.map(bodies, jobs: jobs) { body -> [UInt64] in
-            guard let body else { return [] }
-            return known?[ExactText(body)] ?? sketcher.sketch(body)
+        let made = Parallel.map(bodies, jobs: jobs) { body -> (sketch: [UInt64], new: Bool) in
+            guard let body else { return ([], false) }
+            if let sketch = known?[ExactText(body)] { return (sketch, false) }
+            return (sketcher.sketch(body), true)
         }
+        let sketches = made.map(\.sketch)
         if let keep {
-            var made: [ExactText: [UInt64]] = [:]
-            for (body, sketch) in zip(bodies, sketches) { if let body { made[ExactText(body)] = sketch } }
-            keep(made)
+            var new: [ExactText: [UInt64]] = [:]
+            for (body, made) in zip(bodies, made) where made.new { new[ExactText(body!)] = made.sketch }
+            keep(new)
         }
         var buckets: [UInt64: [Int]] = [:]
         for i in articles.indices where !dropped.contains(i) {
