@@ -40,7 +40,8 @@ public struct StoryGrouper: Sendable {
     /// corrections that no longer apply.
     public func group(_ articles: [Article], corrections: GroupingCorrections) -> (stories: [Story], problems: [String]) {
         var t0 = Date()
-        let sourced = articles.map { SourcedArticle(article: $0, outlet: registry.resolve(name: $0.outlet, url: $0.url)) }
+        let registry = self.registry
+        let sourced = Parallel.map(articles, jobs: options.jobs) { SourcedArticle(article: $0, outlet: registry.resolve(name: $0.outlet, url: $0.url)) }
         SimilarityClustering.trace("outlets", &t0)
         var buckets: [String: [SourcedArticle]] = [:]
         var toCluster: [SourcedArticle] = []
@@ -71,7 +72,7 @@ public struct StoryGrouper: Sendable {
         SimilarityClustering.trace("clustering", &t0)
         // Give slugs in a fixed order (oldest story first, then key) so a collision always resolves
         // the same way: the first story keeps the plain slug, later ones get -2, -3 …
-        let drafts = buckets.map { key, members in
+        let drafts = Parallel.map(Array(buckets), jobs: options.jobs) { key, members in
             Story(key: key, slug: "", title: Self.title(for: members), articles: members, topics: Self.topics(of: members))
         }.sorted { a, b in
             switch (a.firstPublished, b.firstPublished) {

@@ -14,7 +14,7 @@ struct RelatedStories {
         guard stories.count > 1 else { return stories.map { _ in [] } }
         // One document per story: every headline (the title weight applies to them), then the
         // lead of the story's first article with a body.
-        let documents = stories.map { story in
+        let documents = Parallel.map(stories, jobs: jobs) { story in
             Article(id: story.key, title: story.articles.map(\.article.title).joined(separator: " \n "),
                     body: story.articles.lazy.compactMap(\.article.body).first)
         }
@@ -22,7 +22,7 @@ struct RelatedStories {
         let days: [Int?] = stories.map { $0.firstPublished.map(DateText.dayNumber) }
         let cap = max(20, stories.count / 50)
         var postings = [[Int32]](repeating: [], count: vectors.vocabulary.count)
-        let strongest: [[Int32]] = vectors.vectors.map { v in
+        let strongest: [[Int32]] = Parallel.map(vectors.vectors, jobs: jobs) { v in
             zip(v.terms, v.weights).sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(20).map(\.0).filter { Int(vectors.documentFrequency[Int($0)]) <= cap }
         }
         for (doc, terms) in strongest.enumerated() { for t in terms { postings[Int(t)].append(Int32(doc)) } }

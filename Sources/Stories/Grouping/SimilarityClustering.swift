@@ -109,22 +109,21 @@ struct SimilarityClustering {
         }
 
         Self.trace("linkage", &t0)
-        var clusters: [[Int]] = []
-        var membership: [Int: Membership] = [:]
-        for i in 0..<n where alive[i] {
-            let group = members[i].sorted()
-            clusters.append(group)
-            guard group.count > 1 else { continue }
+        let clusters: [[Int]] = (0..<n).filter { alive[$0] }.map { members[$0].sorted() }
+        // Each member's similarity to the rest of its story, and the terms it shares with it.
+        let borderline = threshold * options.borderline
+        let found = Parallel.map(clusters.filter { $0.count > 1 }, jobs: jobs) { group -> [(Int, Membership)] in
             let inGroup = Set(group)
             let centroid = SparseVector.centroid(group.map { vectors.vectors[$0] })
-            for m in group {
+            return group.map { m in
                 let total = pairs[m].reduce(0.0) { inGroup.contains(Int($1.0)) ? $0 + Double($1.1) : $0 }
                 let similarity = total / Double(group.count - 1)
                 let shared = vectors.vectors[m].sharedTerms(with: centroid, count: 5).map { vectors.vocabulary[Int($0.0)] }
-                membership[m] = Membership(similarity: (similarity * 1000).rounded() / 1000, sharedTerms: shared,
-                                           borderline: similarity < threshold * options.borderline)
+                return (m, Membership(similarity: (similarity * 1000).rounded() / 1000, sharedTerms: shared, borderline: similarity < borderline))
             }
         }
+        var membership: [Int: Membership] = [:]
+        for list in found { for (m, entry) in list { membership[m] = entry } }
         Self.trace("membership", &t0)
         return Result(clusters: clusters, membership: membership)
     }
@@ -146,8 +145,9 @@ struct SimilarityClustering {
         // Postings per term: dated documents sorted by day, then the undated ones.
         var dated = [[(day: Int, doc: Int32)]](repeating: [], count: vectors.vocabulary.count)
         var undated = [[Int32]](repeating: [], count: vectors.vocabulary.count)
-        let strongest: [[Int32]] = vectors.vectors.map { v in
-            zip(v.terms, v.weights).sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(candidateTerms).map(\.0)
+        let top = candidateTerms
+        let strongest: [[Int32]] = Parallel.map(vectors.vectors, jobs: jobs) { v in
+            zip(v.terms, v.weights).sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(top).map(\.0)
         }
         for (doc, terms) in strongest.enumerated() {
             for t in terms where Int(vectors.documentFrequency[Int(t)]) <= cap {
