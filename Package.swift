@@ -26,6 +26,8 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // The executable's allocator (see Sources/sitegen/Allocator.swift).
+        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         .target(name: "CAtomicSwap"),
 
         .target(
@@ -62,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "sitegen",
             dependencies: [
-                "Site", "Corpus", "Stories", "Markdown", "Publish", "Server",
+                "Site", "Corpus", "Stories", "Markdown", "Publish", "Server", "CMimalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -3,6 +3,7 @@
 # System packages (apt-get):
 #   libcmark-gfm-dev, libcmark-gfm-extensions-dev  Markdown (GFM) rendering
 #   zlib1g-dev                                     reading .jsonl.gz corpora
+#   libmimalloc-dev                                the allocator the sitegen executable links
 #   cmark-gfm                                      the GFM spec (spec.txt.gz) the tests run
 #   pkg-config                                     how SwiftPM finds libcmark-gfm
 # Python packages (pip, for the `python3` on PATH), used only by the tests:
@@ -11,7 +12,7 @@
 set -euo pipefail
 
 install_apt() {
-  local packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev cmark-gfm pkg-config)
+  local packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libmimalloc-dev cmark-gfm pkg-config)
   local missing=() p
   for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

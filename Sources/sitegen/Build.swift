@@ -55,7 +55,10 @@ struct Build: ParsableCommand {
             Report.corpus(report)
             for note in report.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
             print(report.summaryLine)
-            if verbose { print("Stages: \(report.stagesLine)") }
+            if verbose {
+                print("Stages: \(report.stagesLine)")
+                print("Allocator: \(Allocator.inUse ?? "the C library's malloc (mimalloc is linked but not in use)")")
+            }
             print("Site: \(report.outputPath)")
         } catch let error as BuildError {
             if case let .strict(list) = error { Report.diagnostics(list, verbose: true) }

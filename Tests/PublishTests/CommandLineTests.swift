@@ -58,6 +58,15 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(help.out.contains("--from"), help.out)
     }
 
+    /// The executable links mimalloc, and mimalloc (not the C library) serves its `malloc`.
+    func testBuildsRunOnMimalloc() throws {
+        let site = try Fixtures.tempDir(self).appendingPathComponent("site").path
+        XCTAssertEqual(try run(["init", site]).status, 0)
+        let built = try run(["build", "--root", site, "-v"])
+        XCTAssertEqual(built.status, 0, built.err)
+        XCTAssertTrue(built.out.contains("Allocator: mimalloc 2."), built.out)
+    }
+
     /// Ctrl-C (SIGTERM here) stops `serve` even while a page listens for reloads: the HTTP server
     /// waits for open requests before it stops, so the event stream must end on the signal.
     func testServeStopsOnSIGTERMWithAPageListening() throws {
