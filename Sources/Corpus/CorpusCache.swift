@@ -132,13 +132,14 @@ struct CleaningOutcome: Sendable {
     var titleFound: Bool
 }
 
-/// A string compared and hashed by its UTF-8 bytes, not by Unicode canonical equivalence.
-struct ExactText: Hashable, Sendable {
-    var text: String
+/// A string compared and hashed by its UTF-8 bytes, not by Unicode canonical equivalence: the key
+/// of caches whose values were computed from the bytes.
+public struct ExactText: Hashable, Sendable {
+    public var text: String
 
-    init(_ text: String) { self.text = text }
+    public init(_ text: String) { self.text = text }
 
-    static func == (a: ExactText, b: ExactText) -> Bool {
+    public static func == (a: ExactText, b: ExactText) -> Bool {
         UTF8Scalars.withBytes(of: a.text) { x in
             UTF8Scalars.withBytes(of: b.text) { y in
                 x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
@@ -146,7 +147,7 @@ struct ExactText: Hashable, Sendable {
         }
     }
 
-    func hash(into hasher: inout Hasher) {
+    public func hash(into hasher: inout Hasher) {
         UTF8Scalars.withBytes(of: text) { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

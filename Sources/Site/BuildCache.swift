@@ -1,4 +1,5 @@
 import Corpus
+import Stories
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -14,6 +15,8 @@ public final class BuildCache: @unchecked Sendable {
     private var entries: [String: (key: String, value: Any)] = [:]
     /// Corpus files as read and articles as cleaned, reused when a corpus edit left them as they were.
     let corpus = CorpusCache()
+    /// The terms counted in each article and story, reused when a corpus edit left them as they were.
+    let grouping = GroupingCache()
 
     public init() {}
 

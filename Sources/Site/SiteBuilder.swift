@@ -206,7 +206,7 @@ public struct SiteBuilder {
         if let hit: ([Story], [String]) = cache?.value("group", key: groupingKey) {
             (stories, problems) = hit
         } else {
-            (stories, problems) = StoryGrouper(registry: registry, options: grouping).group(corpus.articles, corrections: corrections)
+            (stories, problems) = StoryGrouper(registry: registry, options: grouping).group(corpus.articles, corrections: corrections, cache: cache?.grouping)
             cache?.store("group", key: groupingKey, (stories, problems))
         }
         report.diagnostics += problems.map { Diagnostic(.warning, at: SourceLocation(path: "Content/corrections.yml"), $0, "correction skipped") }

@@ -20,6 +20,14 @@ public struct GroupingOptions: Sendable, Equatable {
     public init() {}
 }
 
+/// What `serve` keeps of grouping from one build to the next: the terms counted in each article
+/// and in each story's document (`TermCountCache`). Grouping comes out as without it.
+public final class GroupingCache: Sendable {
+    let articles = TermCountCache()
+    let stories = TermCountCache()
+    public init() {}
+}
+
 /// Groups articles into stories: by their grouping key (`story` field or folder `_story.yml`), by
 /// text similarity (`SimilarityClustering`), or both, then links each story to its most similar
 /// others.
@@ -38,7 +46,7 @@ public struct StoryGrouper: Sendable {
 
     /// Groups, applies the editor's corrections, then links related stories. `problems` lists the
     /// corrections that no longer apply.
-    public func group(_ articles: [Article], corrections: GroupingCorrections) -> (stories: [Story], problems: [String]) {
+    public func group(_ articles: [Article], corrections: GroupingCorrections, cache: GroupingCache? = nil) -> (stories: [Story], problems: [String]) {
         var t0 = Date()
         let registry = self.registry
         let sourced = Parallel.map(articles, jobs: options.jobs) { SourcedArticle(article: $0, outlet: registry.resolve(name: $0.outlet, url: $0.url)) }
@@ -54,7 +62,8 @@ public struct StoryGrouper: Sendable {
         }
         if !toCluster.isEmpty {
             let clustering = SimilarityClustering(options: options.clustering, jobs: options.jobs)
-            let result = clustering.cluster(toCluster.map(\.article), outletKeys: toCluster.map { $0.outlet?.slug ?? $0.article.outlet?.lowercased() })
+            let result = clustering.cluster(toCluster.map(\.article), outletKeys: toCluster.map { $0.outlet?.slug ?? $0.article.outlet?.lowercased() },
+                                            terms: cache?.articles)
             for group in result.clusters {
                 var members = group.map { i -> SourcedArticle in
                     var m = toCluster[i]
@@ -104,7 +113,7 @@ public struct StoryGrouper: Sendable {
         SimilarityClustering.trace("stories and slugs", &t0)
         if options.related > 0 {
             defer { SimilarityClustering.trace("related", &t0) }
-            let related = RelatedStories(count: options.related, jobs: options.jobs).find(for: stories)
+            let related = RelatedStories(count: options.related, jobs: options.jobs).find(for: stories, terms: cache?.stories)
             for i in stories.indices { stories[i].related = related[i].map { stories[$0].slug } }
         }
         return (stories, problems)

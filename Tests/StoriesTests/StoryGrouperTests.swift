@@ -52,3 +52,32 @@ final class StoryGrouperTests: XCTestCase {
                        ["The U.S. economy grew 3.5 percent.", "Analysts were surprised."])
     }
 }
+
+/// `serve` keeps the terms counted in each article and story document (`GroupingCache`): stories
+/// come out as without it, and an unchanged article is not scanned again.
+final class GroupingCacheTests: XCTestCase {
+    func testGroupingWithTheCacheEqualsGroupingWithout() throws {
+        let articles = CorpusLoader().load(paths: [try Fixtures.shared("basil-stories-dev.jsonl")]).articles
+        XCTAssertGreaterThan(articles.count, 140)
+        var options = GroupingOptions()
+        options.mode = .similarity
+        let grouper = StoryGrouper(registry: OutletRegistry(), options: options)
+        let cache = GroupingCache()
+        let first = Array(articles.prefix(100))
+
+        XCTAssertEqual(grouper.group(first, corrections: GroupingCorrections(), cache: cache).stories, grouper.group(first))
+        XCTAssertEqual(cache.articles.made, 100)
+        _ = grouper.group(first, corrections: GroupingCorrections(), cache: cache)
+        XCTAssertEqual(cache.articles.reused, 100)
+        XCTAssertEqual(cache.articles.made, 0)
+
+        // More articles, and one of the first ones edited: only those are counted; the stories are
+        // those of a grouping without the cache (document frequencies changed for every article).
+        var all = articles
+        all[3].title += " (updated)"
+        let grouped = grouper.group(all, corrections: GroupingCorrections(), cache: cache).stories
+        XCTAssertEqual(cache.articles.made, all.count - 99)
+        XCTAssertEqual(grouped, grouper.group(all))
+        XCTAssertGreaterThan(cache.stories.reused, 0)
+    }
+}

@@ -10,7 +10,7 @@ struct RelatedStories {
     var windowDays = 60
     var minimumSimilarity = 0.08
 
-    func find(for stories: [Story]) -> [[Int]] {
+    func find(for stories: [Story], terms: TermCountCache? = nil) -> [[Int]] {
         guard stories.count > 1 else { return stories.map { _ in [] } }
         // One document per story: every headline (the title weight applies to them), then the
         // lead of the story's first article with a body.
@@ -18,7 +18,7 @@ struct RelatedStories {
             Article(id: story.key, title: story.articles.map(\.article.title).joined(separator: " \n "),
                     body: story.articles.lazy.compactMap(\.article.body).first)
         }
-        let vectors = TermVectors(documents, jobs: jobs)
+        let vectors = TermVectors(documents, jobs: jobs, cache: terms)
         let days: [Int?] = stories.map { $0.firstPublished.map(DateText.dayNumber) }
         let cap = max(20, stories.count / 50)
         var postings = [[Int32]](repeating: [], count: vectors.vocabulary.count)

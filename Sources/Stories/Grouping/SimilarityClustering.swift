@@ -61,11 +61,11 @@ struct SimilarityClustering {
         var membership: [Int: Membership]
     }
 
-    func cluster(_ articles: [Article], outletKeys: [String?]) -> Result {
+    func cluster(_ articles: [Article], outletKeys: [String?], terms: TermCountCache? = nil) -> Result {
         let n = articles.count
         guard n > 0 else { return Result(clusters: [], membership: [:]) }
         var t0 = Date()
-        let vectors = TermVectors(articles, jobs: jobs)
+        let vectors = TermVectors(articles, jobs: jobs, cache: terms)
         Self.trace("vectors", &t0)
         let days: [Int?] = articles.map { $0.published.map(DateText.dayNumber) }
         let pairs = similarPairs(vectors, days: days)

@@ -107,43 +107,26 @@ struct TermVectors: Sendable {
     var vocabulary: [String]
     var documentFrequency: [Int32]
 
-    struct Weights: Sendable {
+    struct Weights: Sendable, Equatable {
         var title: Float = 3
         var leadWords = 250
     }
 
-    init(_ articles: [Article], weights w: Weights = Weights(), jobs: Int) {
+    init(_ articles: [Article], weights w: Weights = Weights(), jobs: Int, cache: TermCountCache? = nil) {
         let weights = w
-        // Terms are counted by a 64-bit hash of their text (hashing a String normalises it first,
-        // which dominated this stage); the text is kept once per term, for display.
-        // Per article: each term's hash, weight and text, in hash order.
-        let counted: [(hashes: [UInt64], counts: [Float], names: [String])] = Parallel.map(articles, jobs: jobs) { article in
-            var ids = TermIDs(capacity: 256)
-            var counts: [Float] = []
-            var names: [String] = []
-            func add(_ h: UInt64, _ term: ArraySlice<UInt8>, _ weight: Float) {
-                let (id, inserted) = ids.insert(h)
-                if inserted {
-                    counts.append(weight)
-                    names.append(String(decoding: term, as: UTF8.self))
-                } else {
-                    counts[Int(id)] += weight
-                }
-            }
-            Terms.forEach(in: article.title) { add($0, $1, weights.title) }
-            if let body = article.body {
-                // The lead: the first `leadWords` words (counted by spaces and line breaks).
-                var words = 0
-                var cut = body.utf8.endIndex
-                for i in body.utf8.indices where body.utf8[i] == 0x20 || body.utf8[i] == 0x0A {
-                    words += 1
-                    if words >= weights.leadWords { cut = i; break }
-                }
-                Terms.forEach(in: String(Substring(body.utf8[..<cut]))) { add($0, $1, 1) }
-            }
-            let order = ids.keys.indices.sorted { ids.keys[$0] < ids.keys[$1] }
-            return (order.map { ids.keys[$0] }, order.map { counts[$0] }, order.map { names[$0] })
+        // Per article: each term's hash, weight and text, in hash order; from the cache when the
+        // article's title and text are those of a text counted before.
+        let known = cache?.counts(weights: weights)
+        let found: [(counted: Counted, new: Bool)] = Parallel.map(articles, jobs: jobs) { article in
+            if let counted = known?[TermCountCache.Key(article)] { return (counted, false) }
+            return (Self.count(article, weights: weights), true)
         }
+        if let cache {
+            var made: [TermCountCache.Key: Counted] = [:]
+            for (article, item) in zip(articles, found) where item.new { made[TermCountCache.Key(article)] = item.counted }
+            cache.add(made, documents: articles.count, counted: found.filter(\.new).count)
+        }
+        let counted = found.map(\.counted)
         var ids = TermIDs(capacity: 1 << 16)
         var vocabulary: [String] = []
         var df: [Int32] = []
@@ -173,5 +156,84 @@ struct TermVectors: Sendable {
         }
         self.vocabulary = vocabulary
         self.documentFrequency = df
+    }
+    typealias Counted = (hashes: [UInt64], counts: [Float], names: [String])
+
+    /// The terms of an article's title (weighted up) and lead, each with its summed weight and
+    /// text, in hash order. Terms are counted by a 64-bit hash of their text (hashing a String
+    /// normalises it first, which dominated this stage); the text is kept once per term.
+    static func count(_ article: Article, weights: Weights) -> Counted {
+        var ids = TermIDs(capacity: 256)
+        var counts: [Float] = []
+        var names: [String] = []
+        func add(_ h: UInt64, _ term: ArraySlice<UInt8>, _ weight: Float) {
+            let (id, inserted) = ids.insert(h)
+            if inserted {
+                counts.append(weight)
+                names.append(String(decoding: term, as: UTF8.self))
+            } else {
+                counts[Int(id)] += weight
+            }
+        }
+        Terms.forEach(in: article.title) { add($0, $1, weights.title) }
+        if let body = article.body {
+            // The lead: the first `leadWords` words (counted by spaces and line breaks).
+            var words = 0
+            var cut = body.utf8.endIndex
+            for i in body.utf8.indices where body.utf8[i] == 0x20 || body.utf8[i] == 0x0A {
+                words += 1
+                if words >= weights.leadWords { cut = i; break }
+            }
+            Terms.forEach(in: String(Substring(body.utf8[..<cut]))) { add($0, $1, 1) }
+        }
+        let order = ids.keys.indices.sorted { ids.keys[$0] < ids.keys[$1] }
+        return (order.map { ids.keys[$0] }, order.map { counts[$0] }, order.map { names[$0] })
+    }
+}
+
+/// The terms `TermVectors` counted in each text, kept by `serve` from one build to the next: an
+/// article (or a story's document) whose title and text did not change is not scanned again.
+/// The vectors themselves are made anew each time: the corpus's document frequencies change with
+/// any edit.
+public final class TermCountCache: @unchecked Sendable {
+    struct Key: Hashable, Sendable {
+        var title: ExactText
+        var body: ExactText?
+
+        init(_ article: Article) {
+            title = ExactText(article.title)
+            body = article.body.map(ExactText.init)
+        }
+    }
+
+    private let lock = NSLock()
+    private var weights: TermVectors.Weights?
+    private var counted: [Key: TermVectors.Counted] = [:]
+    /// Texts taken from the cache, and texts counted, in the last use.
+    private(set) var reused = 0
+    private(set) var made = 0
+
+    public init() {}
+
+    /// The texts counted before with these weights.
+    func counts(weights: TermVectors.Weights) -> [Key: TermVectors.Counted] {
+        lock.lock()
+        defer { lock.unlock() }
+        if self.weights != weights {
+            self.weights = weights
+            counted = [:]
+        }
+        return counted
+    }
+
+    /// Adds what a build counted anew; entries of texts gone are dropped once they outnumber the
+    /// `documents` of the build (then the cache starts again from this build's).
+    func add(_ made: [Key: TermVectors.Counted], documents: Int, counted new: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        reused = documents - new
+        self.made = new
+        if counted.count + made.count > 2 * documents + 1_024 { counted = [:] }
+        counted.merge(made) { _, new in new }
     }
 }
