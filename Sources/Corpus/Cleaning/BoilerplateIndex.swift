@@ -90,6 +90,30 @@ struct BoilerplateIndex: Sendable {
         }
     }
 
+    /// Adds many articles' line keys at once (what `add(keys:outlet:day:)` does for each in
+    /// turn), the counts per outlet and across outlets on two cores.
+    mutating func add(all articles: [(keys: [UInt64], outlet: String, day: Int32)], jobs: Int) {
+        let (startPerOutlet, startPerLine) = (self.perOutlet, self.outletsPerLine)
+        let parts = Parallel.map([0, 1], jobs: min(jobs, 2)) { part -> ([UInt64: Count], [UInt64: Spread]) in
+            if part == 0 {
+                var perOutlet = startPerOutlet
+                for (keys, outlet, day) in articles {
+                    let outletHash = Self.hash(outlet)
+                    for lineHash in keys { perOutlet[lineHash &* 31 &+ outletHash, default: Count()].add(day: day) }
+                }
+                return (perOutlet, [:])
+            }
+            var outletsPerLine = startPerLine
+            for (keys, outlet, day) in articles {
+                let outlet32 = UInt32(truncatingIfNeeded: Self.hash(outlet))
+                for lineHash in keys { outletsPerLine[lineHash, default: Spread()].add(outlet: outlet32, day: day) }
+            }
+            return ([:], outletsPerLine)
+        }
+        self.perOutlet = parts[0].0
+        self.outletsPerLine = parts[1].1
+    }
+
     /// Why this line is boilerplate for this outlet, or nil when it is not.
     func reason(for line: LineShape, outlet: String) -> String? {
         guard line.words <= minimums.maxWords, !line.key.isEmpty else { return nil }

@@ -69,12 +69,15 @@ public enum CorpusCleaner {
                 return shapes(article).map { (template.keys(of: $0), true) }
             }
             keysByArticle = measured.map { $0?.keys }
+            var counted: [(keys: [UInt64], outlet: String, day: Int32)] = []
+            counted.reserveCapacity(articles.count)
             for (article, measure) in zip(articles, measured) {
                 guard let (keys, new) = measure else { continue }
                 if new, known != nil { next.lineKeys[ExactText(article.body!)] = keys }
                 guard let outlet = outletKey(article) else { continue }
-                built.add(keys: keys, outlet: outlet, day: day(article))
+                counted.append((keys, outlet, day(article)))
             }
+            built.add(all: counted, jobs: options.jobs)
             learned = built
         }
         let index = learned, articleKeys = keysByArticle
