@@ -103,6 +103,43 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["Public"])
     }
 
+    /// What the output folder holds, as a session sees it: files at any depth and links to files;
+    /// a linked folder is not entered, so an overlay never deletes what it points to.
+    func testOutputListingDoesNotEnterLinkedFolders() throws {
+        let dir = try Fixtures.tempDir(self)
+        let out = dir.appendingPathComponent("Public").path
+        _ = try OutputWriter.write([OutputFile(path: "a/b/c.html", text: "c"), OutputFile(path: "top.html", text: "t")], to: out)
+        let media = dir.appendingPathComponent("media").path
+        try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
+        try "photo".write(toFile: media + "/photo.jpg", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: out + "/media", withDestinationPath: media)
+        try FileManager.default.createSymbolicLink(atPath: out + "/alias.html", withDestinationPath: out + "/top.html")
+        XCTAssertEqual(try OutputWriter.listFiles(out), ["a/b/c.html", "top.html", "alias.html"])
+
+        let session = try OutputSession(output: out, mode: .overlay)
+        try session.add(OutputFile(path: "a/b/c.html", text: "c"))
+        try session.add(OutputFile(path: "top.html", text: "t"))
+        XCTAssertEqual(try session.commit().removed, 1, "the link to a file, which the build did not make")
+        XCTAssertEqual(try String(contentsOfFile: media + "/photo.jpg", encoding: .utf8), "photo", "the linked folder's files stay")
+    }
+
+    /// One-letter folder names ("a/index.html", from a content page `a.md`) are written, replaced
+    /// and removed like any other (Foundation's `deletingLastPathComponent` traps on "a").
+    func testOneLetterFolders() throws {
+        XCTAssertEqual(OutputWriter.folder(of: "a/b/c.html"), "a/b")
+        XCTAssertEqual(OutputWriter.folder(of: "a"), "")
+        XCTAssertEqual(OutputWriter.folder(of: "a/i.html"), "a")
+        let out = try Fixtures.tempDir(self).appendingPathComponent("Public").path
+        _ = try OutputWriter.write([OutputFile(path: "a/index.html", text: "a"), OutputFile(path: "x/y/z.html", text: "z")], to: out)
+        _ = try OutputWriter.write([OutputFile(path: "a/index.html", text: "a2"), OutputFile(path: "b.html", text: "b")], to: out)
+        XCTAssertEqual(try OutputWriter.listFiles(out), ["a/index.html", "b.html"])
+        let session = try OutputSession(output: out, mode: .overlay)
+        try session.add(OutputFile(path: "c/index.html", text: "c"))
+        XCTAssertEqual(try session.commit().removed, 2)
+        XCTAssertEqual(try OutputWriter.listFiles(out), ["c/index.html"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/a"))
+    }
+
     func testAbandonedSessionLeavesTheOldSite() throws {
         let dir = try Fixtures.tempDir(self)
         let out = dir.appendingPathComponent("Public").path
