@@ -80,7 +80,8 @@ struct PageRenderer: Sendable {
     }
 
     func page(_ path: String, template: String, _ context: [String: Any]) -> OutputFile {
-        OutputFile(path: SitePaths.file(for: path), text: theme.render(template, context))
+        // Story pages have their own cache in `serve` (`StoryPageCache`), which keeps them on disk.
+        OutputFile(path: SitePaths.file(for: path), text: theme.render(template, context, memoize: template != "story"))
     }
 
     // MARK: Story pages
@@ -598,6 +599,6 @@ struct PageRenderer: Sendable {
     func notFoundPage() -> OutputFile {
         var context = base(path: "", title: "Page not found", section: "none", absoluteRoot: true)
         context.removeValue(forKey: "canonical")
-        return OutputFile(path: "404.html", text: theme.render("404", context))
+        return OutputFile(path: "404.html", text: theme.render("404", context, memoize: true))
     }
 }

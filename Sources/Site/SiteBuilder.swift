@@ -60,6 +60,8 @@ public struct BuildReport: Sendable, Codable {
     public var storyPagesKept = 0
     /// Likewise the stories' `story.json` files.
     public var storyJSONKept = 0
+    /// Other pages whose text `serve` took from its last build: same template, equal context.
+    public var pagesReused = 0
     /// Corpus files and articles `serve` took from its last build instead of reading or
     /// cleaning them again (nil when the corpus was not loaded, or without the cache).
     public var corpusReused: CorpusReuse?
@@ -75,6 +77,7 @@ public struct BuildReport: Sendable, Codable {
     public var stagesLine: String {
         let line = stages.map { "\($0.name) \(String(format: "%.2f", $0.wall)) s (cpu \(String(format: "%.2f", $0.cpu)), peak \($0.peakBytes / 1_048_576) MB)" }.joined(separator: " · ")
         var kept = storyPagesKept + storyJSONKept > 0 ? "; \(storyPagesKept) story pages and \(storyJSONKept) story.json kept from the last build" : ""
+        if pagesReused > 0 { kept += "; \(pagesReused) other pages reused" }
         if let r = corpusReused, r.files + r.articles > 0 {
             kept += "; corpus files reused \(r.files), read \(r.filesRead); articles' cleaning reused \(r.articles), cleaned \(r.articlesCleaned)"
         }
@@ -142,11 +145,13 @@ public struct SiteBuilder {
 
         let cache = options.cache
         let themeKey = cache == nil ? "" : BuildCache.mark(templatesDir)
-        let theme: Theme
+        var theme: Theme
         if let hit: Theme = cache?.value("theme", key: themeKey) { theme = hit } else {
             do { theme = try Theme(directories: [templatesDir]) } catch { throw BuildError.input("\(error)") }
+            if cache != nil { theme.memo = RenderMemo() }
             cache?.store("theme", key: themeKey, theme)
         }
+        defer { theme.memo?.finish() }
 
         // Outlets.
         let outletsPath = contentDir + "/outlets.csv"
@@ -345,6 +350,7 @@ public struct SiteBuilder {
         report.pages = htmlPaths.count
         sink.put(renderer.feedAndDataFiles(htmlPaths: htmlPaths, jobs: options.jobs, storyJSON: storyJSON, storyJSONKept: madeJSON.map(\.kept)))
         report.files = sink.paths.count
+        report.pagesReused = theme.memo?.hits ?? 0
         clock.lap("render")
         progress?.finish()
         if let failure = sink.failure { throw failure }

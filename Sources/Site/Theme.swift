@@ -10,6 +10,8 @@ public struct Theme: Sendable {
     public let templateNames: Set<String>
     /// Asset path (below `assets/`) → contents.
     public let assets: [String: Data]
+    /// In `serve`: the pages this theme rendered in the last build (see `RenderMemo`).
+    var memo: RenderMemo?
 
     public static let requiredTemplates = ["base", "home", "story", "outlet", "outlets", "topic", "topics", "page", "404"]
 
@@ -57,6 +59,16 @@ public struct Theme: Sendable {
     public func render(_ name: String, _ context: [String: Any]) -> String {
         library.render(context, withTemplate: name) ?? ""
     }
+
+    /// `render`, taken from the memo when the last build rendered the same template with an
+    /// equal context (`serve` only; without a memo it renders).
+    func render(_ name: String, _ context: [String: Any], memoize: Bool) -> String {
+        guard memoize, let memo, let key = RenderMemo.Key(template: name, context: context) else { return render(name, context) }
+        if let text = memo.text(for: key) { return text }
+        let text = render(name, context)
+        memo.keep(text, for: key)
+        return text
+    }
 }
 
 /// HTML escaping of `{{variables}}` as swift-mustache's default does it (`<`, `>`, `&`, `"`, `'`),
@@ -98,5 +110,94 @@ enum Fingerprint {
     static func of(_ data: Data) -> String {
         let hex = String(FNV1a.hash(data), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// The pages `serve`'s last build rendered, by template and a fingerprint of the whole context
+/// they were rendered from. A template rendered with an equal context gives the same text, so a
+/// page whose context did not change is not rendered again. The memo belongs to one `Theme`: a
+/// template edit makes a new theme and an empty memo. Only what the last build used is kept.
+final class RenderMemo: @unchecked Sendable {
+    struct Key: Hashable {
+        var template: String
+        var fingerprint: UInt64
+
+        /// Nil when the context holds a value the fingerprint does not know (then the page is
+        /// rendered, not memoized). Strings count by their UTF-8 bytes, dictionaries whatever
+        /// their order; the hash is seeded per process, so no corpus can aim at a collision.
+        init?(template: String, context: [String: Any]) {
+            var hasher = Hasher()
+            guard Self.add(context, to: &hasher) else { return nil }
+            self.template = template
+            fingerprint = UInt64(bitPattern: Int64(hasher.finalize()))
+        }
+
+        private static func add(_ value: Any, to hasher: inout Hasher) -> Bool {
+            switch value {
+            case let text as String:
+                hasher.combine(1 as UInt8)
+                hasher.combine(text.utf8.count)
+                UTF8Scalars.withBytes(of: text) { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            case let flag as Bool:
+                hasher.combine(2 as UInt8)
+                hasher.combine(flag)
+            case let number as Int:
+                hasher.combine(3 as UInt8)
+                hasher.combine(number)
+            case let number as Double:
+                hasher.combine(4 as UInt8)
+                hasher.combine(number.bitPattern)
+            case let map as [String: Any]:
+                // Order-independent: equal dictionaries iterate in different orders.
+                var sum: UInt64 = 0
+                for (name, item) in map {
+                    var entry = Hasher()
+                    UTF8Scalars.withBytes(of: name) { entry.combine(bytes: UnsafeRawBufferPointer($0)) }
+                    entry.combine(0xFF as UInt8)
+                    guard add(item, to: &entry) else { return false }
+                    sum &+= UInt64(bitPattern: Int64(entry.finalize()))
+                }
+                hasher.combine(5 as UInt8)
+                hasher.combine(map.count)
+                hasher.combine(sum)
+            case let list as [Any]:
+                hasher.combine(6 as UInt8)
+                hasher.combine(list.count)
+                for item in list { guard add(item, to: &hasher) else { return false } }
+            default:
+                return false
+            }
+            return true
+        }
+    }
+
+    private let lock = NSLock()
+    private var last: [Key: String] = [:]
+    private var now: [Key: String] = [:]
+    /// Pages taken from the memo since the last `finish`.
+    private(set) var hits = 0
+
+    func text(for key: Key) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let text = last[key] ?? now[key] else { return nil }
+        now[key] = text
+        hits += 1
+        return text
+    }
+
+    func keep(_ text: String, for key: Key) {
+        lock.lock()
+        now[key] = text
+        lock.unlock()
+    }
+
+    /// At the end of a build: its pages are the ones the next build looks up.
+    func finish() {
+        lock.lock()
+        last = now
+        now = [:]
+        hits = 0
+        lock.unlock()
     }
 }

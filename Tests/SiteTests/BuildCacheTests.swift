@@ -91,6 +91,15 @@ final class BuildCacheTests: XCTestCase {
             XCTAssertTrue(html.contains("A title set by the editors"), other)
         }
 
+        // A content page: the other pages come from the last build (their contexts are equal).
+        let pageCount = report.pages
+        try "---\ntitle: About\n---\nAn about page edited while the server runs.\n".write(to: root.appendingPathComponent("Content/pages/about.md"), atomically: true, encoding: .utf8)
+        report = try SiteBuilder(options: options).build()
+        XCTAssertEqual(report.storyPagesKept, model.stories.count)
+        XCTAssertEqual(report.pagesReused, pageCount - model.stories.count - 1, "every page but the stories' and the edited one")
+        XCTAssertTrue(try String(contentsOfFile: root.appendingPathComponent("Public/about/index.html").path, encoding: .utf8).contains("edited while the server runs"))
+        try assertSiteEqualsAFullBuild(root)
+
         // Nothing changed: every story page is kept, and the site equals a full build's.
         report = try SiteBuilder(options: options).build()
         XCTAssertEqual(report.storyPagesKept, model.stories.count)

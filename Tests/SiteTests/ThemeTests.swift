@@ -44,4 +44,35 @@ final class ThemeTests: XCTestCase {
         let theme = try theme(probe: "{{>*part}}")
         XCTAssertEqual(theme.render("probe", ["part": "probe-part", "s": "y"]), "part:y")
     }
+
+    /// `serve`'s render memo: equal contexts (whatever the order their dictionaries were built in)
+    /// are one page; any difference, down to the bytes of a string, is another.
+    func testRenderMemoKeysAreEqualExactlyForEqualContexts() throws {
+        func key(_ context: [String: Any], _ template: String = "home") -> RenderMemo.Key? { RenderMemo.Key(template: template, context: context) }
+        var a: [String: Any] = [:]
+        for k in 0..<50 { a["k\(k)"] = k }
+        var b: [String: Any] = [:]
+        for k in (0..<50).reversed() { b["k\(k)"] = k }
+        a["cards"] = [["title": "One", "sources": 2], ["title": "Two", "flag": true]]
+        b["cards"] = [["sources": 2, "title": "One"], ["flag": true, "title": "Two"]]
+        XCTAssertNotNil(key(a))
+        XCTAssertEqual(key(a), key(b))
+        XCTAssertNotEqual(key(a), key(a, "outlet"), "another template")
+        b["cards"] = [["title": "Two", "flag": true], ["title": "One", "sources": 2]]
+        XCTAssertNotEqual(key(a), key(b), "list order counts")
+        XCTAssertNotEqual(key(["t": "caf\u{E9}"]), key(["t": "cafe\u{301}"]), "canonically equal strings with other bytes")
+        XCTAssertNotEqual(key(["n": 1]), key(["n": "1"]))
+        XCTAssertNotEqual(key(["n": 1]), key(["n": true]))
+        XCTAssertNil(key(["date": Date()]), "a value the fingerprint does not know: rendered, not memoized")
+
+        let memo = RenderMemo()
+        let k = try XCTUnwrap(key(a))
+        XCTAssertNil(memo.text(for: k))
+        memo.keep("<p>page</p>", for: k)
+        memo.finish()
+        XCTAssertEqual(memo.text(for: k), "<p>page</p>")
+        memo.finish()
+        memo.finish()
+        XCTAssertNil(memo.text(for: k), "a page the last build did not render is dropped")
+    }
 }
