@@ -166,7 +166,7 @@ struct TermVectors: Sendable {
         var ids = TermIDs(capacity: 256)
         var counts: [Float] = []
         var names: [String] = []
-        func add(_ h: UInt64, _ term: ArraySlice<UInt8>, _ weight: Float) {
+        func add(_ h: UInt64, _ term: UnsafeBufferPointer<UInt8>, _ weight: Float) {
             let (id, inserted) = ids.insert(h)
             if inserted {
                 counts.append(weight)

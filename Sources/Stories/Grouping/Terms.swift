@@ -20,10 +20,12 @@ enum Terms {
     }()
 
     /// Calls `body` with each term's hash and bytes (lower-cased, stemmed), without making a
-    /// String per word: this runs over every word of every article's lead.
-    static func forEach(in text: String, _ body: (UInt64, ArraySlice<UInt8>) -> Void) {
+    /// String per word: this runs over every word of every article's lead and of every summary
+    /// sentence. The bytes are valid only during the call.
+    static func forEach(in text: String, _ body: (UInt64, UnsafeBufferPointer<UInt8>) -> Void) {
         // The word buffer lives inside the byte loop and goes to `flush` inout: captured by a
         // nested function, every append paid a dynamic exclusivity check.
+        let stops = stopHashes
         UTF8Scalars.withBytes(of: text) { bytes in
             var word: [UInt8] = []
             word.reserveCapacity(32)
@@ -36,7 +38,7 @@ enum Terms {
                     else if b >= 0x41 && b <= 0x5A { word.append(b + 32) }
                     else if b >= 0x30 && b <= 0x39 { word.append(b) }
                     else if b == 0x27, !word.isEmpty { word.append(b) }
-                    else if !word.isEmpty { flush(&word, body) }
+                    else if !word.isEmpty { flush(&word, stops, body) }
                     continue
                 }
                 let v = UTF8Scalars.next(bytes, &i)
@@ -45,37 +47,49 @@ enum Terms {
                 } else if let scalar = Unicode.Scalar(v), scalar.properties.isAlphabetic {
                     for u in scalar.properties.lowercaseMapping.utf8 { word.append(u) }
                 } else if !word.isEmpty {
-                    flush(&word, body)
+                    flush(&word, stops, body)
                 }
             }
-            if !word.isEmpty { flush(&word, body) }
+            if !word.isEmpty { flush(&word, stops, body) }
         }
     }
 
-    /// Hands the word in `word` to `body` if it is a term, and empties `word`.
+    /// Hands the word in `word` to `body` if it is a term, and empties `word`. The word is cut
+    /// and stemmed in place (`stemCut` says how), and read through a pointer: slices of it cost a
+    /// retain and a release each, a fifth of the summary stage.
     @inline(__always)
-    private static func flush(_ word: inout [UInt8], _ body: (UInt64, ArraySlice<UInt8>) -> Void) {
+    private static func flush(_ word: inout [UInt8], _ stops: TermIDs, _ body: (UInt64, UnsafeBufferPointer<UInt8>) -> Void) {
         defer { word.removeAll(keepingCapacity: true) }
         // Numbers of two digits or more count ("2019", "68", "15-week"): years, tallies and
         // sizes tell apart two events on one subject; single digits are mostly noise.
-        guard word.count >= 2 else { return }
-        var w = word[...]
-        if w.count >= 2, w[w.endIndex - 2] == 0x27, w[w.endIndex - 1] == 0x73 { w = w.dropLast(2) }
-        while let last = w.last, last == 0x27 { w = w.dropLast() }
-        guard w.count >= 2, !stopHashes.contains(hash(w)) else { return }
-        let stemmed = stem(w)
-        body(hash(stemmed), stemmed)
+        var n = word.count
+        guard n >= 2 else { return }
+        if word[n - 2] == 0x27, word[n - 1] == 0x73 { n -= 2 }
+        while n > 0, word[n - 1] == 0x27 { n -= 1 }
+        guard n >= 2 else { return }
+        let isStop = word.withUnsafeBufferPointer { stops.contains(FNV1a.hash(UnsafeBufferPointer(rebasing: $0[0..<n]))) }
+        guard !isStop else { return }
+        switch stemCut(word, n) {
+        case .plural: n -= 1
+        case .ies: word[n - 3] = 0x79; n -= 2 // "policies" → "policy"
+        case nil: break
+        }
+        word.withUnsafeBufferPointer { all in
+            let term = UnsafeBufferPointer(rebasing: all[0..<n])
+            body(FNV1a.hash(term), term)
+        }
+    }
+
+    private enum Stem { case plural, ies }
+
+    /// A light English plural fold of the first `n` bytes of `w`: "senators" → "senator",
+    /// "policies" → "policy"; not "bus", "status", "analysis".
+    @inline(__always)
+    private static func stemCut(_ w: [UInt8], _ n: Int) -> Stem? {
+        if n > 4, w[n - 3] == 0x69, w[n - 2] == 0x65, w[n - 1] == 0x73 { return .ies }
+        if n > 3, w[n - 1] == 0x73, w[n - 2] != 0x73, w[n - 2] != 0x75, w[n - 2] != 0x69 { return .plural }
+        return nil
     }
 
     static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 { FNV1a.hash(bytes) }
-
-    /// A light English plural fold: "senators" → "senator", "policies" → "policy".
-    static func stem(_ w: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        let n = w.count
-        let e = w.endIndex
-        if n > 4, w[e - 3] == 0x69, w[e - 2] == 0x65, w[e - 1] == 0x73 { return w.dropLast(3) + [0x79] }
-        if n > 3, w[e - 1] == 0x73, w[e - 2] != 0x73, w[e - 2] != 0x75, w[e - 2] != 0x69 { return w.dropLast() }
-        return w
-    }
-
 }
