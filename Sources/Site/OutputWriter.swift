@@ -332,14 +332,16 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
         }
         // Deepest first: a folder empties once its subfolders are gone (rmdir fails on the rest).
         for dir in emptied.sorted(by: { $0.count > $1.count }) { rmdir(outputPath + "/" + dir) }
-        var made: Set<String> = []
         for path in changedPaths {
-            let dir = OutputWriter.folder(of: path)
-            if !dir.isEmpty, !made.contains(dir) {
-                try fm.createDirectory(atPath: outputPath + "/" + dir, withIntermediateDirectories: true)
-                made.insert(dir)
+            // Most files replace one in a folder that is there: the folder is made only when the
+            // rename says it is missing (asking first cost a second for a site of 21,000 folders).
+            var moved = rename(staging + "/" + path, outputPath + "/" + path) == 0
+            if !moved, errno == ENOENT {
+                let dir = OutputWriter.folder(of: path)
+                if !dir.isEmpty { try fm.createDirectory(atPath: outputPath + "/" + dir, withIntermediateDirectories: true) }
+                moved = rename(staging + "/" + path, outputPath + "/" + path) == 0
             }
-            guard rename(staging + "/" + path, outputPath + "/" + path) == 0 else {
+            guard moved else {
                 throw OutputError.io(outputPath + "/" + path, "could not replace (\(String(cString: strerror(errno)))); the site is partly updated, build again")
             }
         }
