@@ -118,7 +118,8 @@ public struct OutletRegistry: Sendable {
 
     /// The listed outlet for this name and/or URL, or nil when none matches.
     public func match(name: String?, url: String?) -> Outlet? {
-        let hostCandidates = url.flatMap { Self.host(of: $0) }.map(Self.domainCandidates) ?? []
+        // The URL is parsed only when the name does not settle it.
+        var hostCandidates: [String] { url.flatMap { Self.host(of: $0) }.map(Self.domainCandidates) ?? [] }
         if let name, case let key = Self.normalizedName(name), !key.isEmpty, let hits = byName[key] {
             if hits.count == 1 { return outlets[hits[0]] }
             // Several outlets answer to this name: the one on the article's host wins.
