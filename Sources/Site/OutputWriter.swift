@@ -101,19 +101,12 @@ public enum OutputWriter {
     static func listFiles(_ root: String) throws -> Set<String> {
         var out: Set<String> = []
         func walk(_ relative: String) {
-            let dir = relative.isEmpty ? root : root + "/" + relative
-            guard let handle = opendir(dir) else { return }
-            defer { closedir(handle) }
-            while let entry = readdir(handle) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
-                    ptr.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-                }
-                if name == "." || name == ".." { continue }
+            FileTree.forEachEntry(in: relative.isEmpty ? root : root + "/" + relative) { name, entryType in
                 let child = relative.isEmpty ? name : relative + "/" + name
-                var type = Int32(entry.pointee.d_type)
+                var type = entryType
                 if type == Int32(DT_UNKNOWN) {
                     var info = stat()
-                    guard lstat(root + "/" + child, &info) == 0 else { continue }
+                    guard lstat(root + "/" + child, &info) == 0 else { return }
                     switch info.st_mode & S_IFMT {
                     case S_IFDIR: type = Int32(DT_DIR)
                     case S_IFLNK: type = Int32(DT_LNK)
@@ -125,7 +118,7 @@ public enum OutputWriter {
                     walk(child)
                 case Int32(DT_LNK):
                     var info = stat()
-                    if stat(root + "/" + child, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { continue }
+                    if stat(root + "/" + child, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return }
                     out.insert(child)
                 default:
                     out.insert(child)
