@@ -95,33 +95,30 @@ public enum CorpusCleaner {
                 let outlet = outletKey(article) ?? ""
                 let verdicts = known == nil ? [] : index.map { $0.verdicts(keys: articleKeys[i] ?? [], outlet: outlet) } ?? []
                 if known != nil { input = CleaningInput(title: ExactText(article.title), body: ExactText(body), outlet: ExactText(outlet)) }
+                var trace: [TracedLine]?
+                var reused = false
                 if let input, let before = known?.cleaned[input], before.verdicts == verdicts {
                     outcome = before
+                    reused = true
                 } else if let lines = shapes(article) {
                     let result = cleaner.clean(title: article.title.isEmpty ? nil : article.title, lines: lines, outlet: outlet)
-                    counts = Counts(linesIn: result.linesIn, removed: result.removals.count, titleFound: result.titleFound,
-                                    trace: keepRemovals ? result.trace : nil, reused: false)
-                    if input != nil {
-                        outcome = CleaningOutcome(verdicts: verdicts, title: result.title, body: result.paragraphs.isEmpty ? nil : result.paragraphs.joined(separator: "\n\n"),
-                                                  linesIn: result.linesIn, removed: result.removals.count, titleFound: result.titleFound)
-                    } else {
-                        article.title = result.title
-                        article.body = result.paragraphs.isEmpty ? nil : result.paragraphs.joined(separator: "\n\n")
-                    }
+                    outcome = CleaningOutcome(verdicts: verdicts, title: result.title, body: result.paragraphs.isEmpty ? nil : result.paragraphs.joined(separator: "\n\n"),
+                                              linesIn: result.linesIn, removed: result.removals.count, titleFound: result.titleFound)
+                    if keepRemovals { trace = result.trace }
                 }
                 if let outcome {
                     article.title = outcome.title
                     article.body = outcome.body
-                    counts = counts ?? Counts(linesIn: outcome.linesIn, removed: outcome.removed, titleFound: outcome.titleFound, trace: nil, reused: true)
+                    counts = Counts(linesIn: outcome.linesIn, removed: outcome.removed, titleFound: outcome.titleFound, trace: trace, reused: reused)
                 }
             }
             if article.title.isEmpty { article.title = article.id }
-            return (article, counts, input, outcome)
+            return (article, counts, input, input == nil ? nil : outcome)
         }
 
         var cleaned: [Article] = []
         cleaned.reserveCapacity(articles.count)
-        var reused = 0
+        var reused = 0, made = 0
         for (article, counts, input, outcome) in results {
             if let counts {
                 report.linesIn += counts.linesIn
@@ -129,7 +126,7 @@ public enum CorpusCleaner {
                 if counts.removed > 0 { report.articlesChanged += 1 }
                 if counts.titleFound { report.titlesFound += 1 }
                 if let trace = counts.trace { report.traces[article.id] = trace }
-                if counts.reused { reused += 1 }
+                if counts.reused { reused += 1 } else { made += 1 }
             }
             if let input, let outcome, counts?.reused != true { next.cleaned[input] = outcome }
             cleaned.append(article)
@@ -148,7 +145,7 @@ public enum CorpusCleaner {
             let drop = Set(found.map(\.dropped))
             if !drop.isEmpty { cleaned = cleaned.enumerated().filter { !drop.contains($0.offset) }.map(\.element) }
         }
-        cache?.keep(next, reused: reused, cleaned: articles.count - reused)
+        cache?.keep(next, reused: reused, cleaned: made)
         report.seconds = Date().timeIntervalSince(started)
         return (cleaned, report)
     }
