@@ -158,7 +158,25 @@ public struct CorpusStats: Sendable, Equatable, Codable {
 enum Text {
     /// Collapses all whitespace (newlines included) to single spaces.
     static func singleLine(_ s: String) -> String {
-        removingInvisibles(s).split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
+        if isPlainSingleLine(s) { return s }
+        return removingInvisibles(s).split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
+    }
+
+    /// Printable ASCII words with one space between them and none at either end: most titles,
+    /// outlets and keys, which `singleLine` would give back as they are.
+    static func isPlainSingleLine(_ s: String) -> Bool {
+        var afterSpace = true // a space first is one too many
+        for b in s.utf8 {
+            if b == 0x20 {
+                if afterSpace { return false }
+                afterSpace = true
+            } else if b > 0x20 && b < 0x7F {
+                afterSpace = false
+            } else {
+                return false
+            }
+        }
+        return !afterSpace || s.isEmpty
     }
 
     /// Without control characters (tab and line breaks aside), bidirectional embeddings, overrides
@@ -189,49 +207,84 @@ enum Text {
     private static func normalizedBody(bytes: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
+        // A line is read in place, as a range of `bytes`, until a character to drop turns up in
+        // it; only such a line is copied into `line`, without that character.
+        var lineStart = 0
+        var copied = false
         var line: [UInt8] = []
         var blankSinceLastLine = false
         var afterCR = false
-        func endLine() {
-            guard let (lower, upper) = trimmedBounds(line) else {
+        func endLine(at end: Int, next: Int) {
+            let range: (Int, Int)?
+            if copied {
+                range = line.withUnsafeBufferPointer { trimmedBounds($0) }
+            } else {
+                range = trimmedBounds(UnsafeBufferPointer(rebasing: bytes[lineStart..<end])).map { ($0.0 + lineStart, $0.1 + lineStart) }
+            }
+            if let (lower, upper) = range {
+                if !out.isEmpty {
+                    out.append(10)
+                    if blankSinceLastLine { out.append(10) }
+                }
+                if copied { out.append(contentsOf: line[lower..<upper]) } else { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lower..<upper])) }
+                blankSinceLastLine = false
+            } else {
                 blankSinceLastLine = true
-                line.removeAll(keepingCapacity: true)
-                return
             }
-            if !out.isEmpty {
-                out.append(10)
-                if blankSinceLastLine { out.append(10) }
-            }
-            out.append(contentsOf: line[lower..<upper])
-            blankSinceLastLine = false
+            lineStart = next
+            copied = false
             line.removeAll(keepingCapacity: true)
+        }
+        func drop(_ i: Int) {
+            if !copied {
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<i]))
+                copied = true
+            }
         }
         var i = 0
         let n = bytes.count
         while i < n {
             let b = bytes[i]
-            let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-            let end = min(n, i + length)
-            defer { i = end }
             if b < 0x80 {
-                if b == 10 {
-                    if afterCR { afterCR = false; continue } // the \n of \r\n
-                    endLine()
+                if b >= 0x20 && b != 0x7F || b == 9 {
+                    afterCR = false
+                    if copied { line.append(b) }
+                    i += 1
                     continue
                 }
-                if b == 13 { endLine(); afterCR = true; continue }
-                if (b < 0x20 && b != 9) || b == 0x7F { continue } // invisible: dropped, \r\n stays one break
-                afterCR = false
-                line.append(b)
+                if b == 10 {
+                    if afterCR { // the \n of \r\n
+                        afterCR = false
+                        lineStart = i + 1
+                        i += 1
+                        continue
+                    }
+                    endLine(at: i, next: i + 1)
+                    i += 1
+                    continue
+                }
+                if b == 13 { endLine(at: i, next: i + 1); afterCR = true; i += 1; continue }
+                drop(i) // invisible: dropped, \r\n stays one break
+                i += 1
                 continue
             }
+            let length = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+            let end = min(n, i + length)
             let scalar = decode(bytes, i, length)
-            if isInvisible(scalar) { continue }
+            if isInvisible(scalar) {
+                drop(i)
+                i = end
+                continue
+            }
             afterCR = false
-            if scalar == 0x2028 || scalar == 0x2029 { endLine(); continue }
-            line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+            if scalar == 0x2028 || scalar == 0x2029 {
+                endLine(at: i, next: end)
+            } else if copied {
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+            }
+            i = end
         }
-        endLine()
+        endLine(at: n, next: n)
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -254,28 +307,26 @@ enum Text {
             || (0x2000...0x200A).contains(v) || v == 0x202F || v == 0x205F || v == 0x3000
     }
 
-    /// The byte range of `line` without white space at either end; nil when nothing is left.
-    private static func trimmedBounds(_ line: [UInt8]) -> (Int, Int)? {
-        line.withUnsafeBufferPointer { bytes -> (Int, Int)? in
-            var lower = 0
-            while lower < bytes.count {
-                let b = bytes[lower]
-                let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-                guard isSpace(b < 0x80 ? UInt32(b) : decode(bytes, lower, length)) else { break }
-                lower += length
-            }
-            guard lower < bytes.count else { return nil }
-            var upper = bytes.count
-            while upper > lower {
-                var start = upper - 1
-                while start > lower, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-                let b = bytes[start]
-                let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-                guard isSpace(b < 0x80 ? UInt32(b) : decode(bytes, start, length)) else { break }
-                upper = start
-            }
-            return (lower, upper)
+    /// The byte range of `bytes` without white space at either end; nil when nothing is left.
+    private static func trimmedBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+        var lower = 0
+        while lower < bytes.count {
+            let b = bytes[lower]
+            let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+            guard isSpace(b < 0x80 ? UInt32(b) : decode(bytes, lower, length)) else { break }
+            lower += length
         }
+        guard lower < bytes.count else { return nil }
+        var upper = bytes.count
+        while upper > lower {
+            var start = upper - 1
+            while start > lower, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            let b = bytes[start]
+            let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+            guard isSpace(b < 0x80 ? UInt32(b) : decode(bytes, start, length)) else { break }
+            upper = start
+        }
+        return (lower, upper)
     }
 
     /// A stand-in headline for a record with a body but no title: its first sentence, shortened.

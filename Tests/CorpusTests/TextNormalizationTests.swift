@@ -50,6 +50,23 @@ final class TextNormalizationTests: XCTestCase {
         }
     }
 
+    /// `singleLine` gives plain fields back as they are, and everything else as its definition says.
+    func testSingleLineEqualsItsDefinition() {
+        func reference(_ s: String) -> String {
+            Text.removingInvisibles(s).split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
+        }
+        let pieces = ["a", "Word", " ", "  ", "\t", "\n", "\r\n", "\u{A0}", "\u{2028}", "\u{202E}", "\u{1}", "\u{7F}", "é", "-", "'", "😀", "\u{3000}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            XCTAssertEqual(Text.singleLine(text), reference(text), "for \(text.debugDescription)")
+        }
+        XCTAssertTrue(Text.isPlainSingleLine("Fox News"))
+        XCTAssertFalse(Text.isPlainSingleLine("Fox  News"))
+        XCTAssertFalse(Text.isPlainSingleLine(" Fox"))
+        XCTAssertFalse(Text.isPlainSingleLine("Fox "))
+    }
+
     func testParagraphSequenceMatchesSplittingOnBlankLines() {
         for body in ["One.\n\nTwo\nlines.\n\n\nThree.", "  lead  \n\n", "only", "\n\n\n\nx\n\n"] {
             let expected = body.components(separatedBy: "\n\n").map(\.trimmed).filter { !$0.isEmpty }
