@@ -29,12 +29,12 @@ public enum DateText {
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 
-    /// `2016-09-20T14:05:00Z`
     /// Days since 1970-01-01 (UTC): what date windows compare.
     public static func dayNumber(_ date: Date) -> Int {
         Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
     }
 
+    /// `2016-09-20T14:05:00Z`
     public static func iso(_ date: Date) -> String {
         let c = civil(date)
         return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))Z"
