@@ -12,7 +12,8 @@ import Glibc
 ///   boilerplate index still says the same of every line it has (`CleaningMemo`);
 /// - each cleaned text's duplicate sketch.
 ///
-/// Only what the last build used is kept. The corpus comes out exactly as without the cache.
+/// A file the last read did not use is dropped at once; cleanings and sketches of texts gone are
+/// dropped once they outnumber the corpus. The corpus comes out exactly as without the cache.
 public final class CorpusCache: @unchecked Sendable {
     private let lock = NSLock()
     private var mapping: FieldMapping?

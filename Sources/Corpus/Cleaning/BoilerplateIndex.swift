@@ -65,12 +65,7 @@ struct BoilerplateIndex: Sendable {
         self.minimums = thresholds
     }
 
-    /// Adds one article's lines (each counted once per article).
-    mutating func add(lines: [LineShape], outlet: String, day: Int32) {
-        add(keys: keys(of: lines), outlet: outlet, day: day)
-    }
-
-    /// What `add` needs of an article's lines: the keys of those short enough to be boilerplate,
+    /// What `add(all:jobs:)` needs of an article's lines: the keys of those short enough to be boilerplate,
     /// each once. Small enough to hold for a whole corpus, where the lines themselves are not.
     func keys(of lines: [LineShape]) -> [UInt64] {
         var seen = Set<UInt64>()
@@ -80,18 +75,9 @@ struct BoilerplateIndex: Sendable {
         }
     }
 
-    /// Adds one article's line keys, as `keys(of:)` gives them.
-    mutating func add(keys: [UInt64], outlet: String, day: Int32) {
-        let outletHash = Self.hash(outlet)
-        for lineHash in keys {
-            perOutlet[lineHash &* 31 &+ outletHash, default: Count()].add(day: day)
-            let outlet32 = UInt32(truncatingIfNeeded: outletHash)
-            outletsPerLine[lineHash, default: Spread()].add(outlet: outlet32, day: day)
-        }
-    }
-
-    /// Adds many articles' line keys at once (what `add(keys:outlet:day:)` does for each in
-    /// turn), the counts per outlet and across outlets on two cores.
+    /// Adds each article's line keys (as `keys(of:)` gives them, each counted once per article),
+    /// the counts per outlet and across outlets side by side on two cores: each count is the same
+    /// whatever order the articles come in.
     mutating func add(all articles: [(keys: [UInt64], outlet: String, day: Int32)], jobs: Int) {
         let (startPerOutlet, startPerLine) = (self.perOutlet, self.outletsPerLine)
         let parts = Parallel.map([0, 1], jobs: min(jobs, 2)) { part -> ([UInt64: Count], [UInt64: Spread]) in
