@@ -2,6 +2,7 @@
 # Time from saving a file to the reload event the open pages receive, with `sitegen serve`.
 #   Scripts/measure-reload.sh [SITE_DIR] [PORT]      (default: a copy of the default site)
 #   EDIT=template Scripts/measure-reload.sh …         (edit Templates/story.mustache instead)
+#   EDIT=home …                                       (edit Templates/home.mustache: no story page uses it)
 #   EDIT=override …                                   (save Content/stories/<slug>.md: one story's summary)
 #   EDIT=page …                                       (add a line to Content/pages/about.md)
 # The site is copied to a temporary folder; by default its first corpus file gets one edited
@@ -21,6 +22,9 @@ file=$(find "$work/Content/corpus" -name '*.jsonl' | head -1)
 if [ "${EDIT:-corpus}" = template ]; then
   file="$work/Templates/story.mustache"
   sed 's|</main>|</main><!-- edited -->|; s|<h1|<h1 data-edited|' "$file" > "$work/next-content"
+elif [ "${EDIT:-corpus}" = home ]; then
+  file="$work/Templates/home.mustache"
+  sed 's|</h1>|</h1><!-- edited -->|' "$file" > "$work/next-content"
 elif [ "${EDIT:-corpus}" = override ]; then
   slug=$(ls "$work/Public/stories" | grep -v '\.' | sed -n 1p)
   mkdir -p "$work/Content/stories"

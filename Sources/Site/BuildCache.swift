@@ -17,6 +17,9 @@ public final class BuildCache: @unchecked Sendable {
     let corpus = CorpusCache()
     /// The terms counted in each article and story, reused when a corpus edit left them as they were.
     let grouping = GroupingCache()
+    /// The pages of the last build other than story pages, reused when their templates and
+    /// context are equal (see `RenderMemo`).
+    let renders = RenderMemo()
 
     public init() {}
 

@@ -148,9 +148,10 @@ public struct SiteBuilder {
         var theme: Theme
         if let hit: Theme = cache?.value("theme", key: themeKey) { theme = hit } else {
             do { theme = try Theme(directories: [templatesDir]) } catch { throw BuildError.input("\(error)") }
-            if cache != nil { theme.memo = RenderMemo() }
             cache?.store("theme", key: themeKey, theme)
         }
+        // The memo outlives a template edit: its pages are keyed by the templates they used.
+        theme.memo = cache?.renders
         defer { theme.memo?.finish() }
 
         // Outlets.
@@ -281,7 +282,9 @@ public struct SiteBuilder {
         // In `serve`, a story page made from the same inputs as last time stays as it is.
         let pageCache: StoryPageCache? = {
             guard let cache, exportSession == nil, sink.canKeep else { return nil }
-            let site = BuildCache.mark(contentDir + "/site.yml") + "|" + themeKey + "|" + (options.baseURL ?? "")
+            // The templates a story page is rendered with, not the whole theme: an edit to
+            // another template keeps the story pages.
+            let site = BuildCache.mark(contentDir + "/site.yml") + "|" + String(theme.fingerprint(of: "story"), radix: 16) + "|" + stylesheet + "|" + (options.baseURL ?? "")
             if let old: StoryPageCache = cache.latest("story-pages"), old.site == site { return old }
             let fresh = StoryPageCache(site: site)
             cache.store("story-pages", key: site, fresh)

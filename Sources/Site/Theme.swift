@@ -10,7 +10,9 @@ public struct Theme: Sendable {
     public let templateNames: Set<String>
     /// Asset path (below `assets/`) → contents.
     public let assets: [String: Data]
-    /// In `serve`: the pages this theme rendered in the last build (see `RenderMemo`).
+    /// Per template, a fingerprint of every template its output depends on (`TemplateDependencies`).
+    let fingerprints: [String: UInt64]
+    /// In `serve`: the pages the last build rendered (see `RenderMemo`).
     var memo: RenderMemo?
 
     public static let requiredTemplates = ["base", "home", "story", "outlet", "outlets", "topic", "topics", "page", "404"]
@@ -52,6 +54,7 @@ public struct Theme: Sendable {
         }
         self.library = library
         self.templateNames = Set(sources.keys)
+        self.fingerprints = TemplateDependencies.fingerprints(of: sources.mapValues(\.text))
         self.assets = assets
     }
 
@@ -60,10 +63,16 @@ public struct Theme: Sendable {
         library.render(context, withTemplate: name) ?? ""
     }
 
-    /// `render`, taken from the memo when the last build rendered the same template with an
-    /// equal context (`serve` only; without a memo it renders).
+    /// A fingerprint of the templates the output of `name` depends on: equal when none of them
+    /// changed, whatever happened to the others.
+    func fingerprint(of name: String) -> UInt64 {
+        fingerprints[name] ?? 0
+    }
+
+    /// `render`, taken from the memo when the last build rendered the same template, with the
+    /// same templates it depends on, from an equal context (`serve` only; without a memo it renders).
     func render(_ name: String, _ context: [String: Any], memoize: Bool) -> String {
-        guard memoize, let memo, let key = RenderMemo.Key(template: name, context: context) else { return render(name, context) }
+        guard memoize, let memo, let key = RenderMemo.Key(template: name, templates: fingerprint(of: name), context: context) else { return render(name, context) }
         if let text = memo.text(for: key) { return text }
         let text = render(name, context)
         memo.keep(text, for: key)
@@ -113,22 +122,26 @@ enum Fingerprint {
     }
 }
 
-/// The pages `serve`'s last build rendered, by template and a fingerprint of the whole context
-/// they were rendered from. A template rendered with an equal context gives the same text, so a
-/// page whose context did not change is not rendered again. The memo belongs to one `Theme`: a
-/// template edit makes a new theme and an empty memo. Only what the last build used is kept.
+/// The pages `serve`'s last build rendered, by template, a fingerprint of the templates it
+/// depends on, and a fingerprint of the whole context it was rendered from. A template rendered
+/// with an equal context gives the same text, so a page whose context and templates did not
+/// change is not rendered again: a template edit re-renders only the pages that use it. Only
+/// what the last build used is kept.
 final class RenderMemo: @unchecked Sendable {
     struct Key: Hashable {
         var template: String
+        /// `Theme.fingerprint(of: template)`.
+        var templates: UInt64
         var fingerprint: UInt64
 
         /// Nil when the context holds a value the fingerprint does not know (then the page is
         /// rendered, not memoized). Strings count by their UTF-8 bytes, dictionaries whatever
         /// their order; the hash is seeded per process, so no corpus can aim at a collision.
-        init?(template: String, context: [String: Any]) {
+        init?(template: String, templates: UInt64, context: [String: Any]) {
             var hasher = Hasher()
             guard Self.add(context, to: &hasher) else { return nil }
             self.template = template
+            self.templates = templates
             fingerprint = UInt64(bitPattern: Int64(hasher.finalize()))
         }
 

@@ -107,6 +107,74 @@ final class BuildCacheTests: XCTestCase {
         try assertSiteEqualsAFullBuild(root)
     }
 
+    /// A template edit re-renders the pages rendered with that template, directly or through a
+    /// partial or parent; every other page stays, story pages included.
+    func testATemplateEditRerendersOnlyThePagesUsingIt() throws {
+        let root = try defaultSiteCopy()
+        var options = BuildOptions(root: root.path)
+        options.cache = BuildCache()
+        let first = try SiteBuilder(options: options).build()
+        let stories = first.stories, pages = first.pages
+        XCTAssertGreaterThan(stories, 10)
+        let templates = root.appendingPathComponent("Templates")
+        var marker = 0
+        /// Edits `name`, builds, and returns the report and how many pages show the edit.
+        func edit(_ name: String, _ old: String) throws -> (report: BuildReport, showing: Int) {
+            marker += 1
+            let file = templates.appendingPathComponent(name)
+            let text = try String(contentsOf: file, encoding: .utf8)
+            XCTAssertTrue(text.contains(old), name)
+            try text.replacingOccurrences(of: old, with: old + "<i hidden>edit \(marker)</i>").write(to: file, atomically: true, encoding: .utf8)
+            let report = try SiteBuilder(options: options).build()
+            let public_ = root.appendingPathComponent("Public").path
+            let showing = FileTree.files(below: public_).filter { $0.hasSuffix(".html") }.filter { path in
+                (try? String(contentsOfFile: public_ + "/" + path, encoding: .utf8))?.contains("<i hidden>edit \(marker)</i>") == true
+            }.count
+            return (report, showing)
+        }
+
+        // The home page template: only the home pages are rendered again.
+        var (report, showing) = try edit("home.mustache", "</h1>")
+        XCTAssertGreaterThan(showing, 0)
+        XCTAssertEqual(report.storyPagesKept, stories)
+        XCTAssertEqual(report.pagesReused, pages - stories - showing)
+        try assertSiteEqualsAFullBuild(root)
+
+        // A partial used by the lists of stories, not by story pages.
+        (report, showing) = try edit("partials/story-card.mustache", "</h3>")
+        XCTAssertGreaterThan(showing, 2, "home, topic and outlet pages")
+        XCTAssertEqual(report.storyPagesKept, stories)
+        // The blindspot page uses the partial too, and is rendered again even with no card on it.
+        let blindspot = try String(contentsOfFile: root.appendingPathComponent("Public/blindspot/index.html").path, encoding: .utf8)
+        XCTAssertEqual(report.pagesReused, pages - stories - showing - (blindspot.contains("class=\"card\"") ? 0 : 1))
+
+        // The story template: every story page, no other page.
+        (report, showing) = try edit("story.mustache", "</h1>")
+        XCTAssertEqual(showing, stories)
+        XCTAssertEqual(report.storyPagesKept, 0)
+        XCTAssertEqual(report.pagesReused, pages - stories)
+
+        // A partial of the story pages only.
+        (report, showing) = try edit("partials/source-entry.mustache", "</time>")
+        XCTAssertEqual(report.storyPagesKept, 0)
+        XCTAssertEqual(report.pagesReused, pages - stories)
+
+        // The layout every page extends: every page.
+        (report, showing) = try edit("base.mustache", "<main id=\"main\" class=\"wrap\">")
+        XCTAssertEqual(showing, pages)
+        XCTAssertEqual(report.storyPagesKept, 0)
+        XCTAssertEqual(report.pagesReused, 0)
+        try assertSiteEqualsAFullBuild(root)
+
+        // The stylesheet: every page links its new name.
+        let css = templates.appendingPathComponent("assets/site.css")
+        try (String(contentsOf: css, encoding: .utf8) + "\n/* edited */\n").write(to: css, atomically: true, encoding: .utf8)
+        report = try SiteBuilder(options: options).build()
+        XCTAssertEqual(report.storyPagesKept, 0)
+        XCTAssertEqual(report.pagesReused, 0)
+        try assertSiteEqualsAFullBuild(root)
+    }
+
     /// The site in `root/Public` is byte for byte what a build without the cache makes.
     func assertSiteEqualsAFullBuild(_ root: URL, file: StaticString = #filePath, line: UInt = #line) throws {
         let fresh = root.appendingPathComponent("Fresh").path

@@ -48,7 +48,9 @@ final class ThemeTests: XCTestCase {
     /// `serve`'s render memo: equal contexts (whatever the order their dictionaries were built in)
     /// are one page; any difference, down to the bytes of a string, is another.
     func testRenderMemoKeysAreEqualExactlyForEqualContexts() throws {
-        func key(_ context: [String: Any], _ template: String = "home") -> RenderMemo.Key? { RenderMemo.Key(template: template, context: context) }
+        func key(_ context: [String: Any], _ template: String = "home", templates: UInt64 = 1) -> RenderMemo.Key? {
+            RenderMemo.Key(template: template, templates: templates, context: context)
+        }
         var a: [String: Any] = [:]
         for k in 0..<50 { a["k\(k)"] = k }
         var b: [String: Any] = [:]
@@ -58,6 +60,7 @@ final class ThemeTests: XCTestCase {
         XCTAssertNotNil(key(a))
         XCTAssertEqual(key(a), key(b))
         XCTAssertNotEqual(key(a), key(a, "outlet"), "another template")
+        XCTAssertNotEqual(key(a), key(a, templates: 2), "the template or one of its partials edited")
         b["cards"] = [["title": "Two", "flag": true], ["title": "One", "sources": 2]]
         XCTAssertNotEqual(key(a), key(b), "list order counts")
         XCTAssertNotEqual(key(["t": "caf\u{E9}"]), key(["t": "cafe\u{301}"]), "canonically equal strings with other bytes")
@@ -74,5 +77,45 @@ final class ThemeTests: XCTestCase {
         memo.finish()
         memo.finish()
         XCTAssertNil(memo.text(for: k), "a page the last build did not render is dropped")
+    }
+
+    /// The templates a page depends on are read from the tags as swift-mustache reads them.
+    func testTemplateReferencesAreItsPartialsAndParents() {
+        let refs = TemplateDependencies.references(in: "{{<base}}{{$main}}{{> partials/card }}{{#x}}{{>\nrow}}{{/x}}{{/main}}{{/base}}{{! {{>in-comment}} }}")
+        XCTAssertEqual(refs.names, ["base", "partials/card", "row", "in-comment"], "a comment's tags count too: more is safe")
+        XCTAssertFalse(refs.everything)
+        XCTAssertEqual(TemplateDependencies.references(in: "{{name}} {{{raw}}} {{&amp}} {{#list}}{{/list}} { {>no}}"), .init())
+        XCTAssertTrue(TemplateDependencies.references(in: "{{>*part}}").everything, "a dynamic partial can be any template")
+        XCTAssertTrue(TemplateDependencies.references(in: "{{< *parent}}").everything)
+        XCTAssertTrue(TemplateDependencies.references(in: "{{=<% %>=}}<%>part%>").everything, "other delimiters: tags not read")
+    }
+
+    /// A page's fingerprint changes when a template it reaches changes (or appears), and only then.
+    func testTemplateFingerprintsFollowWhatEachTemplateReaches() {
+        let sources = ["base": "<main>{{$main}}{{/main}}</main>{{>footer}}", "footer": "<footer>", "story": "{{<base}}{{$main}}{{>entry}}{{/main}}{{/base}}",
+                       "entry": "<li>", "home": "{{<base}}{{$main}}{{>missing}}{{/main}}{{/base}}", "dynamic": "{{>*which}}"]
+        let before = TemplateDependencies.fingerprints(of: sources)
+        func after(_ edit: (inout [String: String]) -> Void) -> [String: UInt64] {
+            var edited = sources
+            edit(&edited)
+            return TemplateDependencies.fingerprints(of: edited)
+        }
+        var now = after { $0["entry"] = "<li class=\"x\">" }
+        XCTAssertNotEqual(now["story"], before["story"])
+        XCTAssertEqual(now["home"], before["home"], "home does not use entry")
+        XCTAssertNotEqual(now["dynamic"], before["dynamic"], "a dynamic partial depends on everything")
+        now = after { $0["footer"] = "<footer>edited" }
+        XCTAssertNotEqual(now["story"], before["story"], "through base")
+        XCTAssertNotEqual(now["home"], before["home"])
+        XCTAssertEqual(now["entry"], before["entry"])
+        now = after { $0["missing"] = "now here" }
+        XCTAssertNotEqual(now["home"], before["home"], "a partial that appears")
+        XCTAssertEqual(now["story"], before["story"])
+        now = after { $0["unused"] = "new" }
+        XCTAssertEqual(now["story"], before["story"])
+        XCTAssertNotEqual(now["dynamic"], before["dynamic"])
+        // Moving text between templates is an edit: names and texts are both in the fingerprint.
+        now = after { $0["base"] = "<main>{{$main}}{{/main}}</main>{{>footer}}<footer>"; $0["footer"] = "" }
+        XCTAssertNotEqual(now["story"], before["story"])
     }
 }
