@@ -5,6 +5,8 @@
 #   EDIT=home …                                       (edit Templates/home.mustache: no story page uses it)
 #   EDIT=override …                                   (save Content/stories/<slug>.md: one story's summary)
 #   EDIT=page …                                       (add a line to Content/pages/about.md)
+#   OPEN=story …                                      (the listening page is a story page: a rebuild
+#                                                     makes it first and reloads it early)
 # The site is copied to a temporary folder; by default its first corpus file gets one edited
 # title (a corpus of .gz files gets a new one-article .jsonl).
 set -euo pipefail
@@ -38,11 +40,16 @@ elif [ -z "$file" ]; then
   file="$work/Content/corpus/zz-edit.jsonl"
   printf '{"id": "zz-edit", "outlet": "Reuters", "published": "2021-10-01", "title": "A saved edit", "body": "One more article, saved while the server runs."}\n' > "$work/next-content"
 fi
-python3 - "$port" "$file" "$work/next-content" <<'PY'
-import socket, sys, time, re
-port, path, staged = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+page=""
+if [ "${OPEN:-}" = story ]; then
+  page="/stories/$(ls "$work/Public/stories" | grep -v '\.' | sed -n 2p)/"
+fi
+python3 - "$port" "$file" "$work/next-content" "$page" <<'PY'
+import socket, sys, time, re, urllib.parse
+port, path, staged, page = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 s = socket.create_connection(("127.0.0.1", port))
-s.sendall(b"GET /__sitegen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+query = ("?page=" + urllib.parse.quote(page, safe="")) if page else ""
+s.sendall(("GET /__sitegen/events" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").encode())
 s.settimeout(600)
 s.recv(4096)  # headers and the retry line
 import os
@@ -57,6 +64,8 @@ with open(path, "w", encoding="utf-8") as f:
 buf = b""
 while b"event: reload" not in buf:
     buf += s.recv(4096)
-print(f"saved → reload event: {time.time() - start:.2f} s")
+print(f"saved → reload event{' of ' + page if page else ''}: {time.time() - start:.2f} s")
 PY
-grep -E -A1 "changed:" "$work/serve.err" "$work/serve.out" | tail -2
+# With an open page made first, the reload comes before the build ends: wait for its line.
+for _ in $(seq 1 1200); do grep -q "changed:" "$work/serve.err" "$work/serve.out" 2>/dev/null && break; sleep 0.5; done
+grep -h -E -A1 "changed:" "$work/serve.err" "$work/serve.out" | tail -2

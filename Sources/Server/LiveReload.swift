@@ -17,7 +17,7 @@ enum LiveReload {
         }
         box.textContent = "sitegen: the last rebuild failed; this is the last good page.\\n\\n" + message;
       }
-      var source = new EventSource("/__sitegen/events");
+      var source = new EventSource("/__sitegen/events?page=" + encodeURIComponent(location.pathname));
       source.addEventListener("reload", function () { location.reload(); });
       source.addEventListener("failed", function (e) { show(e.data); });
     })();

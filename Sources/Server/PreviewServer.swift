@@ -30,6 +30,8 @@ public struct ServeOptions: Sendable {
 public final class PreviewServer: Sendable {
     public let options: ServeOptions
     public let hub = ReloadHub()
+    /// The open pages a rebuild made first, served before its site is in place.
+    public let firstPages = FirstPages()
     let rebuilder: Rebuilder
     let log: @Sendable (String) -> Void
 
@@ -39,7 +41,7 @@ public final class PreviewServer: Sendable {
         // Built with a root base URL: links, feeds and the 404 page point at the preview server.
         var build = BuildOptions(root: options.root, output: options.output, baseURL: "/", jobs: options.jobs)
         build.cache = BuildCache() // rebuilds skip the stages an edit did not touch
-        self.rebuilder = Rebuilder(build: build, hub: hub, verbose: options.verbose, log: log)
+        self.rebuilder = Rebuilder(build: build, hub: hub, firstPages: firstPages, verbose: options.verbose, log: log)
     }
 
     var outputPath: String { options.output ?? (options.root as NSString).appendingPathComponent("Public") }
@@ -57,7 +59,7 @@ public final class PreviewServer: Sendable {
         watcher?.start()
         defer { watcher?.stop() }
 
-        let responder = SiteResponder(site: StaticSite(root: outputPath), hub: hub, allowedHosts: allowedHosts)
+        let responder = SiteResponder(site: StaticSite(root: outputPath), hub: hub, firstPages: firstPages, allowedHosts: allowedHosts)
         let app = Application(
             responder: responder,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "sitegen"),
@@ -84,6 +86,7 @@ public final class PreviewServer: Sendable {
 actor Rebuilder {
     let build: BuildOptions
     let hub: ReloadHub
+    let firstPages: FirstPages
     let log: @Sendable (String) -> Void
     var running = false
     var dirty = false
@@ -92,10 +95,11 @@ actor Rebuilder {
 
     let verbose: Bool
 
-    init(build: BuildOptions, hub: ReloadHub, verbose: Bool = false, log: @escaping @Sendable (String) -> Void) {
+    init(build: BuildOptions, hub: ReloadHub, firstPages: FirstPages, verbose: Bool = false, log: @escaping @Sendable (String) -> Void) {
         self.verbose = verbose
         self.build = build
         self.hub = hub
+        self.firstPages = firstPages
         self.log = log
     }
 
@@ -113,14 +117,28 @@ actor Rebuilder {
 
     private func runBuild(reason: String) async {
         running = true
-        let options = build
+        var options = build
+        // The open pages are made first and reload as soon as they are (served from memory
+        // until the build's site is in place); the other pages reload when it ends.
+        let token = await hub.buildStarted()
+        options.firstPages = await hub.openPages
+        let hub = self.hub, firstPages = self.firstPages
+        options.onFirstPages = { files in
+            firstPages.hold(files)
+            let pages = Set(files.map(\.path))
+            Task { await hub.firstPagesReady(pages, build: token) }
+        }
         let result: Result<BuildReport, Error> = await Task.detached {
             Result { try SiteBuilder(options: options).build() }
         }.value
+        let firstAt = firstPages.release()
         switch result {
         case let .success(report):
             let written = report.write.added + report.write.updated
-            let since = changeSeen.map { String(format: " (%.2f s after the change)", Date().timeIntervalSince($0)) } ?? ""
+            var since = changeSeen.map { String(format: " (%.2f s after the change)", Date().timeIntervalSince($0)) } ?? ""
+            if let changeSeen, let firstAt {
+                since += String(format: "; the open pages were made first and reloaded %.2f s after it", firstAt.timeIntervalSince(changeSeen))
+            }
             log("\(reason) → built \(report.stories) stories in \(String(format: "%.2f", report.seconds)) s, \(written) files written, \(report.write.removed) removed\(since)")
             if verbose { log("  stages: \(report.stagesLine)") }
             await hub.succeeded()
@@ -153,6 +171,7 @@ struct SiteResponder: HTTPResponder {
     typealias Context = BasicRequestContext
     let site: StaticSite
     let hub: ReloadHub
+    let firstPages: FirstPages
     let allowedHosts: Set<String>
 
     static let eventsPath = "/__sitegen/events"
@@ -171,10 +190,13 @@ struct SiteResponder: HTTPResponder {
         }
         let raw = request.uri.string
         let path = raw.split(separator: "?", maxSplits: 1).first.map(String.init) ?? raw
-        if path == Self.eventsPath { return events(headers) }
+        if path == Self.eventsPath { return events(headers, page: Self.page(inQuery: raw)) }
         if path == Self.scriptPath {
             headers[.contentType] = "text/javascript; charset=utf-8"
             return Response(status: .ok, headers: headers, body: body(Data(LiveReload.script.utf8), request))
+        }
+        if let held = firstPages.data(for: path) {
+            return try await serve(held.data, named: held.path, status: .ok, request: request, headers: headers)
         }
         switch site.resolve(path) {
         case let .redirect(location):
@@ -202,8 +224,13 @@ struct SiteResponder: HTTPResponder {
     }
 
     func serve(_ file: String, status: HTTPResponse.Status, request: Request, headers: HTTPFields) async throws -> Response {
+        guard let data = FileManager.default.contents(atPath: file) else { return text(.notFound, "Not found\n", headers) }
+        return try await serve(data, named: file, status: status, request: request, headers: headers)
+    }
+
+    func serve(_ data: Data, named file: String, status: HTTPResponse.Status, request: Request, headers: HTTPFields) async throws -> Response {
         var headers = headers
-        guard var data = FileManager.default.contents(atPath: file) else { return text(.notFound, "Not found\n", headers) }
+        var data = data
         let type = StaticSite.contentType(of: file)
         headers[.contentType] = type
         if type.hasPrefix("text/html") {
@@ -227,7 +254,17 @@ struct SiteResponder: HTTPResponder {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: message)))
     }
 
-    func events(_ headers: HTTPFields) -> Response {
+    /// The output path of the page an event stream is for: `?page=` holds its request path.
+    static func page(inQuery raw: String) -> String? {
+        guard let query = raw.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }
+        for pair in query.split(separator: "&") where pair.hasPrefix("page=") {
+            guard let value = String(pair.dropFirst(5)).removingPercentEncoding, value.utf8.count <= 2048 else { return nil }
+            return FirstPages.outputPath(of: value)
+        }
+        return nil
+    }
+
+    func events(_ headers: HTTPFields, page: String?) -> Response {
         var headers = headers
         headers[.contentType] = "text/event-stream"
         let hub = self.hub
@@ -235,7 +272,7 @@ struct SiteResponder: HTTPResponder {
             try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
             // The HTTP server stops first on Ctrl-C and waits for open requests, so the stream
             // must end on the shutdown signal itself (EventStreamCloser runs only after it).
-            let stream = await hub.subscribe()
+            let stream = await hub.subscribe(page: page)
             try await withGracefulShutdownHandler {
                 for await event in stream {
                     switch event {

@@ -8,34 +8,80 @@ public enum ReloadEvent: Sendable, Equatable {
 }
 
 /// Keeps the build's state and fans events out to every open page (server-sent events).
+///
+/// A page tells which file it shows when it subscribes. When a rebuild makes the open pages
+/// first (`firstPagesReady`), those pages reload at once; when the build ends, every other page
+/// does, and the ones that already show this build's version are left alone.
 public actor ReloadHub {
     public private(set) var generation = 0
     /// The error of the last rebuild, nil when it succeeded.
     public private(set) var lastError: String?
-    private var subscribers: [UUID: AsyncStream<ReloadEvent>.Continuation] = [:]
+    private struct Subscriber {
+        var continuation: AsyncStream<ReloadEvent>.Continuation
+        /// The output path of the page (`stories/x/index.html`), when it said.
+        var page: String?
+        /// It shows the version of the build in progress (made first): no reload at its end.
+        var current = false
+    }
+    private var subscribers: [UUID: Subscriber] = [:]
+    /// The build in progress, and the pages it made first.
+    private var building: Int?
+    private var builds = 0
+    private var made: Set<String> = []
 
     public init() {}
+
+    /// The pages open now, by output path.
+    public var openPages: Set<String> { Set(subscribers.values.compactMap(\.page)) }
+
+    /// A build starts; the token names it to `firstPagesReady`.
+    public func buildStarted() -> Int {
+        builds += 1
+        building = builds
+        made = []
+        for id in subscribers.keys { subscribers[id]!.current = false }
+        return builds
+    }
+
+    /// Build `build` made `pages` first (and they are served from memory): the open pages
+    /// showing them reload now. Ignored once that build is over.
+    public func firstPagesReady(_ pages: Set<String>, build: Int) {
+        guard building == build else { return }
+        made.formUnion(pages)
+        for (id, subscriber) in subscribers where subscriber.page.map(pages.contains) == true && !subscriber.current {
+            subscriber.continuation.yield(.reload(generation: generation + 1))
+            subscribers[id]!.current = true
+        }
+    }
 
     public func succeeded() {
         generation += 1
         lastError = nil
-        publish(.reload(generation: generation))
+        for subscriber in subscribers.values where !subscriber.current {
+            subscriber.continuation.yield(.reload(generation: generation))
+        }
+        buildEnded()
     }
 
     public func failed(_ message: String) {
         lastError = message
-        publish(.failed(message: message))
+        for subscriber in subscribers.values { subscriber.continuation.yield(.failed(message: message)) }
+        buildEnded()
     }
 
-    private func publish(_ event: ReloadEvent) {
-        for continuation in subscribers.values { continuation.yield(event) }
+    private func buildEnded() {
+        building = nil
+        made = []
+        for id in subscribers.keys { subscribers[id]!.current = false }
     }
 
-    /// A stream of events for one page; it ends when the page goes away.
-    public func subscribe() -> AsyncStream<ReloadEvent> {
+    /// A stream of events for one page (`page`: the output path it shows); it ends when the
+    /// page goes away.
+    public func subscribe(page: String? = nil) -> AsyncStream<ReloadEvent> {
         let id = UUID()
         let (stream, continuation) = AsyncStream<ReloadEvent>.makeStream(bufferingPolicy: .bufferingNewest(8))
-        subscribers[id] = continuation
+        // A page loaded after the build made it first already shows that build's version.
+        subscribers[id] = Subscriber(continuation: continuation, page: page, current: page.map(made.contains) ?? false)
         continuation.onTermination = { [weak self] _ in Task { await self?.unsubscribe(id) } }
         if let lastError { continuation.yield(.failed(message: lastError)) }
         return stream
@@ -47,7 +93,7 @@ public actor ReloadHub {
 
     /// Ends every page's stream (the server is stopping).
     public func finishAll() {
-        for continuation in subscribers.values { continuation.finish() }
+        for subscriber in subscribers.values { subscriber.continuation.finish() }
         subscribers = [:]
     }
 }

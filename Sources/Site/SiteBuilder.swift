@@ -23,6 +23,13 @@ public struct BuildOptions: Sendable {
     public var cache: BuildCache?
     /// Where the stages report how far they have got (nil: nowhere).
     public var progress: BuildProgress?
+    /// Story pages to make first (output paths such as `stories/<slug>/index.html`): `serve`
+    /// passes the pages open in a browser, so that they reload before the rest is rendered.
+    public var firstPages: Set<String> = []
+    /// Receives the first pages of this build, with the theme's assets they link to, as soon as
+    /// they are made and long before the build ends; they are the files the build will write
+    /// (nil: not asked for). Not called when no first page is a story page of this build.
+    public var onFirstPages: (@Sendable ([OutputFile]) -> Void)?
 
     public init(root: String, output: String? = nil, baseURL: String? = nil, strict: Bool = false, jobs: Int? = nil) {
         self.root = root
@@ -290,6 +297,12 @@ public struct SiteBuilder {
             cache.store("story-pages", key: site, fresh)
             return fresh
         }()
+        if let onFirstPages = options.onFirstPages, !options.firstPages.isEmpty {
+            let first = model.stories.filter { options.firstPages.contains(SitePaths.file(for: $0.path)) }
+            if !first.isEmpty {
+                onFirstPages(files + first.map { renderer.storyPage($0, document: renderer.storyDocument($0)) })
+            }
+        }
         var start = 0
         while start < model.stories.count {
             let batch = Array(start..<min(start + 1024, model.stories.count))

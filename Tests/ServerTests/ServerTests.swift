@@ -175,6 +175,73 @@ final class ServerTests: XCTestCase {
         XCTAssertNotNil(cleared, "a fixed template clears the error")
     }
 
+    /// A rebuild's first pages reload the open pages showing them at once, and those pages are
+    /// not reloaded again when the build ends; every other page is. A late call is ignored.
+    func testOpenPagesMadeFirstReloadOnce() async {
+        let hub = ReloadHub()
+        let story = await hub.subscribe(page: "stories/a/index.html")
+        let home = await hub.subscribe(page: "index.html")
+        let unnamed = await hub.subscribe()
+        let open = await hub.openPages
+        XCTAssertEqual(open, ["stories/a/index.html", "index.html"])
+
+        let first = await hub.buildStarted()
+        await hub.firstPagesReady(["stories/a/index.html"], build: first)
+        let reloaded = await hub.subscribe(page: "stories/a/index.html") // the page, loaded again
+        let homeAgain = await hub.subscribe(page: "index.html")
+        await hub.succeeded()
+        await hub.firstPagesReady(["index.html"], build: first) // after its build: ignored
+
+        let second = await hub.buildStarted() // nothing made first: every page at the end
+        await hub.succeeded()
+        let third = await hub.buildStarted()
+        await hub.firstPagesReady(["stories/a/index.html"], build: third)
+        await hub.failed("broken")
+        XCTAssertNotEqual(first, second)
+        await hub.finishAll()
+
+        func events(_ stream: AsyncStream<ReloadEvent>) async -> [ReloadEvent] {
+            var all: [ReloadEvent] = []
+            for await event in stream { all.append(event) }
+            return all
+        }
+        let failed = ReloadEvent.failed(message: "broken")
+        let storyEvents = await events(story), homeEvents = await events(home), unnamedEvents = await events(unnamed)
+        let reloadedEvents = await events(reloaded), homeAgainEvents = await events(homeAgain)
+        XCTAssertEqual(storyEvents, [.reload(generation: 1), .reload(generation: 2), .reload(generation: 3), failed])
+        XCTAssertEqual(homeEvents, [.reload(generation: 1), .reload(generation: 2), failed])
+        XCTAssertEqual(unnamedEvents, [.reload(generation: 1), .reload(generation: 2), failed])
+        XCTAssertEqual(reloadedEvents, [.reload(generation: 2), .reload(generation: 3), failed], "already current after the first build")
+        XCTAssertEqual(homeAgainEvents, [.reload(generation: 1), .reload(generation: 2), failed])
+    }
+
+    /// Pages held for a build in progress are served before the disk, with the live-reload script;
+    /// an event stream names its page by request path.
+    func testHeldPagesAreServedUntilReleased() async throws {
+        let root = try makeSite()
+        let (server, port) = try await start(root)
+        let path = "/stories/council-shuts-the-harbour-bridge/"
+        XCTAssertTrue(try Self.get(port, path).body.contains("<h1>Council shuts the harbour bridge</h1>"))
+        server.firstPages.hold([OutputFile(path: "stories/council-shuts-the-harbour-bridge/index.html", text: "<body><h1>Made first</h1></body>"),
+                                OutputFile(path: "site.0123456789.css", text: "body{}")])
+        let held = try Self.get(port, path)
+        XCTAssertEqual(held.status, 200)
+        XCTAssertTrue(held.body.hasPrefix("<body><h1>Made first</h1><script src=\"/__sitegen/live.js\"></script></body>"), held.body)
+        XCTAssertEqual(try Self.get(port, path + "index.html").body, held.body)
+        XCTAssertEqual(try Self.get(port, "/site.0123456789.css").headers["content-type"], "text/css; charset=utf-8", "a new stylesheet, not yet on disk")
+        XCTAssertEqual(try Self.get(port, "/").status, 200)
+        server.firstPages.release()
+        XCTAssertTrue(try Self.get(port, path).body.contains("<h1>Council shuts the harbour bridge</h1>"))
+        XCTAssertEqual(try Self.get(port, "/site.0123456789.css").status, 404)
+
+        XCTAssertEqual(SiteResponder.page(inQuery: "/__sitegen/events?page=%2Fstories%2Fa%2F"), "stories/a/index.html")
+        XCTAssertEqual(SiteResponder.page(inQuery: "/__sitegen/events?x=1&page=%2F"), "index.html")
+        XCTAssertEqual(SiteResponder.page(inQuery: "/__sitegen/events?page=%2Ffeed.xml"), "feed.xml")
+        XCTAssertNil(SiteResponder.page(inQuery: "/__sitegen/events?page=%2F..%2Fsecret"))
+        XCTAssertNil(SiteResponder.page(inQuery: "/__sitegen/events"))
+        XCTAssertTrue(LiveReload.script.contains("encodeURIComponent(location.pathname)"))
+    }
+
     func testStaticSitePathRules() throws {
         XCTAssertEqual(StaticSite.segments(of: "/a/b/"), ["a", "b"])
         XCTAssertEqual(StaticSite.segments(of: "/a%20b/?q=1"), ["a b"])

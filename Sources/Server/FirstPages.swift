@@ -1,0 +1,49 @@
+import Foundation
+import Site
+
+/// The pages a rebuild made first — the ones open in a browser, with the assets they link to —
+/// held in memory until the build's site is in place. The server answers from here before the
+/// disk, so an open page reloads as soon as it is made, not when the last page is written; the
+/// folder on disk is never half-written for it.
+public final class FirstPages: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [String: Data] = [:]
+    private var heldAt: Date?
+
+    public init() {}
+
+    /// The output path (`stories/x/index.html`) a request path (`/stories/x/`) is answered
+    /// from; nil for a path the server would refuse.
+    public static func outputPath(of requestPath: String) -> String? {
+        guard let segments = StaticSite.segments(of: requestPath) else { return nil }
+        let path = String(requestPath.unicodeScalars.prefix { $0 != "?" })
+        if segments.isEmpty || path.hasSuffix("/") { return (segments + ["index.html"]).joined(separator: "/") }
+        return segments.joined(separator: "/")
+    }
+
+    func hold(_ made: [OutputFile]) {
+        lock.lock()
+        for file in made { files[file.path] = file.data }
+        heldAt = heldAt ?? Date()
+        lock.unlock()
+    }
+
+    /// The build is over (its site in place, or failed): the disk answers again. Returns when
+    /// the first pages were held, if they were.
+    @discardableResult
+    func release() -> Date? {
+        lock.lock()
+        defer { lock.unlock() }
+        let at = heldAt
+        files = [:]
+        heldAt = nil
+        return at
+    }
+
+    func data(for requestPath: String) -> (path: String, data: Data)? {
+        guard let path = Self.outputPath(of: requestPath) else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        return files[path].map { (path, $0) }
+    }
+}
