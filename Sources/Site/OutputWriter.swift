@@ -155,7 +155,12 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
     private let parent: String
     private let staging: String
     private let exists: Bool
-    private let existing: Set<String>
+    /// The files of the current site, listed on another thread while the build goes on (in
+    /// `serve`, the open pages are made meanwhile); waited for where first needed.
+    private let listing: Listing
+    private var existing: Set<String> {
+        get throws { try listing.files() }
+    }
     private let progress: BuildProgress?
     private let lock = NSLock()
     private var seen: Set<String> = []
@@ -186,7 +191,7 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
         var isDir: ObjCBool = false
         exists = fm.fileExists(atPath: outputPath, isDirectory: &isDir)
         if exists && !isDir.boolValue { throw OutputError.io(outputPath, "exists and is not a folder") }
-        existing = exists ? try OutputWriter.listFiles(outputPath) : []
+        listing = Listing(exists ? outputPath : nil)
         self.progress = progress
     }
 
@@ -203,7 +208,7 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
         }
         let old = outputPath + "/" + file.path
         let state: OutputWriter.FileState
-        if !existing.contains(file.path) {
+        if try !existing.contains(file.path) {
             state = .added
         } else {
             state = OutputWriter.readFile(old) == file.data ? .unchanged : .updated
@@ -239,7 +244,7 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
     /// caller knows it would render the same as the last build did (`serve`'s page cache). False,
     /// and nothing recorded, when the file is not there with `size` bytes: render it then.
     public func keep(_ path: String, size: Int) throws -> Bool {
-        guard existing.contains(path) else { return false }
+        guard try existing.contains(path) else { return false }
         var info = stat()
         guard stat(outputPath + "/" + path, &info) == 0, Int(info.st_size) == size else { return false }
         lock.lock()
@@ -277,7 +282,7 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
     public func commit() throws -> WriteReport {
         lock.lock()
         defer { lock.unlock() }
-        report.removed = existing.subtracting(seen).count
+        report.removed = try existing.subtracting(seen).count
         if exists && !report.changed {
             if staged { try? FileManager.default.removeItem(atPath: staging) }
             return report
@@ -316,7 +321,7 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
     private func overlay() throws {
         let fm = FileManager.default
         var emptied: Set<String> = []
-        for path in existing.subtracting(seen) {
+        for path in try existing.subtracting(seen) {
             guard unlink(outputPath + "/" + path) == 0 || errno == ENOENT else {
                 throw OutputError.io(outputPath + "/" + path, "could not remove (\(String(cString: strerror(errno)))); the site is partly updated, build again")
             }
@@ -391,5 +396,29 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
         let target = staging + "/" + file.path
         if unchanged, link(outputPath + "/" + file.path, target) == 0 { return }
         if let failure = OutputWriter.writeFile(target, file.data) { throw OutputError.io(staging, failure) }
+    }
+}
+
+/// `OutputWriter.listFiles` of a folder, run on a thread of its own from the moment it is made.
+private final class Listing: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var result: Result<Set<String>, Error> = .success([])
+
+    /// `folder` nil: no site yet, no files.
+    init(_ folder: String?) {
+        guard let folder else { return }
+        done.enter()
+        // A thread of its own, not one of Dispatch's workers: those also run Swift's tasks, and
+        // in `serve` the task telling the open pages to reload would wait for this one.
+        let thread = Thread {
+            self.result = Result { try OutputWriter.listFiles(folder) }
+            self.done.leave()
+        }
+        thread.start()
+    }
+
+    func files() throws -> Set<String> {
+        done.wait()
+        return try result.get()
     }
 }
