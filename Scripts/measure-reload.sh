@@ -7,6 +7,10 @@
 #   EDIT=page …                                       (add a line to Content/pages/about.md)
 #   OPEN=story …                                      (the listening page is a story page: a rebuild
 #                                                     makes it first and reloads it early)
+#   EDIT=template BROWSER=1 …                         (a story page open in headless Chromium: time
+#                                                     until it shows the edit; needs the virtualenv
+#                                                     Scripts/check-site.sh makes, with selenium)
+#   KEEP_LOG=FILE …                                   (keep the server's log)
 # The site is copied to a temporary folder; by default its first corpus file gets one edited
 # title (a corpus of .gz files gets a new one-article .jsonl).
 set -euo pipefail
@@ -14,7 +18,7 @@ cd "$(dirname "$0")/.."
 src=${1:-.}; port=${2:-18181}
 swift build -c release --product sitegen >&2
 bin=$PWD/.build/release/sitegen
-work=$(mktemp -d); trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+work=$(mktemp -d); trap 'kill $server 2>/dev/null || true; if [ -n "${KEEP_LOG:-}" ]; then cp "$work/serve.err" "$KEEP_LOG"; fi; rm -rf "$work"' EXIT
 cp -r "$src/Content" "$src/Templates" "$work/"
 "$bin" serve --root "$work" --port "$port" -v > "$work/serve.out" 2> "$work/serve.err" & server=$!
 for _ in $(seq 1 600); do grep -q "Serving" "$work/serve.out" 2>/dev/null && break; sleep 0.5; done
@@ -41,9 +45,35 @@ elif [ -z "$file" ]; then
   printf '{"id": "zz-edit", "outlet": "Reuters", "published": "2021-10-01", "title": "A saved edit", "body": "One more article, saved while the server runs."}\n' > "$work/next-content"
 fi
 page=""
-if [ "${OPEN:-}" = story ]; then
+if [ "${OPEN:-}" = story ] || [ -n "${BROWSER:-}" ]; then
   page="/stories/$(ls "$work/Public/stories" | grep -v '\.' | sed -n 2p)/"
 fi
+if [ -n "${BROWSER:-}" ]; then
+  [ "${EDIT:-}" = template ] || { echo "measure-reload: BROWSER=1 needs EDIT=template (the page must show the edit)" >&2; exit 2; }
+  py=${HOME}/.cache/sitegen/check-site-venv/bin/python
+  "$py" -c 'import selenium' 2>/dev/null || { echo "measure-reload: run Scripts/check-site.sh once first (it makes $py with selenium)" >&2; exit 2; }
+  "$py" - "$port" "$file" "$work/next-content" "$page" <<'PY' 2>/dev/null
+import sys, time
+from selenium import webdriver
+port, path, staged, page = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+options = webdriver.ChromeOptions()
+options.add_argument("--headless=new")
+options.add_argument("--no-sandbox")
+driver = webdriver.Chrome(options=options)
+driver.get(f"http://127.0.0.1:{port}{page}")
+time.sleep(2)  # the page's event stream connects
+edited = open(staged, encoding="utf-8").read()
+start = time.time()
+with open(path, "w", encoding="utf-8") as f:
+    f.write(edited)
+while not driver.find_elements("css selector", "h1[data-edited]"):
+    if time.time() - start > 600:
+        sys.exit("measure-reload: the page never showed the edit")
+    time.sleep(0.02)
+print(f"saved → {page} shows the edit in Chromium: {time.time() - start:.2f} s")
+driver.quit()
+PY
+else
 python3 - "$port" "$file" "$work/next-content" "$page" <<'PY'
 import socket, sys, time, re, urllib.parse
 port, path, staged, page = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
@@ -66,6 +96,7 @@ while b"event: reload" not in buf:
     buf += s.recv(4096)
 print(f"saved → reload event{' of ' + page if page else ''}: {time.time() - start:.2f} s")
 PY
+fi
 # With an open page made first, the reload comes before the build ends: wait for its line.
 for _ in $(seq 1 1200); do grep -q "changed:" "$work/serve.err" "$work/serve.out" 2>/dev/null && break; sleep 0.5; done
 grep -h -E -A1 "changed:" "$work/serve.err" "$work/serve.out" | tail -2

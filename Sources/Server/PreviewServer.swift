@@ -128,9 +128,14 @@ actor Rebuilder {
             let pages = Set(files.map(\.path))
             Task { await hub.firstPagesReady(pages, build: token) }
         }
-        let result: Result<BuildReport, Error> = await Task.detached {
-            Result { try SiteBuilder(options: options).build() }
-        }.value
+        // On a thread of its own, not one of the workers that run Swift's tasks: with both cores
+        // rendering, the server must still answer the open pages' requests and events.
+        let frozen = options
+        let result: Result<BuildReport, Error> = await withCheckedContinuation { done in
+            let thread = Thread { done.resume(returning: Result { try SiteBuilder(options: frozen).build() }) }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
         let firstAt = firstPages.release()
         switch result {
         case let .success(report):
