@@ -201,7 +201,8 @@ struct SiteResponder: HTTPResponder {
             return Response(status: .ok, headers: headers, body: body(Data(LiveReload.script.utf8), request))
         }
         if let held = firstPages.data(for: path) {
-            return try await serve(held.data, named: held.path, status: .ok, request: request, headers: headers)
+            // A page of the build in progress: the last build's error is not about it.
+            return try await serve(held.data, named: held.path, status: .ok, request: request, headers: headers, showingError: false)
         }
         switch site.resolve(path) {
         case let .redirect(location):
@@ -233,13 +234,13 @@ struct SiteResponder: HTTPResponder {
         return try await serve(data, named: file, status: status, request: request, headers: headers)
     }
 
-    func serve(_ data: Data, named file: String, status: HTTPResponse.Status, request: Request, headers: HTTPFields) async throws -> Response {
+    func serve(_ data: Data, named file: String, status: HTTPResponse.Status, request: Request, headers: HTTPFields, showingError: Bool = true) async throws -> Response {
         var headers = headers
         var data = data
         let type = StaticSite.contentType(of: file)
         headers[.contentType] = type
         if type.hasPrefix("text/html") {
-            data = LiveReload.inject(into: data, error: await hub.lastError)
+            data = LiveReload.inject(into: data, error: showingError ? await hub.lastError : nil)
         }
         let etag = StaticSite.etag(data)
         headers[.eTag] = etag

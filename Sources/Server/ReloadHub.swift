@@ -81,9 +81,12 @@ public actor ReloadHub {
         let id = UUID()
         let (stream, continuation) = AsyncStream<ReloadEvent>.makeStream(bufferingPolicy: .bufferingNewest(8))
         // A page loaded after the build made it first already shows that build's version.
-        subscribers[id] = Subscriber(continuation: continuation, page: page, current: page.map(made.contains) ?? false)
+        let current = page.map(made.contains) ?? false
+        subscribers[id] = Subscriber(continuation: continuation, page: page, current: current)
         continuation.onTermination = { [weak self] _ in Task { await self?.unsubscribe(id) } }
-        if let lastError { continuation.yield(.failed(message: lastError)) }
+        // The last build's error, unless the page is already this build's: that one has got past
+        // it (if this build fails too, its own error comes).
+        if let lastError, !current { continuation.yield(.failed(message: lastError)) }
         return stream
     }
 

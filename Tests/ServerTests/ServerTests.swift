@@ -215,6 +215,25 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(homeAgainEvents, [.reload(generation: 1), .reload(generation: 2), failed])
     }
 
+    /// A broken template fixed while a page is open: the page is made first, shows no stale error,
+    /// and the error does not come back when the page subscribes again.
+    func testAPageMadeFirstAfterAFailureCarriesNoStaleError() async {
+        let hub = ReloadHub()
+        await hub.failed("template error")
+        let token = await hub.buildStarted()
+        await hub.firstPagesReady(["stories/a/index.html"], build: token)
+        let reloaded = await hub.subscribe(page: "stories/a/index.html")
+        let other = await hub.subscribe(page: "index.html")
+        await hub.succeeded()
+        await hub.finishAll()
+        var events: [ReloadEvent] = []
+        for await event in reloaded { events.append(event) }
+        XCTAssertEqual(events, [], "no stale error, and no second reload")
+        events = []
+        for await event in other { events.append(event) }
+        XCTAssertEqual(events, [.failed(message: "template error"), .reload(generation: 1)])
+    }
+
     /// Pages held for a build in progress are served before the disk, with the live-reload script;
     /// an event stream names its page by request path.
     func testHeldPagesAreServedUntilReleased() async throws {
@@ -230,6 +249,10 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(try Self.get(port, path + "index.html").body, held.body)
         XCTAssertEqual(try Self.get(port, "/site.0123456789.css").headers["content-type"], "text/css; charset=utf-8", "a new stylesheet, not yet on disk")
         XCTAssertEqual(try Self.get(port, "/").status, 200)
+        // After a failed build: the pages on disk show its error, a page of the build in progress does not.
+        await server.hub.failed("a template error")
+        XCTAssertTrue(try Self.get(port, "/").body.contains("a template error"))
+        XCTAssertFalse(try Self.get(port, path).body.contains("sitegen-build-error"))
         server.firstPages.release()
         XCTAssertTrue(try Self.get(port, path).body.contains("<h1>Council shuts the harbour bridge</h1>"))
         XCTAssertEqual(try Self.get(port, "/site.0123456789.css").status, 404)
