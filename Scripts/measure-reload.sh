@@ -5,11 +5,11 @@
 #   EDIT=home …                                       (edit Templates/home.mustache: no story page uses it)
 #   EDIT=override …                                   (save Content/stories/<slug>.md: one story's summary)
 #   EDIT=page …                                       (add a line to Content/pages/about.md)
-#   OPEN=story …                                      (the listening page is a story page: a rebuild
-#                                                     makes it first and reloads it early)
-#   EDIT=template BROWSER=1 …                         (a story page open in headless Chromium: time
-#                                                     until it shows the edit; needs the virtualenv
-#                                                     Scripts/check-site.sh makes, with selenium)
+#   OPEN=story … or OPEN=home …                       (the listening page is a story page or the home
+#                                                     page: a rebuild makes it first, reloads it early)
+#   EDIT=template BROWSER=1 … (or EDIT=home)          (a story page, or the home page, open in headless
+#                                                     Chromium: time until it shows the edit; needs the
+#                                                     virtualenv Scripts/check-site.sh makes, selenium)
 #   KEEP_LOG=FILE …                                   (keep the server's log)
 # The site is copied to a temporary folder; by default its first corpus file gets one edited
 # title (a corpus of .gz files gets a new one-article .jsonl).
@@ -30,7 +30,7 @@ if [ "${EDIT:-corpus}" = template ]; then
   sed 's|</main>|</main><!-- edited -->|; s|<h1|<h1 data-edited|' "$file" > "$work/next-content"
 elif [ "${EDIT:-corpus}" = home ]; then
   file="$work/Templates/home.mustache"
-  sed 's|</h1>|</h1><!-- edited -->|' "$file" > "$work/next-content"
+  sed 's|<h1|<h1 data-edited|' "$file" > "$work/next-content"
 elif [ "${EDIT:-corpus}" = override ]; then
   slug=$(ls "$work/Public/stories" | grep -v '\.' | sed -n 1p)
   mkdir -p "$work/Content/stories"
@@ -45,11 +45,13 @@ elif [ -z "$file" ]; then
   printf '{"id": "zz-edit", "outlet": "Reuters", "published": "2021-10-01", "title": "A saved edit", "body": "One more article, saved while the server runs."}\n' > "$work/next-content"
 fi
 page=""
-if [ "${OPEN:-}" = story ] || [ -n "${BROWSER:-}" ]; then
+if [ "${OPEN:-}" = home ] || { [ -n "${BROWSER:-}" ] && [ "${EDIT:-}" = home ]; }; then
+  page="/"
+elif [ "${OPEN:-}" = story ] || [ -n "${BROWSER:-}" ]; then
   page="/stories/$(ls "$work/Public/stories" | grep -v '\.' | sed -n 2p)/"
 fi
 if [ -n "${BROWSER:-}" ]; then
-  [ "${EDIT:-}" = template ] || { echo "measure-reload: BROWSER=1 needs EDIT=template (the page must show the edit)" >&2; exit 2; }
+  case "${EDIT:-}" in template|home) ;; *) echo "measure-reload: BROWSER=1 needs EDIT=template or EDIT=home (the page must show the edit)" >&2; exit 2 ;; esac
   py=${HOME}/.cache/sitegen/check-site-venv/bin/python
   "$py" -c 'import selenium' 2>/dev/null || { echo "measure-reload: run Scripts/check-site.sh once first (it makes $py with selenium)" >&2; exit 2; }
   "$py" - "$port" "$file" "$work/next-content" "$page" <<'PY' 2>/dev/null

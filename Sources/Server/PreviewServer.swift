@@ -142,7 +142,7 @@ actor Rebuilder {
             let written = report.write.added + report.write.updated
             var since = changeSeen.map { String(format: " (%.2f s after the change)", Date().timeIntervalSince($0)) } ?? ""
             if let changeSeen, let firstAt {
-                since += String(format: "; the open story pages were made first, ready %.2f s after it", firstAt.timeIntervalSince(changeSeen))
+                since += String(format: "; the open pages were made first, ready %.2f s after it", firstAt.timeIntervalSince(changeSeen))
             }
             log("\(reason) → built \(report.stories) stories in \(String(format: "%.2f", report.seconds)) s, \(written) files written, \(report.write.removed) removed\(since)")
             if verbose { log("  stages: \(report.stagesLine)") }

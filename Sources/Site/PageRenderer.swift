@@ -354,11 +354,13 @@ struct PageRenderer: Sendable {
 
     // MARK: Home
 
-    func homePages() -> [OutputFile] {
+    /// The home pages; `only`: just those of these output files (`index.html`, `page/2/index.html`).
+    func homePages(only files: Set<String>? = nil) -> [OutputFile] {
         let perPage = config.storiesPerPage
         let total = max(1, (model.stories.count + perPage - 1) / perPage)
-        let period = periodSummary()
-        return (1...total).map { n in
+        let numbers = (1...total).filter { files?.contains(SitePaths.file(for: SitePaths.homePage($0))) ?? true }
+        let period = numbers.first == 1 ? periodSummary() : nil
+        return numbers.map { n in
             let path = SitePaths.homePage(n)
             var context = base(path: path, title: n == 1 ? nil : "Page \(n)", section: "home")
             let range = ((n - 1) * perPage)..<min(model.stories.count, n * perPage)

@@ -23,12 +23,13 @@ public struct BuildOptions: Sendable {
     public var cache: BuildCache?
     /// Where the stages report how far they have got (nil: nowhere).
     public var progress: BuildProgress?
-    /// Story pages to make first (output paths such as `stories/<slug>/index.html`): `serve`
-    /// passes the pages open in a browser, so that they reload before the rest is rendered.
+    /// Story pages and home pages to make first (output paths such as `stories/<slug>/index.html`
+    /// or `index.html`): `serve` passes the pages open in a browser, so that they reload before
+    /// the rest is rendered. Other pages are made in their turn.
     public var firstPages: Set<String> = []
     /// Receives the first pages of this build, with the theme's assets they link to, as soon as
     /// they are made and long before the build ends; they are the files the build will write
-    /// (nil: not asked for). Not called when no first page is a story page of this build.
+    /// (nil: not asked for). Not called when no first page is a story or home page of this build.
     public var onFirstPages: (@Sendable ([OutputFile]) -> Void)?
 
     public init(root: String, output: String? = nil, baseURL: String? = nil, strict: Bool = false, jobs: Int? = nil) {
@@ -298,10 +299,10 @@ public struct SiteBuilder {
             return fresh
         }()
         if let onFirstPages = options.onFirstPages, !options.firstPages.isEmpty {
-            let first = model.stories.filter { options.firstPages.contains(SitePaths.file(for: $0.path)) }
-            if !first.isEmpty {
-                onFirstPages(files + first.map { renderer.storyPage($0, document: renderer.storyDocument($0)) })
-            }
+            let stories = model.stories.filter { options.firstPages.contains(SitePaths.file(for: $0.path)) }
+            // (In `serve`, a home page made here comes from the render memo when its turn comes.)
+            let first = stories.map { renderer.storyPage($0, document: renderer.storyDocument($0)) } + renderer.homePages(only: options.firstPages)
+            if !first.isEmpty { onFirstPages(files + first) }
         }
         var start = 0
         while start < model.stories.count {
