@@ -459,29 +459,32 @@ struct PageRenderer: Sendable {
 
     // MARK: Outlets
 
-    func outletPages() -> [OutputFile] {
+    /// The outlet index and each outlet's page; `only`: just those of these output files.
+    func outletPages(only wanted: Set<String>? = nil) -> [OutputFile] {
         var files: [OutputFile] = []
         let indexPath = SitePaths.outlets
-        var groups: [[String: Any]] = []
-        for group in [Leaning.left, .leanLeft, .center, .leanRight, .right].map(Optional.some) + [nil] {
-            let members = model.outlets.filter { $0.outlet.bias == group }
-            guard !members.isEmpty else { continue }
-            groups.append([
-                "label": group?.label ?? "Unrated",
-                "key": group?.side.rawValue ?? "unrated",
-                "count": members.count,
-                "outlets": members.map { e -> [String: Any] in
-                    ["name": e.outlet.name, "href": link(indexPath, e.path), "factuality": e.outlet.factuality.label,
-                     "stories": e.stories.count, "listed": e.outlet.isListed]
-                },
-            ])
+        if wanted?.contains(SitePaths.file(for: indexPath)) ?? true {
+            var groups: [[String: Any]] = []
+            for group in [Leaning.left, .leanLeft, .center, .leanRight, .right].map(Optional.some) + [nil] {
+                let members = model.outlets.filter { $0.outlet.bias == group }
+                guard !members.isEmpty else { continue }
+                groups.append([
+                    "label": group?.label ?? "Unrated",
+                    "key": group?.side.rawValue ?? "unrated",
+                    "count": members.count,
+                    "outlets": members.map { e -> [String: Any] in
+                        ["name": e.outlet.name, "href": link(indexPath, e.path), "factuality": e.outlet.factuality.label,
+                         "stories": e.stories.count, "listed": e.outlet.isListed]
+                    },
+                ])
+            }
+            var index = base(path: indexPath, title: "Outlets", section: "outlets")
+            index["groups"] = groups
+            index["outlet_count"] = model.outlets.count
+            files.append(page(indexPath, template: "outlets", index))
         }
-        var index = base(path: indexPath, title: "Outlets", section: "outlets")
-        index["groups"] = groups
-        index["outlet_count"] = model.outlets.count
-        files.append(page(indexPath, template: "outlets", index))
 
-        for entry in model.outlets {
+        for entry in model.outlets where wanted?.contains(SitePaths.file(for: entry.path)) ?? true {
             let path = entry.path
             let o = entry.outlet
             var context = base(path: path, title: o.name, description: "Stories covered by \(o.name), with its bias and factuality ratings.", section: "outlets")
@@ -561,18 +564,22 @@ struct PageRenderer: Sendable {
 
     // MARK: Topics
 
-    func topicPages() -> [OutputFile] {
+    /// The topic index and each topic's pages; `only`: just those of these output files.
+    func topicPages(only wanted: Set<String>? = nil) -> [OutputFile] {
         var files: [OutputFile] = []
-        var index = base(path: SitePaths.topics, title: "Topics", section: "topics")
-        index["topics"] = model.topics.map { t -> [String: Any] in
-            ["name": t.name, "href": link(SitePaths.topics, t.path), "stories": t.stories.count]
+        if wanted?.contains(SitePaths.file(for: SitePaths.topics)) ?? true {
+            var index = base(path: SitePaths.topics, title: "Topics", section: "topics")
+            index["topics"] = model.topics.map { t -> [String: Any] in
+                ["name": t.name, "href": link(SitePaths.topics, t.path), "stories": t.stories.count]
+            }
+            files.append(page(SitePaths.topics, template: "topics", index))
         }
-        files.append(page(SitePaths.topics, template: "topics", index))
         let perPage = config.storiesPerPage
         for topic in model.topics {
             let total = max(1, (topic.stories.count + perPage - 1) / perPage)
             for n in 1...total {
                 let path = n == 1 ? topic.path : topic.path + "page/\(n)/"
+                guard wanted?.contains(SitePaths.file(for: path)) ?? true else { continue }
                 var context = base(path: path, title: n == 1 ? topic.name : "\(topic.name), page \(n)", description: "Stories about \(topic.name).", section: "topics")
                 context["name"] = topic.name
                 context["story_count"] = topic.stories.count

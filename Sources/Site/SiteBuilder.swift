@@ -23,13 +23,14 @@ public struct BuildOptions: Sendable {
     public var cache: BuildCache?
     /// Where the stages report how far they have got (nil: nowhere).
     public var progress: BuildProgress?
-    /// Story pages and home pages to make first (output paths such as `stories/<slug>/index.html`
-    /// or `index.html`): `serve` passes the pages open in a browser, so that they reload before
-    /// the rest is rendered. Other pages are made in their turn.
+    /// Pages to make first (output paths such as `stories/<slug>/index.html` or `index.html`):
+    /// `serve` passes the pages open in a browser, so that they reload before the rest is
+    /// rendered. Story, home, outlet, topic, blindspot and content pages can be made first; the
+    /// search page and the 404 page are made in their turn.
     public var firstPages: Set<String> = []
     /// Receives the first pages of this build, with the theme's assets they link to, as soon as
     /// they are made and long before the build ends; they are the files the build will write
-    /// (nil: not asked for). Not called when no first page is a story or home page of this build.
+    /// (nil: not asked for). Not called when none of them is a page of this build that can be.
     public var onFirstPages: (@Sendable ([OutputFile]) -> Void)?
 
     public init(root: String, output: String? = nil, baseURL: String? = nil, strict: Bool = false, jobs: Int? = nil) {
@@ -299,9 +300,13 @@ public struct SiteBuilder {
             return fresh
         }()
         if let onFirstPages = options.onFirstPages, !options.firstPages.isEmpty {
-            let stories = model.stories.filter { options.firstPages.contains(SitePaths.file(for: $0.path)) }
-            // (In `serve`, a home page made here comes from the render memo when its turn comes.)
-            let first = stories.map { renderer.storyPage($0, document: renderer.storyDocument($0)) } + renderer.homePages(only: options.firstPages)
+            let wanted = options.firstPages
+            let stories = model.stories.filter { wanted.contains(SitePaths.file(for: $0.path)) }
+            // (In `serve`, a page made here comes from the render memo when its turn comes.)
+            var first = stories.map { renderer.storyPage($0, document: renderer.storyDocument($0)) }
+            first += renderer.homePages(only: wanted) + renderer.outletPages(only: wanted) + renderer.topicPages(only: wanted)
+            if wanted.contains(SitePaths.file(for: SitePaths.blindspot)) { first.append(renderer.blindspotPage()) }
+            first += pages.filter { wanted.contains(SitePaths.file(for: SitePaths.page($0.name))) }.map(renderer.contentPage)
             if !first.isEmpty { onFirstPages(files + first) }
         }
         var start = 0

@@ -175,8 +175,8 @@ final class BuildCacheTests: XCTestCase {
         try assertSiteEqualsAFullBuild(root)
     }
 
-    /// The story and home pages open in a browser are made first and handed over with the
-    /// theme's assets, byte for byte what the build then writes.
+    /// The pages open in a browser are made first and handed over with the theme's assets, byte
+    /// for byte what the build then writes.
     func testFirstPagesAreTheFilesTheBuildWrites() throws {
         let root = try defaultSiteCopy()
         let siteFile = root.appendingPathComponent("Content/site.yml")
@@ -185,24 +185,27 @@ final class BuildCacheTests: XCTestCase {
             .write(to: siteFile, atomically: true, encoding: .utf8)
         let model = try SiteBuilder(options: BuildOptions(root: root.path)).render().model
         XCTAssertGreaterThan(model.stories.count, 20, "three home pages at least")
-        let open = ["stories/\(model.stories[3].story.slug)/index.html", "stories/\(model.stories[0].story.slug)/index.html", "index.html", "page/3/index.html"]
+        let outlet = try XCTUnwrap(model.outlets.first { !$0.stories.isEmpty }), topic = try XCTUnwrap(model.topics.first)
+        let open = ["stories/\(model.stories[3].story.slug)/index.html", "stories/\(model.stories[0].story.slug)/index.html", "index.html", "page/3/index.html",
+                    "outlets/index.html", SitePaths.file(for: outlet.path), "topics/index.html", SitePaths.file(for: topic.path),
+                    "blindspot/index.html", "about/index.html"]
         final class Box: @unchecked Sendable { var calls: [[OutputFile]] = [] }
         let box = Box()
         var options = BuildOptions(root: root.path)
-        options.firstPages = Set(open + ["outlets/index.html", "stories/no-such-story/index.html", "page/999/index.html"])
+        options.firstPages = Set(open + ["search/index.html", "404.html", "feed.xml", "stories/no-such-story/index.html", "page/999/index.html"])
         options.onFirstPages = { box.calls.append($0) }
         _ = try SiteBuilder(options: options).build()
         XCTAssertEqual(box.calls.count, 1)
         let files = box.calls.first ?? []
-        XCTAssertEqual(Set(files.map(\.path).filter { $0.hasSuffix(".html") }), Set(open), "story and home pages only")
+        XCTAssertEqual(Set(files.map(\.path).filter { $0.hasSuffix(".html") }), Set(open), "not the search page, the 404 page or a feed")
         XCTAssertTrue(files.contains { $0.path.hasPrefix("site.") && $0.path.hasSuffix(".css") }, "the stylesheet they link to")
         for file in files {
             XCTAssertEqual(FileManager.default.contents(atPath: root.appendingPathComponent("Public/" + file.path).path), file.data, file.path)
         }
 
-        // No story or home page open: not called.
+        // None of those open: not called.
         box.calls = []
-        options.firstPages = ["outlets/index.html", "about/index.html"]
+        options.firstPages = ["search/index.html", "stories.json"]
         options.force = true
         _ = try SiteBuilder(options: options).build()
         XCTAssertTrue(box.calls.isEmpty)
