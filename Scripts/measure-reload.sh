@@ -3,13 +3,15 @@
 #   Scripts/measure-reload.sh [SITE_DIR] [PORT]      (default: a copy of the default site)
 #   EDIT=template Scripts/measure-reload.sh …         (edit Templates/story.mustache instead)
 #   EDIT=home …                                       (edit Templates/home.mustache: no story page uses it)
+#   EDIT=base …                                       (edit Templates/base.mustache: every page uses it)
 #   EDIT=override …                                   (save Content/stories/<slug>.md: one story's summary)
 #   EDIT=page …                                       (add a line to Content/pages/about.md)
-#   OPEN=story … or OPEN=home …                       (the listening page is a story page or the home
-#                                                     page: a rebuild makes it first, reloads it early)
-#   EDIT=template BROWSER=1 … (or EDIT=home)          (a story page, or the home page, open in headless
-#                                                     Chromium: time until it shows the edit; needs the
-#                                                     virtualenv Scripts/check-site.sh makes, selenium)
+#   OPEN=story|home|outlet …                          (the listening page is a story page, the home page
+#                                                     or the biggest outlet's page: a rebuild makes it
+#                                                     first and reloads it early)
+#   EDIT=template|home|base BROWSER=1 …               (that page open in headless Chromium: time until
+#                                                     it shows the edit; needs the virtualenv
+#                                                     Scripts/check-site.sh makes, with selenium)
 #   KEEP_LOG=FILE …                                   (keep the server's log)
 # The site is copied to a temporary folder; by default its first corpus file gets one edited
 # title (a corpus of .gz files gets a new one-article .jsonl).
@@ -31,6 +33,9 @@ if [ "${EDIT:-corpus}" = template ]; then
 elif [ "${EDIT:-corpus}" = home ]; then
   file="$work/Templates/home.mustache"
   sed 's|<h1|<h1 data-edited|' "$file" > "$work/next-content"
+elif [ "${EDIT:-corpus}" = base ]; then
+  file="$work/Templates/base.mustache"
+  sed 's|<main |<main data-edited |' "$file" > "$work/next-content"
 elif [ "${EDIT:-corpus}" = override ]; then
   slug=$(ls "$work/Public/stories" | grep -v '\.' | sed -n 1p)
   mkdir -p "$work/Content/stories"
@@ -47,11 +52,13 @@ fi
 page=""
 if [ "${OPEN:-}" = home ] || { [ -n "${BROWSER:-}" ] && [ "${EDIT:-}" = home ]; }; then
   page="/"
+elif [ "${OPEN:-}" = outlet ]; then  # the outlet with the most stories
+  page="/outlets/$(cd "$work/Public/outlets" && for d in */; do printf '%s %s\n' "$(grep -o 'class="card"' "$d/index.html" | wc -l)" "${d%/}"; done | sort -rn | head -1 | cut -d' ' -f2)/"
 elif [ "${OPEN:-}" = story ] || [ -n "${BROWSER:-}" ]; then
   page="/stories/$(ls "$work/Public/stories" | grep -v '\.' | sed -n 2p)/"
 fi
 if [ -n "${BROWSER:-}" ]; then
-  case "${EDIT:-}" in template|home) ;; *) echo "measure-reload: BROWSER=1 needs EDIT=template or EDIT=home (the page must show the edit)" >&2; exit 2 ;; esac
+  case "${EDIT:-}" in template|home|base) ;; *) echo "measure-reload: BROWSER=1 needs EDIT=template, home or base (the page must show the edit)" >&2; exit 2 ;; esac
   py=${HOME}/.cache/sitegen/check-site-venv/bin/python
   "$py" -c 'import selenium' 2>/dev/null || { echo "measure-reload: run Scripts/check-site.sh once first (it makes $py with selenium)" >&2; exit 2; }
   "$py" - "$port" "$file" "$work/next-content" "$page" <<'PY' 2>/dev/null
@@ -68,7 +75,7 @@ edited = open(staged, encoding="utf-8").read()
 start = time.time()
 with open(path, "w", encoding="utf-8") as f:
     f.write(edited)
-while not driver.find_elements("css selector", "h1[data-edited]"):
+while not driver.find_elements("css selector", "h1[data-edited], main[data-edited]"):
     if time.time() - start > 600:
         sys.exit("measure-reload: the page never showed the edit")
     time.sleep(0.02)
