@@ -34,12 +34,11 @@ public actor ReloadHub {
     /// The pages open now, by output path.
     public var openPages: Set<String> { Set(subscribers.values.compactMap(\.page)) }
 
-    /// A build starts; the token names it to `firstPagesReady`.
+    /// A build starts; the token names it to `firstPagesReady`. (The last one ended with
+    /// `succeeded` or `failed`, which left nothing made and no page current.)
     public func buildStarted() -> Int {
         builds += 1
         building = builds
-        made = []
-        for id in subscribers.keys { subscribers[id]!.current = false }
         return builds
     }
 
