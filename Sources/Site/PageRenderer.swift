@@ -459,7 +459,7 @@ struct PageRenderer: Sendable {
 
     // MARK: Outlets
 
-    /// The outlet index and each outlet's page; `only`: just those of these output files.
+    /// The outlet index and each outlet's pages (page 1 with its report card); `only`: just those of these output files.
     func outletPages(only wanted: Set<String>? = nil) -> [OutputFile] {
         var files: [OutputFile] = []
         let indexPath = SitePaths.outlets
@@ -484,32 +484,49 @@ struct PageRenderer: Sendable {
             files.append(page(indexPath, template: "outlets", index))
         }
 
-        for entry in model.outlets where wanted?.contains(SitePaths.file(for: entry.path)) ?? true {
-            let path = entry.path
+        let perPage = config.storiesPerPage
+        for entry in model.outlets {
             let o = entry.outlet
-            var context = base(path: path, title: o.name, description: "Stories covered by \(o.name), with its bias and factuality ratings.", section: "outlets")
-            context["name"] = o.name
-            context["listed"] = o.isListed
-            context["bias"] = o.bias?.label ?? "Unrated"
-            context["side"] = o.side.rawValue
-            context["factuality"] = o.factuality.label
-            if let owner = o.owner { context["owner"] = owner }
-            if let country = o.country { context["country"] = country }
-            if let source = o.ratingSource { context["rating_source"] = source }
-            context["domains"] = o.domains.map { ["domain": $0] }
-            context["has_domains"] = !o.domains.isEmpty
-            context["has_other_ratings"] = !o.otherRatings.isEmpty
-            context["other_ratings"] = o.otherRatings.map { r -> [String: Any] in
-                ["domain": r.domain, "bias": r.bias?.label ?? "Unrated", "factuality": r.factuality.label]
+            let total = max(1, (entry.stories.count + perPage - 1) / perPage)
+            for n in 1...total {
+                let path = SitePaths.paged(entry.path, n)
+                guard wanted?.contains(SitePaths.file(for: path)) ?? true else { continue }
+                var context = base(path: path, title: n == 1 ? o.name : "\(o.name), page \(n)",
+                                   description: "Stories covered by \(o.name), with its bias and factuality ratings.", section: "outlets")
+                context["name"] = o.name
+                context["bias"] = o.bias?.label ?? "Unrated"
+                context["side"] = o.side.rawValue
+                context["factuality"] = o.factuality.label
+                context["story_count"] = entry.stories.count
+                context["feeds"] = [["title": "\(config.title): stories covered by \(o.name)", "href": link(path, SitePaths.feed(in: entry.path))]]
+                context["outlets_href"] = link(path, SitePaths.outlets)
+                let range = ((n - 1) * perPage)..<min(entry.stories.count, n * perPage)
+                context["cards"] = entry.stories[range].map { card($0, from: path) }
+                context["pagination"] = pagination(current: n, total: total, from: path) { SitePaths.paged(entry.path, $0) }
+                if n > 1 {
+                    // A later page lists stories only; the ratings and the report card stay on page 1.
+                    context["first_href"] = link(path, entry.path)
+                    context["page"] = n
+                    context["range"] = "\(range.lowerBound + 1)–\(range.upperBound)"
+                    files.append(page(path, template: "outlet", context))
+                    continue
+                }
+                context["first_page"] = true
+                context["listed"] = o.isListed
+                if let owner = o.owner { context["owner"] = owner }
+                if let country = o.country { context["country"] = country }
+                if let source = o.ratingSource { context["rating_source"] = source }
+                context["domains"] = o.domains.map { ["domain": $0] }
+                context["has_domains"] = !o.domains.isEmpty
+                context["has_other_ratings"] = !o.otherRatings.isEmpty
+                context["other_ratings"] = o.otherRatings.map { r -> [String: Any] in
+                    ["domain": r.domain, "bias": r.bias?.label ?? "Unrated", "factuality": r.factuality.label]
+                }
+                context["article_count"] = entry.articleCount
+                for (key, value) in reportCard(entry, from: path) { context[key] = value }
+                context["share"] = model.stories.isEmpty ? 0 : Int((Double(entry.stories.count) * 100 / Double(model.stories.count)).rounded())
+                files.append(page(path, template: "outlet", context))
             }
-            context["story_count"] = entry.stories.count
-            context["article_count"] = entry.articleCount
-            context["feeds"] = [["title": "\(config.title): stories covered by \(o.name)", "href": link(path, SitePaths.feed(in: path))]]
-            for (key, value) in reportCard(entry, from: path) { context[key] = value }
-            context["share"] = model.stories.isEmpty ? 0 : Int((Double(entry.stories.count) * 100 / Double(model.stories.count)).rounded())
-            context["cards"] = entry.stories.map { card($0, from: path) }
-            context["outlets_href"] = link(path, SitePaths.outlets)
-            files.append(page(path, template: "outlet", context))
         }
         return files
     }
@@ -578,7 +595,7 @@ struct PageRenderer: Sendable {
         for topic in model.topics {
             let total = max(1, (topic.stories.count + perPage - 1) / perPage)
             for n in 1...total {
-                let path = n == 1 ? topic.path : topic.path + "page/\(n)/"
+                let path = SitePaths.paged(topic.path, n)
                 guard wanted?.contains(SitePaths.file(for: path)) ?? true else { continue }
                 var context = base(path: path, title: n == 1 ? topic.name : "\(topic.name), page \(n)", description: "Stories about \(topic.name).", section: "topics")
                 context["name"] = topic.name
@@ -587,7 +604,7 @@ struct PageRenderer: Sendable {
                 context["feeds"] = [["title": "\(config.title): \(topic.name)", "href": link(path, SitePaths.feed(in: topic.path))]]
                 let slice = topic.stories[((n - 1) * perPage)..<min(topic.stories.count, n * perPage)]
                 context["cards"] = slice.map { card($0, from: path) }
-                context["pagination"] = pagination(current: n, total: total, from: path) { $0 == 1 ? topic.path : topic.path + "page/\($0)/" }
+                context["pagination"] = pagination(current: n, total: total, from: path) { SitePaths.paged(topic.path, $0) }
                 context["topics_href"] = link(path, SitePaths.topics)
                 files.append(page(path, template: "topic", context))
             }

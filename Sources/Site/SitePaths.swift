@@ -32,7 +32,9 @@ public struct SitePaths: Sendable {
     public static func outlet(_ slug: String) -> String { "outlets/\(slug)/" }
     public static func topic(_ slug: String) -> String { "topics/\(slug)/" }
     public static func page(_ name: String) -> String { "\(name)/" }
-    public static func homePage(_ n: Int) -> String { n <= 1 ? "" : "page/\(n)/" }
+    public static func homePage(_ n: Int) -> String { paged("", n) }
+    /// Page `n` of a paginated list at `first` (its page 1): "topics/x/" → "topics/x/page/3/".
+    public static func paged(_ first: String, _ n: Int) -> String { n <= 1 ? first : first + "page/\(n)/" }
     public static let outlets = "outlets/"
     public static let topics = "topics/"
     public static let blindspot = "blindspot/"

@@ -185,9 +185,9 @@ final class BuildCacheTests: XCTestCase {
             .write(to: siteFile, atomically: true, encoding: .utf8)
         let model = try SiteBuilder(options: BuildOptions(root: root.path)).render().model
         XCTAssertGreaterThan(model.stories.count, 20, "three home pages at least")
-        let outlet = try XCTUnwrap(model.outlets.first { !$0.stories.isEmpty }), topic = try XCTUnwrap(model.topics.first)
+        let outlet = try XCTUnwrap(model.outlets.first { $0.stories.count > 10 }, "an outlet with two pages"), topic = try XCTUnwrap(model.topics.first)
         let open = ["stories/\(model.stories[3].story.slug)/index.html", "stories/\(model.stories[0].story.slug)/index.html", "index.html", "page/3/index.html",
-                    "outlets/index.html", SitePaths.file(for: outlet.path), "topics/index.html", SitePaths.file(for: topic.path),
+                    "outlets/index.html", SitePaths.file(for: outlet.path), SitePaths.file(for: SitePaths.paged(outlet.path, 2)), "topics/index.html", SitePaths.file(for: topic.path),
                     "blindspot/index.html", "about/index.html"]
         final class Box: @unchecked Sendable { var calls: [[OutputFile]] = [] }
         let box = Box()

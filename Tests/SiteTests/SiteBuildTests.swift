@@ -137,6 +137,56 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertTrue(story.contains("O&#39;Brien &amp; &lt;Co&gt;") || story.contains("O'Brien &amp; &lt;Co&gt;"), "owner")
     }
 
+    /// An outlet's stories are split into pages of `stories_per_page`, as a topic's are: page 1
+    /// keeps the ratings and the report card, later pages list stories only and link back; the
+    /// pages link each other, reach the sitemap and pass the link check.
+    func testOutletPagesArePaginated() throws {
+        let corpus = try (1...5).map { i in
+            try record(["id": "d\(i)", "outlet": "Daily", "url": "https://daily.example/\(i)", "published": "2021-05-0\(i)",
+                        "title": "Story number \(i) of the daily", "body": "The council met on day \(i) and voted on the budget.", "story": "s\(i)"])
+        }.joined(separator: "\n")
+        let root = try makeSite(corpus: corpus, outlets: "name,domain,bias,factuality,owner\nDaily,daily.example,left,high,Owner Co\n",
+                                siteYML: "stories_per_page: 2\nbase_url: https://example.org/\n")
+        let (files, report, model) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
+        XCTAssertEqual(report.stories, 5)
+        func text(_ path: String) throws -> String { String(decoding: try XCTUnwrap(files.first { $0.path == path }, path).data, as: UTF8.self) }
+        let slug = try XCTUnwrap(model.outlets.first).outlet.slug
+        let first = try text("outlets/\(slug)/index.html"), second = try text("outlets/\(slug)/page/2/index.html"), last = try text("outlets/\(slug)/page/3/index.html")
+        XCTAssertNil(files.first { $0.path == "outlets/\(slug)/page/4/index.html" })
+        XCTAssertFalse(files.contains { $0.path == "outlets/\(slug)/page/1/index.html" }, "page 1 is the outlet's own URL")
+
+        XCTAssertTrue(first.contains("Broke the story"), "the report card is on page 1")
+        XCTAssertTrue(first.contains("Owner Co"))
+        XCTAssertTrue(first.contains("<span>Page 1 of 3</span>"))
+        XCTAssertTrue(first.contains("href=\"../../outlets/\(slug)/page/2/\">Older"))
+        XCTAssertEqual(first.components(separatedBy: "class=\"card\"").count - 1, 2, "two cards a page")
+
+        for (page, n) in [(second, 2), (last, 3)] {
+            XCTAssertFalse(page.contains("Broke the story"), "page \(n) lists stories only")
+            XCTAssertFalse(page.contains("Owner Co"))
+            XCTAssertTrue(page.contains("<title>Daily, page \(n) · "), "page \(n) has its own title")
+            XCTAssertTrue(page.contains("<span>Page \(n) of 3</span>"))
+            XCTAssertTrue(page.contains("<a href=\"../../../../outlets/\(slug)/\">its ratings and report card</a>"))
+            XCTAssertTrue(page.contains("rel=\"canonical\" href=\"https://example.org/outlets/\(slug)/page/\(n)/\""))
+        }
+        XCTAssertTrue(second.contains("stories 3–4 of 5"))
+        XCTAssertTrue(second.contains("rel=\"prev\" href=\"../../../../outlets/\(slug)/\""))
+        XCTAssertTrue(last.contains("stories 5–5 of 5"))
+        XCTAssertFalse(last.contains("rel=\"next\""))
+        XCTAssertEqual(last.components(separatedBy: "class=\"card\"").count - 1, 1)
+        // Every story is on exactly one of the outlet's pages, in the order of page 1's list.
+        let titles = [first, second, last].flatMap { page in (1...5).filter { page.contains("Story number \($0) of the daily</a>") } }
+        XCTAssertEqual(titles.sorted(), [1, 2, 3, 4, 5])
+        XCTAssertEqual(titles.count, 5)
+
+        XCTAssertTrue(try text("sitemap.xml").contains("<loc>https://example.org/outlets/\(slug)/page/3/</loc>"))
+        // The nav links the default site's methodology and about pages.
+        try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent("Content/pages"), to: root.appendingPathComponent("Content/pages"))
+        _ = try SiteBuilder(options: BuildOptions(root: root.path)).build()
+        let checked = LinkChecker(root: root.appendingPathComponent("Public").path, basePath: "/", absoluteBase: "https://example.org/").run()
+        XCTAssertEqual(checked.problems.map(\.description), [], "every page is linked and reachable from the home page")
+    }
+
     func testBrokenTemplateStopsTheBuildWithFileAndLine() throws {
         let root = try makeSite(corpus: try record(["id": "a", "title": "T"]))
         try Fixtures.write("{{<base}}{{$main}}\n{{#cards}}\n{{/main}}{{/base}}", to: root.appendingPathComponent("Templates/home.mustache"))
