@@ -71,8 +71,8 @@ public struct ArticleCleaner: Sendable {
     private static let whole: [String: ClutterRule] = Dictionary(ClutterLexicon.rules.filter { $0.kind == .whole }.map { ($0.phrase, $0) }, uniquingKeysWith: { a, _ in a })
     private static let opens: [String: ClutterRule] = Dictionary(ClutterLexicon.rules.filter { $0.kind == .opensBlock }.map { ($0.phrase, $0) }, uniquingKeysWith: { a, _ in a })
     private static let ends: [String: ClutterRule] = Dictionary(ClutterLexicon.rules.filter { $0.kind == .endsArticle }.map { ($0.phrase, $0) }, uniquingKeysWith: { a, _ in a })
-    private static let prefixes = ClutterLexicon.rules.filter { $0.kind == .prefix }
-    private static let contains = ClutterLexicon.rules.filter { $0.kind == .contains }
+    private static let prefixes = PhraseTable(ClutterLexicon.rules.filter { $0.kind == .prefix })
+    private static let contains = PhraseTable(ClutterLexicon.rules.filter { $0.kind == .contains })
 
     /// Cleans `body`; `title` is the record's title, or nil when it has none; `outlet` the key the
     /// boilerplate index knows the outlet by.
@@ -234,22 +234,10 @@ public struct ArticleCleaner: Sendable {
     private static func rule(for line: LineShape, shortLine: Int = 30) -> ClutterRule? {
         if line.words <= longestLabel, let rule = whole[line.key] { return rule }
         guard line.words <= shortLine else { return nil }
-        for rule in prefixes where line.key.utf8.starts(with: rule.phrase.utf8) {
-            if rule.onlyFragments && line.isSentence { continue }
-            return rule
-        }
-        for rule in contains where Self.bytes(line.key, contain: rule.phrase) {
-            if rule.onlyFragments && line.isSentence { continue }
-            return rule
-        }
-        return nil
-    }
-
-    /// Substring search on UTF-8 bytes (keys are already lower-cased and normalised).
-    static func bytes(_ haystack: String, contain needle: String) -> Bool {
-        guard !needle.isEmpty else { return true }
-        return UTF8Scalars.withBytes(of: haystack) { h in
-            UTF8Scalars.withBytes(of: needle) { n in ByteSearch.firstOffset(of: n, in: h) != nil }
+        let sentence = line.isSentence
+        return UTF8Scalars.withBytes(of: line.key) { key in
+            prefixes.firstPrefix(of: key) { !($0.onlyFragments && sentence) }
+                ?? contains.firstContained(in: key) { !($0.onlyFragments && sentence) }
         }
     }
 
