@@ -118,8 +118,13 @@ floor = re.search(r"cmark-gfm: ([\d.]+) s", text)
 if render and hugo and floor:
     h, f = float(hugo.group(1)), float(floor.group(1))
     # The first build writes every file, as Hugo does; the forced rebuild compares and writes none.
-    for label, r in zip(["first build", "forced rebuild"], [float(x) for x in render[:2]]):
+    # The whole render stage makes every page and file of the site; its story pages alone are
+    # the pages Hugo and cmark-gfm make here.
+    stories = [float(x) for x in re.findall(r"of render, \d+ story pages ([\d.]+) s", text)]
+    for k, (label, r) in enumerate(zip(["first build", "forced rebuild"], [float(x) for x in render[:2]])):
         print(f"ratios ({label}): sitegen render / Hugo = {r / h:.2f} · sitegen render / cmark-gfm floor = {r / max(f, 0.01):.1f}")
+        if k < len(stories):
+            print(f"  same pages ({label}): sitegen story pages {stories[k]:.2f} s / Hugo = {stories[k] / h:.2f} · / cmark-gfm floor = {stories[k] / max(f, 0.01):.1f}")
 PY
 fi
 echo "work folder: $work" >&2

@@ -65,6 +65,10 @@ public struct BuildReport: Sendable, Codable {
     /// Files are written while the pages render: the thread time that took, summed over threads
     /// (it is inside the render stage's wall time; the write stage is the final swap).
     public var streamedWriteSeconds = 0.0
+    /// The story pages rendered (not kept) and the time that took, inside the render stage:
+    /// the figure to set beside another generator rendering the same pages.
+    public var storyPagesRendered = 0
+    public var storyPagesTime: StageTime?
     /// Story pages `serve` kept from its last build because nothing they show changed.
     public var storyPagesKept = 0
     /// Likewise the stories' `story.json` files.
@@ -90,8 +94,12 @@ public struct BuildReport: Sendable, Codable {
         if let r = corpusReused, r.files + r.articles > 0 {
             kept += "; corpus files reused \(r.files), read \(r.filesRead); articles' cleaning reused \(r.articles), cleaned \(r.articlesCleaned)"
         }
-        guard streamedWriteSeconds > 0 else { return line + kept }
-        return line + String(format: "; files compared and written during render: %.2f s of thread time", streamedWriteSeconds) + kept
+        var parts = line
+        if let t = storyPagesTime, storyPagesRendered > 0 {
+            parts += "; of render, \(storyPagesRendered) story pages " + String(format: "%.2f s (cpu %.2f)", t.wall, t.cpu)
+        }
+        guard streamedWriteSeconds > 0 else { return parts + kept }
+        return parts + String(format: "; files compared and written during render: %.2f s of thread time", streamedWriteSeconds) + kept
     }
 
     /// "Built 51 stories from 155 articles: 142 pages, 150 files (12 written) in 0.41 s".
@@ -340,7 +348,13 @@ public struct SiteBuilder {
                 return sink.putOne(page)
             }
             sink.put(pages.compactMap { $0 })
-            clock.lap("render")
+            let lap = clock.lap("render")
+            report.storyPagesRendered += documents.filter { $0 != nil }.count
+            var time = report.storyPagesTime ?? StageTime(name: "story pages", wall: 0, cpu: 0, peakBytes: 0)
+            time.wall += lap.wall
+            time.cpu += lap.cpu
+            time.peakBytes = max(time.peakBytes, lap.peakBytes)
+            report.storyPagesTime = time
         }
         if let exportSession {
             do { _ = try exportSession.commit() } catch { throw BuildError.input("writing Markdown to \(options.exportMarkdown ?? ""): \(error)") }
@@ -396,6 +410,8 @@ public struct SiteBuilder {
             clock.lap("up-to-date check")
             report.upToDate = true
             report.streamedWriteSeconds = 0
+            report.storyPagesRendered = 0
+            report.storyPagesTime = nil
             report.write = WriteReport(unchanged: report.files)
             report.stages = clock.stages
             report.outputPath = options.outputPath

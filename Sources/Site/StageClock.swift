@@ -21,7 +21,9 @@ struct StageClock {
     private(set) var stages: [StageTime] = []
 
     /// A stage lapped again (stages that take turns, batch by batch) adds to its earlier times.
-    mutating func lap(_ name: String) {
+    /// Returns this lap's own times.
+    @discardableResult
+    mutating func lap(_ name: String) -> StageTime {
         let now = Date(), cpu = Self.cpuSeconds()
         let time = StageTime(name: name, wall: now.timeIntervalSince(wallStart), cpu: cpu - cpuStart, peakBytes: Self.peakBytes())
         if let i = stages.firstIndex(where: { $0.name == name }) {
@@ -33,6 +35,7 @@ struct StageClock {
         }
         wallStart = now
         cpuStart = cpu
+        return time
     }
 
     static func peakBytes() -> Int {

@@ -61,6 +61,12 @@ final class BuildCacheTests: XCTestCase {
         let first = try SiteBuilder(options: options).build()
         XCTAssertEqual(first.storyPagesKept, 0)
         XCTAssertEqual(first.storyJSONKept, 0)
+        XCTAssertEqual(first.storyPagesRendered, first.stories, "every story page, timed apart from the rest of the render stage")
+        let storyTime = try XCTUnwrap(first.storyPagesTime)
+        let renderTime = try XCTUnwrap(first.stages.first { $0.name == "render" })
+        XCTAssertGreaterThan(storyTime.wall, 0)
+        XCTAssertLessThanOrEqual(storyTime.wall, renderTime.wall)
+        XCTAssertTrue(first.stagesLine.contains("; of render, \(first.stories) story pages "), first.stagesLine)
         let model = try SiteBuilder(options: BuildOptions(root: root.path)).render().model
         guard let target = model.stories.first(where: { entry in model.stories.contains { $0.story.related.contains(entry.story.slug) } }) else {
             return XCTFail("the default site should have a story that another lists as related")
@@ -74,6 +80,7 @@ final class BuildCacheTests: XCTestCase {
         try "---\npinned: false\n---\nAn editor's summary of this story.\n".write(to: stories.appendingPathComponent("\(slug).md"), atomically: true, encoding: .utf8)
         var report = try SiteBuilder(options: options).build()
         XCTAssertEqual(report.storyPagesKept, model.stories.count - 1)
+        XCTAssertEqual(report.storyPagesRendered, 1)
         // Its story.json is made again; every other one stays on disk, not made or compared.
         XCTAssertEqual(report.storyJSONKept, model.stories.count - 1)
         let json = try String(contentsOfFile: root.appendingPathComponent("Public/stories/\(slug)/story.json").path, encoding: .utf8)
@@ -103,6 +110,8 @@ final class BuildCacheTests: XCTestCase {
         // Nothing changed: every story page is kept, and the site equals a full build's.
         report = try SiteBuilder(options: options).build()
         XCTAssertEqual(report.storyPagesKept, model.stories.count)
+        XCTAssertEqual(report.storyPagesRendered, 0)
+        XCTAssertFalse(report.stagesLine.contains("; of render,"), report.stagesLine)
         XCTAssertEqual(report.storyJSONKept, model.stories.count)
         try assertSiteEqualsAFullBuild(root)
     }
