@@ -13,6 +13,7 @@
 #                                                     it shows the edit; needs the virtualenv
 #                                                     Scripts/check-site.sh makes, with selenium)
 #   KEEP_LOG=FILE …                                   (keep the server's log)
+#   PERF=FILE …                                       (record the rebuild with `perf record -g` into FILE)
 # The site is copied to a temporary folder; by default its first corpus file gets one edited
 # title (a corpus of .gz files gets a new one-article .jsonl).
 set -euo pipefail
@@ -25,6 +26,10 @@ cp -r "$src/Content" "$src/Templates" "$work/"
 "$bin" serve --root "$work" --port "$port" -v > "$work/serve.out" 2> "$work/serve.err" & server=$!
 for _ in $(seq 1 600); do grep -q "Serving" "$work/serve.out" 2>/dev/null && break; sleep 0.5; done
 grep -q "Serving" "$work/serve.out" || { echo "measure-reload: the server did not start" >&2; cat "$work/serve.err" >&2; exit 1; }
+if [ -n "${PERF:-}" ]; then
+  perf record -F 999 -g -p "$server" -o "$PERF" > /dev/null 2>&1 & recorder=$!
+  sleep 1
+fi
 # A plain .jsonl gets one title edited; a corpus of .gz files gets a new one-article .jsonl saved.
 file=$(find "$work/Content/corpus" -name '*.jsonl' | head -1)
 if [ "${EDIT:-corpus}" = template ]; then
@@ -108,4 +113,5 @@ PY
 fi
 # With an open page made first, the reload comes before the build ends: wait for its line.
 for _ in $(seq 1 1200); do grep -q "changed:" "$work/serve.err" "$work/serve.out" 2>/dev/null && break; sleep 0.5; done
+if [ -n "${PERF:-}" ]; then kill -INT "$recorder"; wait "$recorder" 2>/dev/null || true; fi
 grep -h -E -A1 "changed:" "$work/serve.err" "$work/serve.out" | tail -2
