@@ -55,14 +55,16 @@ struct Deduplicator: Sendable {
             for (body, made) in zip(bodies, made) where made.new { new[ExactText(body!)] = made.sketch }
             keep(new)
         }
+        // Each article's outlet key once, not once for every article it is compared with.
+        let outlets = articles.indices.map { sketches[$0].isEmpty ? "" : CorpusCleaner.outletKey(articles[$0]) ?? "" }
         var buckets: [UInt64: [Int]] = [:]
         for i in articles.indices where !dropped.contains(i) {
             let s = sketches[i]
             guard !s.isEmpty else { continue }
-            let outlet = CorpusCleaner.outletKey(articles[i]) ?? ""
+            let outlet = outlets[i]
             var match: (Int, Double)?
             for h in s.prefix(4) {
-                for j in buckets[h, default: []] where (CorpusCleaner.outletKey(articles[j]) ?? "") == outlet {
+                for j in buckets[h, default: []] where outlets[j] == outlet {
                     let similarity = Self.jaccard(s, sketches[j], k: sketchSize)
                     if similarity >= threshold, similarity > (match?.1 ?? 0) { match = (j, similarity) }
                 }
