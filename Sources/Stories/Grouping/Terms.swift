@@ -23,61 +23,60 @@ enum Terms {
     /// String per word: this runs over every word of every article's lead and of every summary
     /// sentence. The bytes are valid only during the call.
     static func forEach(in text: String, _ body: (UInt64, UnsafeBufferPointer<UInt8>) -> Void) {
-        // The word buffer lives inside the byte loop and goes to `flush` inout: captured by a
-        // nested function, every append paid a dynamic exclusivity check.
         let stops = stopHashes
         UTF8Scalars.withBytes(of: text) { bytes in
-            var word: [UInt8] = []
-            word.reserveCapacity(32)
-            var i = 0
-            while i < bytes.count {
-                let b = bytes[i]
-                if b < 0x80 {
-                    i += 1
-                    if b >= 0x61 && b <= 0x7A { word.append(b) }
-                    else if b >= 0x41 && b <= 0x5A { word.append(b + 32) }
-                    else if b >= 0x30 && b <= 0x39 { word.append(b) }
-                    else if b == 0x27, !word.isEmpty { word.append(b) }
-                    else if !word.isEmpty { flush(&word, stops, body) }
-                    continue
+            // The word is built in scratch memory as large as any word of `text` can get (a
+            // scalar's lower-case form takes at most three times its bytes): an array's append
+            // checks its capacity and uniqueness on every byte, a fifth of this loop.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 3 + 4) { word in
+                var n = 0
+                var i = 0
+                while i < bytes.count {
+                    let b = bytes[i]
+                    if b < 0x80 {
+                        i += 1
+                        if b >= 0x61 && b <= 0x7A { word[n] = b; n += 1 }
+                        else if b >= 0x41 && b <= 0x5A { word[n] = b + 32; n += 1 }
+                        else if b >= 0x30 && b <= 0x39 { word[n] = b; n += 1 }
+                        else if b == 0x27, n > 0 { word[n] = b; n += 1 }
+                        else if n > 0 { flush(word, n, stops, body); n = 0 }
+                        continue
+                    }
+                    let v = UTF8Scalars.next(bytes, &i)
+                    if v == 0x2019, n > 0 {
+                        word[n] = 0x27
+                        n += 1
+                    } else if let scalar = Unicode.Scalar(v), scalar.properties.isAlphabetic {
+                        for u in scalar.properties.lowercaseMapping.utf8 { word[n] = u; n += 1 }
+                    } else if n > 0 {
+                        flush(word, n, stops, body)
+                        n = 0
+                    }
                 }
-                let v = UTF8Scalars.next(bytes, &i)
-                if v == 0x2019, !word.isEmpty {
-                    word.append(0x27)
-                } else if let scalar = Unicode.Scalar(v), scalar.properties.isAlphabetic {
-                    for u in scalar.properties.lowercaseMapping.utf8 { word.append(u) }
-                } else if !word.isEmpty {
-                    flush(&word, stops, body)
-                }
+                if n > 0 { flush(word, n, stops, body) }
             }
-            if !word.isEmpty { flush(&word, stops, body) }
         }
     }
 
-    /// Hands the word in `word` to `body` if it is a term, and empties `word`. The word is cut
-    /// and stemmed in place (`stemCut` says how), and read through a pointer: slices of it cost a
-    /// retain and a release each, a fifth of the summary stage.
+    /// Hands the word in the first `count` bytes of `word` to `body` if it is a term. The word is
+    /// cut and stemmed in place (`stemCut` says how).
     @inline(__always)
-    private static func flush(_ word: inout [UInt8], _ stops: TermIDs, _ body: (UInt64, UnsafeBufferPointer<UInt8>) -> Void) {
-        defer { word.removeAll(keepingCapacity: true) }
+    private static func flush(_ word: UnsafeMutableBufferPointer<UInt8>, _ count: Int, _ stops: TermIDs, _ body: (UInt64, UnsafeBufferPointer<UInt8>) -> Void) {
         // Numbers of two digits or more count ("2019", "68", "15-week"): years, tallies and
         // sizes tell apart two events on one subject; single digits are mostly noise.
-        var n = word.count
+        var n = count
         guard n >= 2 else { return }
         if word[n - 2] == 0x27, word[n - 1] == 0x73 { n -= 2 }
         while n > 0, word[n - 1] == 0x27 { n -= 1 }
         guard n >= 2 else { return }
-        let isStop = word.withUnsafeBufferPointer { stops.contains(FNV1a.hash(UnsafeBufferPointer(rebasing: $0[0..<n]))) }
-        guard !isStop else { return }
+        guard !stops.contains(FNV1a.hash(UnsafeBufferPointer(rebasing: word[0..<n]))) else { return }
         switch stemCut(word, n) {
         case .plural: n -= 1
         case .ies: word[n - 3] = 0x79; n -= 2 // "policies" → "policy"
         case nil: break
         }
-        word.withUnsafeBufferPointer { all in
-            let term = UnsafeBufferPointer(rebasing: all[0..<n])
-            body(FNV1a.hash(term), term)
-        }
+        let term = UnsafeBufferPointer(rebasing: word[0..<n])
+        body(FNV1a.hash(term), term)
     }
 
     private enum Stem { case plural, ies }
@@ -85,7 +84,7 @@ enum Terms {
     /// A light English plural fold of the first `n` bytes of `w`: "senators" → "senator",
     /// "policies" → "policy"; not "bus", "status", "analysis".
     @inline(__always)
-    private static func stemCut(_ w: [UInt8], _ n: Int) -> Stem? {
+    private static func stemCut(_ w: UnsafeMutableBufferPointer<UInt8>, _ n: Int) -> Stem? {
         if n > 4, w[n - 3] == 0x69, w[n - 2] == 0x65, w[n - 1] == 0x73 { return .ies }
         if n > 3, w[n - 1] == 0x73, w[n - 2] != 0x73, w[n - 2] != 0x75, w[n - 2] != 0x69 { return .plural }
         return nil
