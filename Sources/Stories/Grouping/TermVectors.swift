@@ -89,13 +89,22 @@ struct DenseScratch {
         loaded = vector.terms
     }
 
+    /// `other` is a vector of the same `TermVectors` (its term ids are below the dimension).
+    /// Over buffers, not arrays: this runs for every candidate pair of the corpus, and an
+    /// array's bounds check per term cost a fifth of the pairs stage.
     func dot(_ other: SparseVector) -> Float {
-        var sum: Float = 0
-        for (t, w) in zip(other.terms, other.weights) {
-            let mine = values[Int(t)]
-            if mine != 0 { sum += mine * w }
+        values.withUnsafeBufferPointer { mine in
+            other.terms.withUnsafeBufferPointer { terms in
+                other.weights.withUnsafeBufferPointer { weights in
+                    var sum: Float = 0
+                    for k in 0..<min(terms.count, weights.count) {
+                        let m = mine[Int(terms[k])]
+                        if m != 0 { sum += m * weights[k] }
+                    }
+                    return sum
+                }
+            }
         }
-        return sum
     }
 }
 
