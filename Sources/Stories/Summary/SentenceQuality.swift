@@ -23,25 +23,35 @@ public enum SentenceQuality {
     ]
 
     static let furnitureBytes: [[UInt8]] = furniture.map { Array($0.utf8) }
-    /// The furniture phrases by their first byte: one pass over a sentence tries only the
-    /// phrases that can start at each byte.
-    static let furnitureByFirstByte: [[[UInt8]]] = {
-        var table = [[[UInt8]]](repeating: [], count: 256)
-        for phrase in furnitureBytes { table[Int(phrase[0])].append(phrase) }
+    /// The furniture phrases by their first two bytes (`b0 << 8 | b1`), and those of one byte:
+    /// one pass over a sentence tries only the phrases that can start at each byte pair.
+    static let furnitureByPair: [UInt16: [[UInt8]]] = Dictionary(grouping: furnitureBytes.filter { $0.count >= 2 }) { UInt16($0[0]) << 8 | UInt16($0[1]) }
+    static let furnitureSingles: [UInt8] = furnitureBytes.filter { $0.count == 1 }.map { $0[0] }
+    /// Which byte pairs start a phrase: most pairs of a sentence start none, and are passed
+    /// over with one load.
+    static let furniturePairStarts: [Bool] = {
+        var table = [Bool](repeating: false, count: 1 << 16)
+        for key in furnitureByPair.keys { table[Int(key)] = true }
         return table
     }()
 
     /// Whether `text` (lower-cased bytes) holds one of the furniture phrases.
     static func containsFurniture(_ text: [UInt8]) -> Bool {
-        text.withUnsafeBufferPointer { t in
-            for i in 0..<t.count {
-                for phrase in furnitureByFirstByte[Int(t[i])] where i + phrase.count <= t.count {
-                    var j = 1
-                    while j < phrase.count && t[i + j] == phrase[j] { j += 1 }
-                    if j == phrase.count { return true }
+        if furnitureSingles.contains(where: text.contains) { return true }
+        guard text.count >= 2 else { return false }
+        return text.withUnsafeBufferPointer { t in
+            furniturePairStarts.withUnsafeBufferPointer { starts in
+                for i in 0..<(t.count - 1) {
+                    let pair = UInt16(t[i]) << 8 | UInt16(t[i + 1])
+                    guard starts[Int(pair)] else { continue }
+                    for phrase in furnitureByPair[pair]! where i + phrase.count <= t.count {
+                        var j = 2
+                        while j < phrase.count && t[i + j] == phrase[j] { j += 1 }
+                        if j == phrase.count { return true }
+                    }
                 }
+                return false
             }
-            return false
         }
     }
 
