@@ -158,7 +158,7 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertTrue(first.contains("Broke the story"), "the report card is on page 1")
         XCTAssertTrue(first.contains("Owner Co"))
         XCTAssertTrue(first.contains("<span>Page 1 of 3</span>"))
-        XCTAssertTrue(first.contains("href=\"../../outlets/\(slug)/page/2/\">Older"))
+        XCTAssertTrue(first.contains("href=\"../../outlets/\(slug)/page/2/\">Next →"))
         XCTAssertEqual(first.components(separatedBy: "class=\"card\"").count - 1, 2, "two cards a page")
 
         for (page, n) in [(second, 2), (last, 3)] {
