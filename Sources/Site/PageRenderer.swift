@@ -356,15 +356,14 @@ struct PageRenderer: Sendable {
 
     /// The home pages; `only`: just those of these output files (`index.html`, `page/2/index.html`).
     func homePages(only files: Set<String>? = nil) -> [OutputFile] {
-        let perPage = config.storiesPerPage
-        let total = max(1, (model.stories.count + perPage - 1) / perPage)
+        let ranges = pageRanges(model.stories.count)
+        let total = ranges.count
         let numbers = (1...total).filter { files?.contains(SitePaths.file(for: SitePaths.homePage($0))) ?? true }
         let period = numbers.first == 1 ? periodSummary() : nil
         return numbers.map { n in
             let path = SitePaths.homePage(n)
             var context = base(path: path, title: n == 1 ? nil : "Page \(n)", section: "home")
-            let range = ((n - 1) * perPage)..<min(model.stories.count, n * perPage)
-            context["cards"] = range.map { card($0, from: path) }
+            context["cards"] = ranges[n - 1].map { card($0, from: path) }
             context["story_count"] = model.stories.count
             context["pagination"] = pagination(current: n, total: total, from: path) { SitePaths.homePage($0) }
             context["decay_days"] = SVG.number(config.decayDays)
@@ -422,6 +421,13 @@ struct PageRenderer: Sendable {
             "timeline_svg": Self.responsiveTimeline(Timeline.make(dates: dates, hours: false), idPrefix: "period"),
             "sentence": d.sentence,
         ]
+    }
+
+    /// Where each page of a list of `count` stories starts and ends, `stories_per_page` to a page
+    /// (one empty page for an empty list).
+    func pageRanges(_ count: Int) -> [Range<Int>] {
+        let perPage = config.storiesPerPage
+        return stride(from: 0, to: max(count, 1), by: perPage).map { $0..<min(count, $0 + perPage) }
     }
 
     func pagination(current: Int, total: Int, from: String, pathFor: (Int) -> String) -> [String: Any]? {
@@ -484,11 +490,11 @@ struct PageRenderer: Sendable {
             files.append(page(indexPath, template: "outlets", index))
         }
 
-        let perPage = config.storiesPerPage
         for entry in model.outlets {
             let o = entry.outlet
-            let total = max(1, (entry.stories.count + perPage - 1) / perPage)
-            for n in 1...total {
+            let ranges = pageRanges(entry.stories.count)
+            for (k, range) in ranges.enumerated() {
+                let n = k + 1
                 let path = SitePaths.paged(entry.path, n)
                 guard wanted?.contains(SitePaths.file(for: path)) ?? true else { continue }
                 var context = base(path: path, title: n == 1 ? o.name : "\(o.name), page \(n)",
@@ -500,31 +506,28 @@ struct PageRenderer: Sendable {
                 context["story_count"] = entry.stories.count
                 context["feeds"] = [["title": "\(config.title): stories covered by \(o.name)", "href": link(path, SitePaths.feed(in: entry.path))]]
                 context["outlets_href"] = link(path, SitePaths.outlets)
-                let range = ((n - 1) * perPage)..<min(entry.stories.count, n * perPage)
                 context["cards"] = entry.stories[range].map { card($0, from: path) }
-                context["pagination"] = pagination(current: n, total: total, from: path) { SitePaths.paged(entry.path, $0) }
-                if n > 1 {
-                    // A later page lists stories only; the ratings and the report card stay on page 1.
+                context["pagination"] = pagination(current: n, total: ranges.count, from: path) { SitePaths.paged(entry.path, $0) }
+                if n == 1 {
+                    // The ratings and the report card; later pages list stories only.
+                    context["first_page"] = true
+                    context["listed"] = o.isListed
+                    if let owner = o.owner { context["owner"] = owner }
+                    if let country = o.country { context["country"] = country }
+                    if let source = o.ratingSource { context["rating_source"] = source }
+                    context["domains"] = o.domains.map { ["domain": $0] }
+                    context["has_domains"] = !o.domains.isEmpty
+                    context["has_other_ratings"] = !o.otherRatings.isEmpty
+                    context["other_ratings"] = o.otherRatings.map { r -> [String: Any] in
+                        ["domain": r.domain, "bias": r.bias?.label ?? "Unrated", "factuality": r.factuality.label]
+                    }
+                    context["article_count"] = entry.articleCount
+                    for (key, value) in reportCard(entry, from: path) { context[key] = value }
+                    context["share"] = model.stories.isEmpty ? 0 : Int((Double(entry.stories.count) * 100 / Double(model.stories.count)).rounded())
+                } else {
                     context["first_href"] = link(path, entry.path)
-                    context["page"] = n
                     context["range"] = "\(range.lowerBound + 1)–\(range.upperBound)"
-                    files.append(page(path, template: "outlet", context))
-                    continue
                 }
-                context["first_page"] = true
-                context["listed"] = o.isListed
-                if let owner = o.owner { context["owner"] = owner }
-                if let country = o.country { context["country"] = country }
-                if let source = o.ratingSource { context["rating_source"] = source }
-                context["domains"] = o.domains.map { ["domain": $0] }
-                context["has_domains"] = !o.domains.isEmpty
-                context["has_other_ratings"] = !o.otherRatings.isEmpty
-                context["other_ratings"] = o.otherRatings.map { r -> [String: Any] in
-                    ["domain": r.domain, "bias": r.bias?.label ?? "Unrated", "factuality": r.factuality.label]
-                }
-                context["article_count"] = entry.articleCount
-                for (key, value) in reportCard(entry, from: path) { context[key] = value }
-                context["share"] = model.stories.isEmpty ? 0 : Int((Double(entry.stories.count) * 100 / Double(model.stories.count)).rounded())
                 files.append(page(path, template: "outlet", context))
             }
         }
@@ -591,10 +594,10 @@ struct PageRenderer: Sendable {
             }
             files.append(page(SitePaths.topics, template: "topics", index))
         }
-        let perPage = config.storiesPerPage
         for topic in model.topics {
-            let total = max(1, (topic.stories.count + perPage - 1) / perPage)
-            for n in 1...total {
+            let ranges = pageRanges(topic.stories.count)
+            for (k, range) in ranges.enumerated() {
+                let n = k + 1
                 let path = SitePaths.paged(topic.path, n)
                 guard wanted?.contains(SitePaths.file(for: path)) ?? true else { continue }
                 var context = base(path: path, title: n == 1 ? topic.name : "\(topic.name), page \(n)", description: "Stories about \(topic.name).", section: "topics")
@@ -602,9 +605,8 @@ struct PageRenderer: Sendable {
                 context["story_count"] = topic.stories.count
                 context["feed_href"] = link(path, SitePaths.feed(in: topic.path))
                 context["feeds"] = [["title": "\(config.title): \(topic.name)", "href": link(path, SitePaths.feed(in: topic.path))]]
-                let slice = topic.stories[((n - 1) * perPage)..<min(topic.stories.count, n * perPage)]
-                context["cards"] = slice.map { card($0, from: path) }
-                context["pagination"] = pagination(current: n, total: total, from: path) { SitePaths.paged(topic.path, $0) }
+                context["cards"] = topic.stories[range].map { card($0, from: path) }
+                context["pagination"] = pagination(current: n, total: ranges.count, from: path) { SitePaths.paged(topic.path, $0) }
                 context["topics_href"] = link(path, SitePaths.topics)
                 files.append(page(path, template: "topic", context))
             }
