@@ -6,6 +6,10 @@
 #   EDIT=base …                                       (edit Templates/base.mustache: every page uses it)
 #   EDIT=override …                                   (save Content/stories/<slug>.md: one story's summary)
 #   EDIT=page …                                       (add a line to Content/pages/about.md)
+#   EDIT=article …                                    (edit the title of one article of the open story
+#                                                     page: OPEN=story is implied; a corpus of .gz files
+#                                                     is first split into .jsonl files of 1,000 lines,
+#                                                     so that the edit rewrites one small file)
 #   OPEN=story|home|outlet …                          (the listening page is a story page, the home page
 #                                                     or the biggest outlet's page: a rebuild makes it
 #                                                     first and reloads it early)
@@ -23,6 +27,13 @@ swift build -c release --product sitegen >&2
 bin=$PWD/.build/release/sitegen
 work=$(mktemp -d); trap 'kill $server 2>/dev/null || true; if [ -n "${KEEP_LOG:-}" ]; then cp "$work/serve.err" "$KEEP_LOG"; fi; rm -rf "$work"' EXIT
 cp -r "$src/Content" "$src/Templates" "$work/"
+if [ "${EDIT:-}" = article ]; then
+  OPEN=story
+  for gz in $(find "$work/Content/corpus" -name '*.jsonl.gz'); do
+    zcat "$gz" | split -l 1000 -d -a 3 --additional-suffix=.jsonl - "${gz%.jsonl.gz}-part-"
+    rm "$gz"
+  done
+fi
 "$bin" serve --root "$work" --port "$port" -v > "$work/serve.out" 2> "$work/serve.err" & server=$!
 for _ in $(seq 1 600); do grep -q "Serving" "$work/serve.out" 2>/dev/null && break; sleep 0.5; done
 grep -q "Serving" "$work/serve.out" || { echo "measure-reload: the server did not start" >&2; cat "$work/serve.err" >&2; exit 1; }
@@ -61,6 +72,22 @@ elif [ "${OPEN:-}" = outlet ]; then  # the outlet with the most stories
   page="/outlets/$(cd "$work/Public/outlets" && for d in */; do printf '%s %s\n' "$(grep -o 'class="card"' "$d/index.html" | wc -l)" "${d%/}"; done | sort -rn | head -1 | cut -d' ' -f2)/"
 elif [ "${OPEN:-}" = story ] || [ -n "${BROWSER:-}" ]; then
   page="/stories/$(ls "$work/Public/stories" | grep -v '\.' | sed -n 2p)/"
+fi
+if [ "${EDIT:-}" = article ]; then
+  # The open story's first article: its line in the corpus gets "Edited " before its title.
+  id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["articles"][0]["id"])' "$work/Public${page}story.json")
+  file=$(grep -l -F "\"id\": \"$id\"" $(find "$work/Content/corpus" -name '*.jsonl') | head -1)
+  python3 - "$file" "$id" "$work/next-content" <<'PY'
+import json, sys
+path, wanted, staged = sys.argv[1:4]
+lines = open(path, encoding="utf-8").read().split("\n")
+for i, line in enumerate(lines):
+    if line.strip() and json.loads(line).get("id") == wanted:
+        record = json.loads(line)
+        record["title"] = "Edited " + record["title"]
+        lines[i] = json.dumps(record, ensure_ascii=False)
+open(staged, "w", encoding="utf-8").write("\n".join(lines))
+PY
 fi
 if [ -n "${BROWSER:-}" ]; then
   case "${EDIT:-}" in template|home|base) ;; *) echo "measure-reload: BROWSER=1 needs EDIT=template, home or base (the page must show the edit)" >&2; exit 2 ;; esac

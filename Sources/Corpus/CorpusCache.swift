@@ -29,6 +29,13 @@ public final class CorpusCache: @unchecked Sendable {
     /// Articles whose cleaning was reused in the last clean, and articles cleaned.
     public private(set) var articlesReused = 0
     public private(set) var articlesCleaned = 0
+    /// The files of the last `read` (as its diagnostics name them: `Content/corpus/x.jsonl`), and
+    /// those of them it read from disk rather than from the cache.
+    public private(set) var filesOfRead: Set<String> = []
+    public private(set) var filesReadFromDisk: Set<String> = []
+    /// The cleaner of the last clean, with the boilerplate it learned: `quickClean` cleans an
+    /// edited article with it (the quick preview of `serve`).
+    private var lastCleaner: ArticleCleaner?
 
     /// A corpus file as it is on disk now, and how its folder and the field mapping read it.
     struct FileKey: Hashable {
@@ -61,6 +68,8 @@ public final class CorpusCache: @unchecked Sendable {
         used = [:]
         filesReused = 0
         filesRead = 0
+        filesOfRead = []
+        filesReadFromDisk = []
         lock.unlock()
     }
 
@@ -77,6 +86,7 @@ public final class CorpusCache: @unchecked Sendable {
         guard let log = logs[key] else { return nil }
         used[key] = log
         filesReused += 1
+        filesOfRead.insert(key.relative)
         return log
     }
 
@@ -85,6 +95,8 @@ public final class CorpusCache: @unchecked Sendable {
         lock.lock()
         if log.isComplete { used[key] = log }
         filesRead += 1
+        filesOfRead.insert(key.relative)
+        filesReadFromDisk.insert(key.relative)
         lock.unlock()
     }
 
@@ -95,12 +107,30 @@ public final class CorpusCache: @unchecked Sendable {
         return memo.settings == settings ? memo : CleaningMemo(settings: settings)
     }
 
-    func keep(_ memo: CleaningMemo, reused: Int, cleaned: Int) {
+    func keep(_ memo: CleaningMemo, reused: Int, cleaned: Int, cleaner: ArticleCleaner) {
         lock.lock()
         self.memo = memo
         articlesReused = reused
         articlesCleaned = cleaned
+        lastCleaner = cleaner
         lock.unlock()
+    }
+
+    /// `article` cleaned as the last clean would have cleaned it had it been in the corpus: with
+    /// the boilerplate that clean learned (which one article hardly moves), without the duplicate
+    /// check. Nil before any clean. For a preview only: the build's own clean is the exact one.
+    public func quickClean(_ article: Article) -> Article? {
+        lock.lock()
+        let cleaner = lastCleaner
+        lock.unlock()
+        guard let cleaner else { return nil }
+        var article = article
+        if let outcome = CorpusCleaner.outcome(of: article, cleaner: cleaner, verdicts: [], keepTrace: false)?.outcome {
+            article.title = outcome.title
+            article.body = outcome.body
+        }
+        if article.title.isEmpty { article.title = article.id }
+        return article
     }
 }
 

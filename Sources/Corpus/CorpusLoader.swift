@@ -29,6 +29,8 @@ public struct CorpusLoader: Sendable {
     public struct ReadCorpus: Sendable {
         fileprivate var factory: ArticleFactory
         public var articleCount: Int { factory.articles.count }
+        /// The articles as read, before cleaning.
+        public var articles: [Article] { factory.articles }
     }
 
     /// Reads (and checks) every record below `directory`, without cleaning.

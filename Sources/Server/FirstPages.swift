@@ -21,11 +21,20 @@ public final class FirstPages: @unchecked Sendable {
         return segments.joined(separator: "/")
     }
 
-    func hold(_ made: [OutputFile]) {
+    /// Holds `made`; returns the paths of those that replace a different page held before (the
+    /// quick preview's version of a page, now made exactly). `release` tells when the first
+    /// pages were held, not the preview's (`preview`).
+    @discardableResult
+    func hold(_ made: [OutputFile], preview: Bool = false) -> Set<String> {
         lock.lock()
-        for file in made { files[file.path] = file.data }
-        heldAt = heldAt ?? Date()
-        lock.unlock()
+        defer { lock.unlock() }
+        var replaced: Set<String> = []
+        for file in made {
+            if let before = files[file.path], before != file.data { replaced.insert(file.path) }
+            files[file.path] = file.data
+        }
+        if !preview { heldAt = heldAt ?? Date() }
+        return replaced
     }
 
     /// The build is over (its site in place, or failed): the disk answers again. Returns when

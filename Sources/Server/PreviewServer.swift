@@ -124,9 +124,17 @@ actor Rebuilder {
         options.firstPages = await hub.openPages
         let hub = self.hub, firstPages = self.firstPages
         options.onFirstPages = { files in
-            firstPages.hold(files)
+            let replaced = firstPages.hold(files)
             let pages = Set(files.map(\.path))
-            Task { await hub.firstPagesReady(pages, build: token) }
+            Task { await hub.firstPagesReady(pages, build: token, replaced: replaced) }
+        }
+        // A corpus edit of a few articles: their pages from the last build's stories, at once.
+        let previewAt = Moment()
+        options.onPreview = { files in
+            firstPages.hold(files, preview: true)
+            previewAt.mark()
+            let pages = Set(files.map(\.path))
+            Task { await hub.previewReady(pages, build: token) }
         }
         // On a thread of its own, not one of the workers that run Swift's tasks: with both cores
         // rendering, the server must still answer the open pages' requests and events.
@@ -141,6 +149,9 @@ actor Rebuilder {
         case let .success(report):
             let written = report.write.added + report.write.updated
             var since = changeSeen.map { String(format: " (%.2f s after the change)", Date().timeIntervalSince($0)) } ?? ""
+            if let changeSeen, let previewed = previewAt.date {
+                since += String(format: "; its quick preview was ready %.2f s after it", previewed.timeIntervalSince(changeSeen))
+            }
             if let changeSeen, let firstAt {
                 since += String(format: "; the open pages were made first, ready %.2f s after it", firstAt.timeIntervalSince(changeSeen))
             }
@@ -157,6 +168,24 @@ actor Rebuilder {
             dirty = false
             await runBuild(reason: "more changes")
         }
+    }
+}
+
+/// When something happened, once, from any thread.
+final class Moment: @unchecked Sendable {
+    private let lock = NSLock()
+    private var at: Date?
+
+    func mark() {
+        lock.lock()
+        at = at ?? Date()
+        lock.unlock()
+    }
+
+    var date: Date? {
+        lock.lock()
+        defer { lock.unlock() }
+        return at
     }
 }
 

@@ -11,7 +11,9 @@ public enum ReloadEvent: Sendable, Equatable {
 ///
 /// A page tells which file it shows when it subscribes. When a rebuild makes the open pages
 /// first (`firstPagesReady`), those pages reload at once; when the build ends, every other page
-/// does, and the ones that already show this build's version are left alone.
+/// does, and the ones that already show this build's version are left alone. A quick preview
+/// (`previewReady`) reloads the pages it made at once too; each of them reloads again when the
+/// build's own version differs.
 public actor ReloadHub {
     public private(set) var generation = 0
     /// The error of the last rebuild, nil when it succeeded.
@@ -28,6 +30,8 @@ public actor ReloadHub {
     private var building: Int?
     private var builds = 0
     private var made: Set<String> = []
+    /// Pages the quick preview made that this build has not made again yet.
+    private var previewed: Set<String> = []
 
     public init() {}
 
@@ -44,19 +48,31 @@ public actor ReloadHub {
 
     /// Build `build` made `pages` first (and they are served from memory): the open pages
     /// showing them reload now. Ignored once that build is over.
-    public func firstPagesReady(_ pages: Set<String>, build: Int) {
+    /// `replaced`: those of `pages` that differ from the quick preview's version, which the
+    /// pages showing it must reload again.
+    public func firstPagesReady(_ pages: Set<String>, build: Int, replaced: Set<String> = []) {
         guard building == build else { return }
         made.formUnion(pages)
-        for (id, subscriber) in subscribers where subscriber.page.map(pages.contains) == true && !subscriber.current {
+        previewed.subtract(pages)
+        for (id, subscriber) in subscribers {
+            guard let page = subscriber.page, pages.contains(page), !subscriber.current || replaced.contains(page) else { continue }
             subscriber.continuation.yield(.reload(generation: generation + 1))
             subscribers[id]!.current = true
         }
     }
 
+    /// Build `build`'s quick preview made `pages` (served from memory): the open pages showing
+    /// them reload now, and again when the build ends unless it made them first and equal.
+    public func previewReady(_ pages: Set<String>, build: Int) {
+        guard building == build else { return }
+        firstPagesReady(pages, build: build)
+        previewed.formUnion(pages)
+    }
+
     public func succeeded() {
         generation += 1
         lastError = nil
-        for subscriber in subscribers.values where !subscriber.current {
+        for subscriber in subscribers.values where !subscriber.current || subscriber.page.map(previewed.contains) == true {
             subscriber.continuation.yield(.reload(generation: generation))
         }
         buildEnded()
@@ -71,6 +87,7 @@ public actor ReloadHub {
     private func buildEnded() {
         building = nil
         made = []
+        previewed = []
         for id in subscribers.keys { subscribers[id]!.current = false }
     }
 

@@ -50,6 +50,12 @@ public final class BuildCache: @unchecked Sendable {
         lock.unlock()
     }
 
+    func remove(_ stage: String) {
+        lock.lock()
+        entries[stage] = nil
+        lock.unlock()
+    }
+
     /// A fingerprint of a file or of every file below a folder: paths, sizes, modification times.
     static func mark(_ path: String) -> String {
         var info = stat()

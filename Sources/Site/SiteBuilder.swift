@@ -32,6 +32,10 @@ public struct BuildOptions: Sendable {
     /// they are made and long before the build ends; they are the files the build will write
     /// (nil: not asked for). Not called when none of them is a page of this build that can be.
     public var onFirstPages: (@Sendable ([OutputFile]) -> Void)?
+    /// Receives `QuickPreview`'s pages when the corpus alone changed, by a few articles, since
+    /// the last build of this process (`serve`): made from that build's stories, long before
+    /// this build's exact ones (nil: not asked for).
+    public var onPreview: (@Sendable ([OutputFile]) -> Void)?
 
     public init(root: String, output: String? = nil, baseURL: String? = nil, strict: Bool = false, jobs: Int? = nil) {
         self.root = root
@@ -192,6 +196,11 @@ public struct SiteBuilder {
         var cleaning = config.cleaning
         cleaning.jobs = options.jobs
         let corpusKey = cache == nil ? "" : BuildCache.mark(contentDir + "/corpus") + "|\(config.fields)|\(cleaning)"
+        // Every input but the corpus, for the quick preview of a corpus edit (`QuickPreview`).
+        let previewInputs = cache == nil ? "" : ([themeKey, outletsKey] + ["site.yml", "corrections.yml", "stories", "pages", "outlet-ratings.csv"].map { BuildCache.mark(contentDir + "/" + $0) }
+            + ["\(config.fields)|\(cleaning)|\(config.grouping)|\(options.groupBy?.rawValue ?? "")|\(options.baseURL ?? "")"]).joined(separator: "|")
+        let previewBefore: QuickPreview.State? = cache?.latest("preview")
+        var reading = previewBefore.map(QuickPreview.Reading.init(of:))
         let corpus: LoadedCorpus
         if let hit: LoadedCorpus = cache?.value("corpus", key: corpusKey) {
             corpus = hit
@@ -201,7 +210,24 @@ public struct SiteBuilder {
             loader.cache = cache?.corpus
             let read: CorpusLoader.ReadCorpus
             do { read = try loader.read(directory: contentDir + "/corpus", displayPrefix: "Content/corpus") } catch { throw BuildError.input("\(error)") }
-            clock.lap("load")
+            if let corpusCache = cache?.corpus {
+                let files = corpusCache.filesOfRead, fromDisk = corpusCache.filesReadFromDisk
+                var now = QuickPreview.Reading(read.articles, files: files, fromDisk: fromDisk, previous: previewBefore, jobs: options.jobs)
+                clock.lap("load")
+                if let onPreview = options.onPreview, let state = previewBefore, state.inputs == previewInputs,
+                   let changes = QuickPreview.changes(now, files: files, fromDisk: fromDisk, since: state),
+                   let made = QuickPreview.pages(for: changes, state: state, clean: corpusCache.quickClean, open: options.firstPages) {
+                    onPreview(made)
+                    clock.lap("quick preview")
+                }
+                now.fresh = [] // not the raw corpus's text, through the whole build
+                reading = now
+                // Until this build ends, no state matches the corpus: a build that fails from
+                // here on leaves none, and the next one makes no preview.
+                cache?.remove("preview")
+            } else {
+                clock.lap("load")
+            }
             progress?.advance(by: read.articleCount)
             progress?.stage("clean", unit: "articles")
             corpus = loader.clean(read)
@@ -387,6 +413,9 @@ public struct SiteBuilder {
         sink.put(renderer.feedAndDataFiles(htmlPaths: htmlPaths, jobs: options.jobs, storyJSON: storyJSON, storyJSONKept: madeJSON.map(\.kept)))
         report.files = sink.paths.count
         report.pagesReused = theme.memo?.hits ?? 0
+        if let cache {
+            cache.store("preview", key: "", QuickPreview.state(inputs: previewInputs, renderer: renderer, registry: registry, mode: grouping.mode, reading: reading ?? QuickPreview.Reading()))
+        }
         clock.lap("render")
         progress?.finish()
         if let failure = sink.failure { throw failure }

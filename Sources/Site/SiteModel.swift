@@ -117,6 +117,18 @@ public struct SiteModel: Sendable {
         for (i, topic) in self.topics.enumerated() where topicByName[topic.name.lowercased()] == nil { topicByName[topic.name.lowercased()] = i }
     }
 
+    /// Story `index` titled, measured and summarised again after its articles changed, for
+    /// `serve`'s quick preview (`QuickPreview`): its slug, its place and the lists it is in stay
+    /// as they were. An editor's title and summary still win.
+    mutating func refresh(_ index: Int, rules: CoverageRules) {
+        var entry = stories[index]
+        entry.story.articles.sort(by: Story.readingOrder)
+        entry.story.title = entry.override?.title ?? StoryGrouper.title(for: entry.story.articles)
+        entry.coverage = Coverage(story: entry.story, rules: rules)
+        entry.summary = entry.override?.summary != nil ? [] : CitedSummary(options: summaryOptions).make(for: entry.story)
+        stories[index] = entry
+    }
+
     /// How a story ranks on the home page: its sources, discounted by how long before the corpus's
     /// newest article it was last updated: `sources ÷ (1 + days ÷ decayDays)`. A story 2 days old
     /// (with the default 2) needs twice the sources of today's to rank beside it.

@@ -144,7 +144,7 @@ public struct StoryGrouper: Sendable {
     /// The story's headline: the earliest Center outlet's headline when there is one (the least
     /// slanted wording on offer), else the earliest article's; a headline cut short by its feed
     /// ("Who is the Winner? Next ...") only when no whole one exists.
-    static func title(for members: [SourcedArticle]) -> String {
+    public static func title(for members: [SourcedArticle]) -> String {
         let ordered = members.sorted(by: Story.readingOrder)
         func whole(_ m: SourcedArticle) -> Bool {
             let t = m.article.title.trimmed

@@ -69,17 +69,25 @@ final class ServerTests: XCTestCase {
     }
 
     /// Runs the server for the test's duration; returns it and its port.
-    func start(_ root: URL) async throws -> (PreviewServer, Int) {
+    func start(_ root: URL, log: Lines? = nil) async throws -> (PreviewServer, Int) {
         var options = ServeOptions(root: root.path)
         options.port = 0
         options.jobs = 1
-        let server = PreviewServer(options: options) { _ in }
+        let server = PreviewServer(options: options) { line in log?.append(line) }
         let ready = AsyncStream<Int>.makeStream()
         let task = Task { try await server.run { port in ready.continuation.yield(port) } }
         addTeardownBlock { task.cancel(); _ = await task.result }
         var iterator = ready.stream.makeAsyncIterator()
         guard let port = await iterator.next() else { throw POSIXError(.EIO) }
         return (server, port)
+    }
+
+    /// The server's log lines.
+    final class Lines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+        func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+        var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
     }
 
     /// Polls until `condition` holds or `seconds` pass; returns how long it took.
@@ -147,13 +155,18 @@ final class ServerTests: XCTestCase {
 
     func testAnEditIsServedWithinSecondsAndABrokenTemplateKeepsTheLastGoodSite() async throws {
         let root = try makeSite()
-        let (server, port) = try await start(root)
+        let log = Lines()
+        let (server, port) = try await start(root, log: log)
         let corpus = root.appendingPathComponent("Content/corpus/c.jsonl")
         let text = try String(contentsOf: corpus, encoding: .utf8)
         try text.replacingOccurrences(of: "Council shuts the harbour bridge", with: "Harbour bridge closes in spring").write(to: corpus, atomically: true, encoding: .utf8)
         let took = try await waitFor(20) { try Self.get(port, "/").body.contains("Harbour bridge closes in spring") }
         XCTAssertNotNil(took, "the edit reached the served page")
         print("edit → served page: \(String(format: "%.2f", took ?? -1)) s")
+        // One article edited: its story page was previewed before the exact build.
+        let logged = try await waitFor(20) { log.all.contains { $0.contains("changed: Content/corpus/c.jsonl") } }
+        XCTAssertNotNil(logged)
+        XCTAssertTrue(log.all.contains { $0.contains("changed:") && $0.contains("its quick preview was ready") }, log.all.joined(separator: "\n"))
         let generation = await server.hub.generation
 
         // A broken template: the error is reported, the last good pages stay.
@@ -213,6 +226,52 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(unnamedEvents, [.reload(generation: 1), .reload(generation: 2), failed])
         XCTAssertEqual(reloadedEvents, [.reload(generation: 2), .reload(generation: 3), failed], "already current after the first build")
         XCTAssertEqual(homeAgainEvents, [.reload(generation: 1), .reload(generation: 2), failed])
+    }
+
+    /// A quick preview reloads the open pages it made at once. When the build then makes one of
+    /// them first, it reloads again only if the build's version differs; a previewed page the
+    /// build did not make first reloads when the build ends; the other pages reload then.
+    func testAPreviewedPageReloadsAgainOnlyWhereTheBuildChangedIt() async {
+        let hub = ReloadHub()
+        let changed = await hub.subscribe(page: "stories/a/index.html")
+        let same = await hub.subscribe(page: "stories/b/index.html")
+        let notRemade = await hub.subscribe(page: "stories/c/index.html")
+        let other = await hub.subscribe(page: "index.html")
+        let token = await hub.buildStarted()
+        await hub.previewReady(["stories/a/index.html", "stories/b/index.html", "stories/c/index.html"], build: token)
+        let loadedAfterPreview = await hub.subscribe(page: "stories/a/index.html")
+        await hub.firstPagesReady(["stories/a/index.html", "stories/b/index.html", "index.html"], build: token, replaced: ["stories/a/index.html"])
+        await hub.succeeded()
+        let late = await hub.subscribe(page: "stories/c/index.html")
+        await hub.previewReady(["stories/c/index.html"], build: token) // after its build: ignored
+        await hub.finishAll()
+
+        func events(_ stream: AsyncStream<ReloadEvent>) async -> [ReloadEvent] {
+            var all: [ReloadEvent] = []
+            for await event in stream { all.append(event) }
+            return all
+        }
+        let reload = ReloadEvent.reload(generation: 1)
+        let changedEvents = await events(changed), sameEvents = await events(same), notRemadeEvents = await events(notRemade)
+        let otherEvents = await events(other), afterPreviewEvents = await events(loadedAfterPreview), lateEvents = await events(late)
+        XCTAssertEqual(changedEvents, [reload, reload], "the preview's version, then the build's")
+        XCTAssertEqual(sameEvents, [reload], "the build made the page the preview showed")
+        XCTAssertEqual(notRemadeEvents, [reload, reload], "the preview's version, then the site's at the end")
+        XCTAssertEqual(otherEvents, [reload], "made first by the build, not previewed")
+        XCTAssertEqual(afterPreviewEvents, [reload], "loaded with the preview's version: only the build's")
+        XCTAssertEqual(lateEvents, [])
+    }
+
+    /// Held pages tell which of them replaced a different held version (the preview's).
+    func testHoldingAPageAgainTellsWhetherItChanged() {
+        let pages = FirstPages()
+        XCTAssertEqual(pages.hold([OutputFile(path: "a.html", text: "A"), OutputFile(path: "b.html", text: "B")], preview: true), [])
+        XCTAssertNil(pages.release(), "a preview alone is not the first pages")
+        pages.hold([OutputFile(path: "a.html", text: "A"), OutputFile(path: "b.html", text: "B")], preview: true)
+        let replaced = pages.hold([OutputFile(path: "a.html", text: "A2"), OutputFile(path: "b.html", text: "B"), OutputFile(path: "c.html", text: "C")])
+        XCTAssertEqual(replaced, ["a.html"])
+        XCTAssertEqual(pages.data(for: "/a.html")?.data, Data("A2".utf8))
+        XCTAssertNotNil(pages.release())
     }
 
     /// A broken template fixed while a page is open: the page is made first, shows no stale error,

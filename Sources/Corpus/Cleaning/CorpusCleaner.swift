@@ -55,9 +55,7 @@ public enum CorpusCleaner {
 
         // Lines are measured twice, for the index and then for the cleaning: the measures of a
         // whole corpus at once took more memory (800 MB for AllSides) than all the rest.
-        @Sendable func shapes(_ article: Article) -> [LineShape]? {
-            article.body.map { ArticleCleaner.joinBrokenLines(ArticleCleaner.lines(of: $0)) }
-        }
+        @Sendable func shapes(_ article: Article) -> [LineShape]? { article.body.map(measure) }
         var learned: BoilerplateIndex?
         var keysByArticle: [[UInt64]?] = []
         if options.learnBoilerplate {
@@ -100,11 +98,9 @@ public enum CorpusCleaner {
                 if let input, let before = known?.cleaned[input], before.verdicts == verdicts {
                     outcome = before
                     reused = true
-                } else if let lines = shapes(article) {
-                    let result = cleaner.clean(title: article.title.isEmpty ? nil : article.title, lines: lines, outlet: outlet)
-                    outcome = CleaningOutcome(verdicts: verdicts, title: result.title, body: result.paragraphs.isEmpty ? nil : result.paragraphs.joined(separator: "\n\n"),
-                                              linesIn: result.linesIn, removed: result.removals.count, titleFound: result.titleFound)
-                    if keepRemovals { trace = result.trace }
+                } else if let made = CorpusCleaner.outcome(of: article, cleaner: cleaner, verdicts: verdicts, keepTrace: keepRemovals) {
+                    outcome = made.outcome
+                    trace = made.trace
                 }
                 if let outcome {
                     article.title = outcome.title
@@ -145,9 +141,22 @@ public enum CorpusCleaner {
             let drop = Set(found.map(\.dropped))
             if !drop.isEmpty { cleaned = cleaned.enumerated().filter { !drop.contains($0.offset) }.map(\.element) }
         }
-        cache?.keep(next, reused: reused, cleaned: made)
+        cache?.keep(next, reused: reused, cleaned: made, cleaner: cleaner)
         report.seconds = Date().timeIntervalSince(started)
         return (cleaned, report)
+    }
+
+    /// A body's lines, measured as the cleaner reads them.
+    static func measure(_ body: String) -> [LineShape] { ArticleCleaner.joinBrokenLines(ArticleCleaner.lines(of: body)) }
+
+    /// One article through `cleaner` (nil when it has no body). `verdicts` are what the memo
+    /// keeps with it.
+    static func outcome(of article: Article, cleaner: ArticleCleaner, verdicts: [UInt8], keepTrace: Bool) -> (outcome: CleaningOutcome, trace: [TracedLine]?)? {
+        guard let body = article.body else { return nil }
+        let result = cleaner.clean(title: article.title.isEmpty ? nil : article.title, lines: measure(body), outlet: outletKey(article) ?? "")
+        let outcome = CleaningOutcome(verdicts: verdicts, title: result.title, body: result.paragraphs.isEmpty ? nil : result.paragraphs.joined(separator: "\n\n"),
+                                      linesIn: result.linesIn, removed: result.removals.count, titleFound: result.titleFound)
+        return (outcome, keepTrace ? result.trace : nil)
     }
 
     /// What the report keeps of one article's cleaning.
