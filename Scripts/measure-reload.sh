@@ -10,6 +10,9 @@
 #                                                     page: OPEN=story is implied; a corpus of .gz files
 #                                                     is first split into .jsonl files of 1,000 lines,
 #                                                     so that the edit rewrites one small file)
+#   EDIT=add …                                        (save a new one-article .jsonl: a brief by another
+#                                                     outlet under the open story's headline, which the
+#                                                     grouping should put in that story; OPEN=story)
 #   OPEN=story|home|outlet …                          (the listening page is a story page, the home page
 #                                                     or the biggest outlet's page: a rebuild makes it
 #                                                     first and reloads it early)
@@ -27,6 +30,7 @@ swift build -c release --product sitegen >&2
 bin=$PWD/.build/release/sitegen
 work=$(mktemp -d); trap 'kill $server 2>/dev/null || true; if [ -n "${KEEP_LOG:-}" ]; then cp "$work/serve.err" "$KEEP_LOG"; fi; rm -rf "$work"' EXIT
 cp -r "$src/Content" "$src/Templates" "$work/"
+if [ "${EDIT:-}" = add ]; then OPEN=story; fi
 if [ "${EDIT:-}" = article ]; then
   OPEN=story
   for gz in $(find "$work/Content/corpus" -name '*.jsonl.gz'); do
@@ -87,6 +91,19 @@ for i, line in enumerate(lines):
         record["title"] = "Edited " + record["title"]
         lines[i] = json.dumps(record, ensure_ascii=False)
 open(staged, "w", encoding="utf-8").write("\n".join(lines))
+PY
+fi
+if [ "${EDIT:-}" = add ]; then
+  file="$work/Content/corpus/zz-added.jsonl"
+  python3 - "$work/Public${page}story.json" "$work/next-content" <<'PY'
+import json, sys
+story = json.load(open(sys.argv[1]))
+first = story["articles"][0]
+taken = {a["outlet"] for a in story["articles"]}
+outlet = next(o for o in ["Reuters", "Associated Press", "BBC News", "NPR (Online News)", "The Hill"] if o not in taken)
+brief = {"id": "zz-added", "outlet": outlet, "published": first.get("published") or "", "title": story["title"],
+         "body": story["title"] + ". " + "The report was filed by " + outlet + " as the story developed."}
+open(sys.argv[2], "w", encoding="utf-8").write(json.dumps(brief, ensure_ascii=False) + "\n")
 PY
 fi
 if [ -n "${BROWSER:-}" ]; then

@@ -9,6 +9,8 @@ public final class FirstPages: @unchecked Sendable {
     private let lock = NSLock()
     private var files: [String: Data] = [:]
     private var heldAt: Date?
+    /// The quick preview's pages, as it made them.
+    private var preview: [String: Data] = [:]
 
     public init() {}
 
@@ -33,7 +35,11 @@ public final class FirstPages: @unchecked Sendable {
             if let before = files[file.path], before != file.data { replaced.insert(file.path) }
             files[file.path] = file.data
         }
-        if !preview { heldAt = heldAt ?? Date() }
+        if preview {
+            for file in made { self.preview[file.path] = file.data }
+        } else {
+            heldAt = heldAt ?? Date()
+        }
         return replaced
     }
 
@@ -46,7 +52,15 @@ public final class FirstPages: @unchecked Sendable {
         let at = heldAt
         files = [:]
         heldAt = nil
+        preview = [:]
         return at
+    }
+
+    /// The quick preview's pages of the build in progress (output path → the page as made).
+    var previewed: [String: Data] {
+        lock.lock()
+        defer { lock.unlock() }
+        return preview
     }
 
     func data(for requestPath: String) -> (path: String, data: Data)? {

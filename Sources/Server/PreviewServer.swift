@@ -144,13 +144,18 @@ actor Rebuilder {
             thread.stackSize = 16 << 20
             thread.start()
         }
+        let previewed = firstPages.previewed
         let firstAt = firstPages.release()
         switch result {
         case let .success(report):
             let written = report.write.added + report.write.updated
             var since = changeSeen.map { String(format: " (%.2f s after the change)", Date().timeIntervalSince($0)) } ?? ""
-            if let changeSeen, let previewed = previewAt.date {
-                since += String(format: "; its quick preview was ready %.2f s after it", previewed.timeIntervalSince(changeSeen))
+            if let changeSeen, let previewedAt = previewAt.date {
+                // How close the preview came: its pages that the exact build wrote as they were.
+                let output = build.outputPath
+                let same = previewed.filter { FileManager.default.contents(atPath: (output as NSString).appendingPathComponent($0.key)) == $0.value }.count
+                since += String(format: "; its quick preview was ready %.2f s after it", previewedAt.timeIntervalSince(changeSeen))
+                    + " (\(same) of its \(previewed.count) page\(previewed.count == 1 ? "" : "s") as the exact build made \(previewed.count == 1 ? "it" : "them"))"
             }
             if let changeSeen, let firstAt {
                 since += String(format: "; the open pages were made first, ready %.2f s after it", firstAt.timeIntervalSince(changeSeen))

@@ -12,10 +12,11 @@ import Stories
 /// and reloads an open page again only where its page differs.
 ///
 /// What the preview takes as it was: which story an article is in (an edited article stays in
-/// its story, a removed one leaves it, an added one joins the story of its `story` key; an
-/// added article without a key waits for the exact build), related stories, the lists' order,
-/// and duplicates. It is made only when the corpus alone changed, by at most `maxArticles`
-/// articles.
+/// its story, a removed one leaves it, an added one joins the story of its `story` key, or
+/// without one the story the last grouping's measures put it in: `GroupingCache.place`; one
+/// that would start a story of its own waits for the exact build), related stories, the lists'
+/// order, and duplicates. It is made only when the corpus alone changed, by at most
+/// `maxArticles` articles.
 enum QuickPreview {
     static let maxArticles = 32
 
@@ -134,7 +135,8 @@ enum QuickPreview {
 
     /// The preview's pages: those of the stories the changes touch, and of `open` (output paths)
     /// that the model can make. Nil when no story shows a change.
-    static func pages(for changes: Changes, state: State, clean: (Article) -> Article?, open: Set<String>) -> [OutputFile]? {
+    /// `grouping`: what places an added article without a key (nil: it waits for the exact build).
+    static func pages(for changes: Changes, state: State, clean: (Article) -> Article?, grouping: GroupingCache?, open: Set<String>) -> [OutputFile]? {
         var model = state.renderer.model
         var touched: Set<Int> = []
         func place(of id: String) -> (story: Int, member: Int)? {
@@ -156,10 +158,18 @@ enum QuickPreview {
             model.stories[s].story.articles.remove(at: m)
             touched.insert(s)
         }
-        if state.mode != .similarity {
-            for raw in changes.added {
-                guard let key = raw.storyKey, let s = state.storyByKey[key], let article = clean(raw) else { continue }
+        for raw in changes.added {
+            if state.mode != .similarity, let key = raw.storyKey {
+                // Keyed: the story of its key (a new key is a new story, made by the exact build).
+                guard let s = state.storyByKey[key], let article = clean(raw) else { continue }
                 model.stories[s].story.articles.append(sourced(article))
+                touched.insert(s)
+            } else if state.mode != .key, let grouping, let article = clean(raw) {
+                // By similarity: the story the last grouping's measures put it in, if any.
+                var member = sourced(article)
+                guard let (s, membership) = grouping.place(member, storyOf: state.storyOf, members: { model.stories[$0].story.articles }) else { continue }
+                member.membership = membership
+                model.stories[s].story.articles.append(member)
                 touched.insert(s)
             }
         }

@@ -216,7 +216,7 @@ public struct SiteBuilder {
                 clock.lap("load")
                 if let onPreview = options.onPreview, let state = previewBefore, state.inputs == previewInputs,
                    let changes = QuickPreview.changes(now, files: files, fromDisk: fromDisk, since: state),
-                   let made = QuickPreview.pages(for: changes, state: state, clean: corpusCache.quickClean, open: options.firstPages) {
+                   let made = QuickPreview.pages(for: changes, state: state, clean: corpusCache.quickClean, grouping: cache?.grouping, open: options.firstPages) {
                     onPreview(made)
                     clock.lap("quick preview")
                 }

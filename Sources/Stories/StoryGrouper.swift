@@ -21,11 +21,78 @@ public struct GroupingOptions: Sendable, Equatable {
 }
 
 /// What `serve` keeps of grouping from one build to the next: the terms counted in each article
-/// and in each story's document (`TermCountCache`). Grouping comes out as without it.
-public final class GroupingCache: Sendable {
+/// and in each story's document (`TermCountCache`), and the last similarity grouping's vectors,
+/// to place an added article for a preview (`place`). Grouping comes out as without it.
+public final class GroupingCache: @unchecked Sendable {
     let articles = TermCountCache()
     let stories = TermCountCache()
+    private let lock = NSLock()
+    private var last: Snapshot?
+
+    /// What the last similarity grouping compared: every article's vector, day and id.
+    struct Snapshot {
+        var vectors: TermVectors
+        var days: [Int?]
+        var ids: [String]
+        var options: ClusteringOptions
+    }
+
     public init() {}
+
+    func keep(_ snapshot: Snapshot?) {
+        lock.lock()
+        last = snapshot
+        lock.unlock()
+    }
+
+    /// For `serve`'s quick preview: the story that `added`, an article without a grouping key
+    /// added since the last grouping, would join by that grouping's rules, and its similarity to
+    /// the story's members. Its similarity to every article the grouping compared is measured
+    /// under that grouping's term weights and date scaling; its links count in full to its
+    /// nearest articles and weakened to the others; the story is the one whose members it is
+    /// most similar to on average, at least the threshold (times `sharedOutletFactor` when the
+    /// story has an article of the same outlet), with every dated article within twice the
+    /// window. `storyOf`: article id → story; `members`: a story's articles. Nil: a story of its
+    /// own (or no similarity grouping yet). The exact grouping measures everything again.
+    public func place(_ added: SourcedArticle, storyOf: [String: Int], members: (Int) -> [SourcedArticle]) -> (story: Int, membership: Membership)? {
+        lock.lock()
+        let last = self.last
+        lock.unlock()
+        guard let last else { return nil }
+        let vector = last.vectors.vector(of: added.article)
+        guard !vector.terms.isEmpty else { return nil }
+        var dense = DenseScratch(dimension: last.vectors.vocabulary.count)
+        dense.load(vector)
+        let o = last.options
+        let day = added.article.published.map(DateText.dayNumber)
+        let floor = o.threshold * SimilarityClustering(options: o, jobs: 1).pairFloor
+        var links: [(Int, Double)] = []
+        for j in last.vectors.vectors.indices {
+            if let a = day, let b = last.days[j], abs(a - b) > o.windowDays { continue }
+            let s = o.scaled(Double(dense.dot(last.vectors.vectors[j])), days: day, last.days[j])
+            if s >= floor { links.append((j, s)) }
+        }
+        let nearest = Set(links.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(o.nearestNeighbours).map(\.0))
+        var sums: [Int: Double] = [:]
+        for (j, s) in links {
+            guard let story = storyOf[last.ids[j]] else { continue }
+            sums[story, default: 0] += nearest.contains(j) ? s : s * o.strayLinkFactor
+        }
+        func outletKey(_ m: SourcedArticle) -> String? { m.outlet?.slug ?? m.article.outlet?.lowercased() }
+        let outlet = outletKey(added)
+        var best: (story: Int, average: Double)?
+        for (story, sum) in sums.sorted(by: { $0.key < $1.key }) {
+            let articles = members(story)
+            guard !articles.isEmpty else { continue }
+            let average = sum / Double(articles.count)
+            let shares = outlet != nil && articles.contains { outletKey($0) == outlet }
+            guard average >= o.threshold * (shares ? o.sharedOutletFactor : 1) else { continue }
+            let dated = articles.compactMap { $0.article.published.map(DateText.dayNumber) } + (day.map { [$0] } ?? [])
+            if let lo = dated.min(), let hi = dated.max(), hi - lo > o.windowDays * 2 { continue }
+            if best.map({ average > $0.average }) ?? true { best = (story, average) }
+        }
+        return best.map { ($0.story, Membership(similarity: ($0.average * 1000).rounded() / 1000, sharedTerms: [], borderline: $0.average < o.threshold * o.borderline)) }
+    }
 }
 
 /// Groups articles into stories: by their grouping key (`story` field or folder `_story.yml`), by
@@ -64,6 +131,9 @@ public struct StoryGrouper: Sendable {
             let clustering = SimilarityClustering(options: options.clustering, jobs: options.jobs)
             let result = clustering.cluster(toCluster.map(\.article), outletKeys: toCluster.map { $0.outlet?.slug ?? $0.article.outlet?.lowercased() },
                                             terms: cache?.articles)
+            cache?.keep(result.vectors.map {
+                GroupingCache.Snapshot(vectors: $0, days: toCluster.map { $0.article.published.map(DateText.dayNumber) }, ids: toCluster.map(\.article.id), options: options.clustering)
+            })
             for group in result.clusters {
                 var members = group.map { i -> SourcedArticle in
                     var m = toCluster[i]
@@ -78,6 +148,7 @@ public struct StoryGrouper: Sendable {
             }
         }
 
+        if toCluster.isEmpty { cache?.keep(nil) }
         SimilarityClustering.trace("clustering", &t0)
         // Give slugs in a fixed order (oldest story first, then key) so a collision always resolves
         // the same way: the first story keeps the plain slug, later ones get -2, -3 …

@@ -45,11 +45,14 @@ final class QuickPreviewTests: XCTestCase {
         }
     }
 
-    func makeSite() throws -> (Site, SiteModel) {
+    /// The default site, built once with a cache; `siteYAML` is added to its site.yml first.
+    func makeSite(siteYAML: String = "") throws -> (Site, SiteModel) {
         let root = try Fixtures.tempDir(self)
         for folder in ["Content", "Templates"] {
             try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
         }
+        let yml = root.appendingPathComponent("Content/site.yml")
+        try (try String(contentsOf: yml, encoding: .utf8) + siteYAML).write(to: yml, atomically: true, encoding: .utf8)
         var options = BuildOptions(root: root.path)
         options.cache = BuildCache()
         var site = Site(root: root, options: options)
@@ -111,6 +114,38 @@ final class QuickPreviewTests: XCTestCase {
         pages = try XCTUnwrap(site.build(open: [seedPage]).preview)
         XCTAssertEqual(Set(pages.keys), [seedPage])
         XCTAssertTrue(pages[seedPage]!.contains("Russia widens its limits on WhatsApp calls"), "the keyed story shows the added article")
+        try assertSiteEqualsAFullBuild(site.root)
+    }
+
+    /// An article added without a key joins, in the preview, the story the last grouping's
+    /// measures put it in; one like no story's articles waits for the exact build.
+    func testAnAddedArticleJoinsTheStoryItIsMostSimilarTo() throws {
+        // The default corpus's stories have keys: grouped by similarity here.
+        var (site, model) = try makeSite(siteYAML: "\ngrouping: { by: similarity }\n")
+        let entry = try XCTUnwrap(model.stories.first { $0.story.key.hasPrefix("similar:") && $0.story.articles.count >= 3 })
+        let first = entry.story.articles[0].article
+        let outlets = Set(entry.story.articles.compactMap(\.article.outlet))
+        let outlet = try XCTUnwrap(["Reuters", "Associated Press", "BBC News", "The Hill", "Axios"].first { !outlets.contains($0) })
+        let published = try XCTUnwrap(first.published)
+        let brief: [String: Any] = [
+            "id": "added-brief", "outlet": outlet, "published": ISO8601DateFormatter().string(from: published),
+            "title": entry.story.title + " (brief)", "body": entry.story.title + ". The report was filed as the story developed.",
+        ]
+        let added = site.root.appendingPathComponent("Content/corpus/zz-added.jsonl")
+        try (String(decoding: try JSONSerialization.data(withJSONObject: brief), as: UTF8.self) + "\n").write(to: added, atomically: true, encoding: .utf8)
+        let storyPage = SitePaths.file(for: entry.path)
+        let pages = try XCTUnwrap(site.build(open: [storyPage]).preview)
+        XCTAssertEqual(Set(pages.keys), [storyPage])
+        XCTAssertTrue(pages[storyPage]!.contains("(brief)"), "the brief is among the story's sources")
+        XCTAssertTrue(try site.page(storyPage).contains("(brief)"), "and the exact grouping agrees")
+
+        // A report on nothing the corpus covers: a story of its own, made by the exact build.
+        let other: [String: Any] = ["id": "added-other", "outlet": outlet, "published": ISO8601DateFormatter().string(from: published),
+                                    "title": "Zebras return to the Okavango delta", "body": "Herds of zebra crossed the river at dawn, rangers in the delta said."]
+        try (String(decoding: try JSONSerialization.data(withJSONObject: brief), as: UTF8.self) + "\n"
+            + String(decoding: try JSONSerialization.data(withJSONObject: other), as: UTF8.self) + "\n").write(to: added, atomically: true, encoding: .utf8)
+        XCTAssertNil(try site.build(open: [storyPage]).preview)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Public/stories/zebras-return-to-the-okavango-delta/index.html").path))
         try assertSiteEqualsAFullBuild(site.root)
     }
 

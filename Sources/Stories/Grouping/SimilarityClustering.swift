@@ -32,6 +32,15 @@ public struct ClusteringOptions: Sendable, Equatable {
     public init() {}
 }
 
+extension ClusteringOptions {
+    /// A pair's cosine similarity scaled by how far apart the two were published (see
+    /// `sameDayBoost`, `undatedFactor`).
+    func scaled(_ cosine: Double, days a: Int?, _ b: Int?) -> Double {
+        if let a, let b { return cosine * (sameDayBoost / (1 + Double(abs(a - b)) / decayDays)) }
+        return cosine * undatedFactor
+    }
+}
+
 /// Why an article sits in its story: its similarity to the other members and the terms it
 /// shares with them. Set for stories formed by similarity; nil for keyed stories.
 public struct Membership: Sendable, Hashable {
@@ -59,11 +68,13 @@ struct SimilarityClustering {
     struct Result {
         var clusters: [[Int]]
         var membership: [Int: Membership]
+        /// The articles' vectors (nil for an empty corpus).
+        var vectors: TermVectors?
     }
 
     func cluster(_ articles: [Article], outletKeys: [String?], terms: TermCountCache? = nil) -> Result {
         let n = articles.count
-        guard n > 0 else { return Result(clusters: [], membership: [:]) }
+        guard n > 0 else { return Result(clusters: [], membership: [:], vectors: nil) }
         var t0 = Date()
         let vectors = TermVectors(articles, jobs: jobs, cache: terms)
         Self.trace("vectors", &t0)
@@ -125,7 +136,7 @@ struct SimilarityClustering {
         var membership: [Int: Membership] = [:]
         for list in found { for (m, entry) in list { membership[m] = entry } }
         Self.trace("membership", &t0)
-        return Result(clusters: clusters, membership: membership)
+        return Result(clusters: clusters, membership: membership, vectors: vectors)
     }
 
     /// Stage times on standard error when SITEGEN_TRACE is set (for the benchmark notes).
@@ -209,12 +220,7 @@ struct SimilarityClustering {
                 var out: [(Int32, Float)] = []
                 for j in touched {
                     counts[Int(j)] = 0
-                    var s = Double(dense.dot(vectors.vectors[Int(j)]))
-                    if let a = days[i], let b = days[Int(j)] {
-                        s *= opts.sameDayBoost / (1 + Double(abs(a - b)) / opts.decayDays)
-                    } else {
-                        s *= opts.undatedFactor
-                    }
+                    let s = opts.scaled(Double(dense.dot(vectors.vectors[Int(j)])), days: days[i], days[Int(j)])
                     if s >= floor { out.append((j, Float(s))) }
                 }
                 // In document order (`touched` was sorted): sums over a document's pairs must add

@@ -115,6 +115,9 @@ struct TermVectors: Sendable {
     var vectors: [SparseVector]
     var vocabulary: [String]
     var documentFrequency: [Int32]
+    /// Term hash → term id.
+    var ids: TermIDs
+    var weights: Weights
 
     struct Weights: Sendable, Equatable {
         var title: Float = 3
@@ -165,6 +168,31 @@ struct TermVectors: Sendable {
         }
         self.vocabulary = vocabulary
         self.documentFrequency = df
+        self.ids = ids
+        self.weights = weights
+    }
+
+    /// `article`'s vector as these vectors' own would be with it in the corpus (one more
+    /// document, and one more for each of its terms' document counts), over the terms they know:
+    /// the others count only in its length, as no other article holds them.
+    func vector(of article: Article) -> SparseVector {
+        let (hashes, counts, _) = Self.count(article, weights: weights)
+        let n = Float(vectors.count + 1)
+        var known: [(Int32, Float)] = []
+        var norm: Float = 0
+        for k in hashes.indices {
+            let id = ids.id(of: hashes[k])
+            let df = Float(id.map { documentFrequency[Int($0)] } ?? 0) + 1
+            let w = (1 + log(counts[k])) * log((n + 1) / (df + 0.5))
+            norm += w * w
+            if let id { known.append((id, w)) }
+        }
+        norm = norm.squareRoot()
+        known.sort { $0.0 < $1.0 }
+        var vector = SparseVector()
+        vector.terms = known.map(\.0)
+        vector.weights = known.map { norm > 0 ? $0.1 / norm : 0 }
+        return vector
     }
     typealias Counted = (hashes: [UInt64], counts: [Float], names: [String])
 
