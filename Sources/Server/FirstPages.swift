@@ -9,8 +9,9 @@ public final class FirstPages: @unchecked Sendable {
     private let lock = NSLock()
     private var files: [String: Data] = [:]
     private var heldAt: Date?
-    /// The quick preview's pages, as it made them.
+    /// The quick preview's pages, as it made them; those the build has not made again.
     private var preview: [String: Data] = [:]
+    private var previewOnly: Set<String> = []
 
     public init() {}
 
@@ -37,8 +38,10 @@ public final class FirstPages: @unchecked Sendable {
         }
         if preview {
             for file in made { self.preview[file.path] = file.data }
+            previewOnly.formUnion(made.map(\.path))
         } else {
             heldAt = heldAt ?? Date()
+            previewOnly.subtract(made.map(\.path))
         }
         return replaced
     }
@@ -53,6 +56,7 @@ public final class FirstPages: @unchecked Sendable {
         files = [:]
         heldAt = nil
         preview = [:]
+        previewOnly = []
         return at
     }
 
@@ -63,10 +67,11 @@ public final class FirstPages: @unchecked Sendable {
         return preview
     }
 
-    func data(for requestPath: String) -> (path: String, data: Data)? {
+    /// `preview`: the page is the quick preview's version, not yet the build's own.
+    func data(for requestPath: String) -> (path: String, data: Data, preview: Bool)? {
         guard let path = Self.outputPath(of: requestPath) else { return nil }
         lock.lock()
         defer { lock.unlock() }
-        return files[path].map { (path, $0) }
+        return files[path].map { (path, $0, previewOnly.contains(path)) }
     }
 }

@@ -20,12 +20,21 @@ enum LiveReload {
       var source = new EventSource("/__sitegen/events?page=" + encodeURIComponent(location.pathname));
       source.addEventListener("reload", function () { location.reload(); });
       source.addEventListener("failed", function (e) { show(e.data); });
+      source.addEventListener("settled", function () {
+        var note = document.getElementById("sitegen-preview");
+        if (note) note.parentNode.removeChild(note);
+      });
     })();
     """
 
-    /// The page with the script (and, after a failed rebuild, the error) before `</body>`.
-    static func inject(into html: Data, error: String?) -> Data {
-        var tag = "<script src=\"/__sitegen/live.js\"></script>"
+    /// Shown over a page that is the quick preview's version, until the exact build's comes (a
+    /// reload) or is found the same (`settled`).
+    static let previewNote = "<p id=\"sitegen-preview\" role=\"status\" style=\"position:fixed;right:.5em;bottom:.5em;margin:0;padding:.3em .6em;background:#1d3557;color:#fff;font:13px/1.4 system-ui,sans-serif;border-radius:4px;z-index:2147483647\">Quick preview: the exact rebuild is running</p>"
+
+    /// The page with the script (and, after a failed rebuild, the error; on a quick preview's
+    /// page, its note) before `</body>`.
+    static func inject(into html: Data, error: String?, preview: Bool = false) -> Data {
+        var tag = (preview ? previewNote : "") + "<script src=\"/__sitegen/live.js\"></script>"
         if let error {
             let escaped = error.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
             tag = "<pre id=\"sitegen-build-error\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#3b0d0d;color:#fff;font:13px/1.4 monospace;z-index:2147483647;white-space:pre-wrap\">sitegen: the last rebuild failed; this is the last good page.\n\n\(escaped)</pre>" + tag

@@ -236,7 +236,7 @@ struct SiteResponder: HTTPResponder {
         }
         if let held = firstPages.data(for: path) {
             // A page of the build in progress: the last build's error is not about it.
-            return try await serve(held.data, named: held.path, status: .ok, request: request, headers: headers, showingError: false)
+            return try await serve(held.data, named: held.path, status: .ok, request: request, headers: headers, showingError: false, preview: held.preview)
         }
         switch site.resolve(path) {
         case let .redirect(location):
@@ -268,13 +268,13 @@ struct SiteResponder: HTTPResponder {
         return try await serve(data, named: file, status: status, request: request, headers: headers)
     }
 
-    func serve(_ data: Data, named file: String, status: HTTPResponse.Status, request: Request, headers: HTTPFields, showingError: Bool = true) async throws -> Response {
+    func serve(_ data: Data, named file: String, status: HTTPResponse.Status, request: Request, headers: HTTPFields, showingError: Bool = true, preview: Bool = false) async throws -> Response {
         var headers = headers
         var data = data
         let type = StaticSite.contentType(of: file)
         headers[.contentType] = type
         if type.hasPrefix("text/html") {
-            data = LiveReload.inject(into: data, error: showingError ? await hub.lastError : nil)
+            data = LiveReload.inject(into: data, error: showingError ? await hub.lastError : nil, preview: preview)
         }
         let etag = StaticSite.etag(data)
         headers[.eTag] = etag
@@ -318,6 +318,8 @@ struct SiteResponder: HTTPResponder {
                     switch event {
                     case let .reload(generation):
                         try await writer.write(ByteBuffer(string: "event: reload\ndata: \(generation)\n\n"))
+                    case .settled:
+                        try await writer.write(ByteBuffer(string: "event: settled\ndata: \n\n"))
                     case let .failed(message):
                         let data = message.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)" }.joined(separator: "\n")
                         try await writer.write(ByteBuffer(string: "event: failed\n\(data)\n\n"))

@@ -1,10 +1,12 @@
 import Foundation
 
-/// What the open pages are told: the site was rebuilt (reload), or the last rebuild failed (show
-/// the error; the last good pages are still served).
+/// What the open pages are told: the site was rebuilt (reload), the last rebuild failed (show
+/// the error; the last good pages are still served), or the quick preview a page shows is what
+/// the exact build made of it too (settled: its preview note goes).
 public enum ReloadEvent: Sendable, Equatable {
     case reload(generation: Int)
     case failed(message: String)
+    case settled
 }
 
 /// Keeps the build's state and fans events out to every open page (server-sent events).
@@ -53,11 +55,16 @@ public actor ReloadHub {
     public func firstPagesReady(_ pages: Set<String>, build: Int, replaced: Set<String> = []) {
         guard building == build else { return }
         made.formUnion(pages)
+        let wasPreviewed = previewed.intersection(pages)
         previewed.subtract(pages)
         for (id, subscriber) in subscribers {
-            guard let page = subscriber.page, pages.contains(page), !subscriber.current || replaced.contains(page) else { continue }
-            subscriber.continuation.yield(.reload(generation: generation + 1))
-            subscribers[id]!.current = true
+            guard let page = subscriber.page, pages.contains(page) else { continue }
+            if !subscriber.current || replaced.contains(page) {
+                subscriber.continuation.yield(.reload(generation: generation + 1))
+                subscribers[id]!.current = true
+            } else if wasPreviewed.contains(page) {
+                subscriber.continuation.yield(.settled)
+            }
         }
     }
 

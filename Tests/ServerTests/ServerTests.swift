@@ -255,7 +255,7 @@ final class ServerTests: XCTestCase {
         let changedEvents = await events(changed), sameEvents = await events(same), notRemadeEvents = await events(notRemade)
         let otherEvents = await events(other), afterPreviewEvents = await events(loadedAfterPreview), lateEvents = await events(late)
         XCTAssertEqual(changedEvents, [reload, reload], "the preview's version, then the build's")
-        XCTAssertEqual(sameEvents, [reload], "the build made the page the preview showed")
+        XCTAssertEqual(sameEvents, [reload, .settled], "the build made the page the preview showed: its note goes")
         XCTAssertEqual(notRemadeEvents, [reload, reload], "the preview's version, then the site's at the end")
         XCTAssertEqual(otherEvents, [reload], "made first by the build, not previewed")
         XCTAssertEqual(afterPreviewEvents, [reload], "loaded with the preview's version: only the build's")
@@ -268,9 +268,13 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(pages.hold([OutputFile(path: "a.html", text: "A"), OutputFile(path: "b.html", text: "B")], preview: true), [])
         XCTAssertNil(pages.release(), "a preview alone is not the first pages")
         pages.hold([OutputFile(path: "a.html", text: "A"), OutputFile(path: "b.html", text: "B")], preview: true)
+        XCTAssertEqual(pages.data(for: "/a.html")?.preview, true, "the preview's version, with its note")
         let replaced = pages.hold([OutputFile(path: "a.html", text: "A2"), OutputFile(path: "b.html", text: "B"), OutputFile(path: "c.html", text: "C")])
         XCTAssertEqual(replaced, ["a.html"])
         XCTAssertEqual(pages.data(for: "/a.html")?.data, Data("A2".utf8))
+        XCTAssertEqual(pages.data(for: "/a.html")?.preview, false)
+        XCTAssertEqual(pages.data(for: "/b.html")?.preview, false, "made again by the build, the same")
+        XCTAssertEqual(pages.previewed.keys.sorted(), ["a.html", "b.html"], "what the preview made, for the log")
         XCTAssertNotNil(pages.release())
     }
 
@@ -306,6 +310,12 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(held.status, 200)
         XCTAssertTrue(held.body.hasPrefix("<body><h1>Made first</h1><script src=\"/__sitegen/live.js\"></script></body>"), held.body)
         XCTAssertEqual(try Self.get(port, path + "index.html").body, held.body)
+        // A quick preview's page carries its note until the build makes the page itself.
+        server.firstPages.hold([OutputFile(path: "stories/a/index.html", text: "<body><h1>Previewed</h1></body>")], preview: true)
+        XCTAssertTrue(try Self.get(port, "/stories/a/").body.hasPrefix("<body><h1>Previewed</h1>" + LiveReload.previewNote + "<script"))
+        server.firstPages.hold([OutputFile(path: "stories/a/index.html", text: "<body><h1>Previewed</h1></body>")])
+        XCTAssertFalse(try Self.get(port, "/stories/a/").body.contains("sitegen-preview"))
+        XCTAssertTrue(LiveReload.script.contains("\"settled\""))
         XCTAssertEqual(try Self.get(port, "/site.0123456789.css").headers["content-type"], "text/css; charset=utf-8", "a new stylesheet, not yet on disk")
         XCTAssertEqual(try Self.get(port, "/").status, 200)
         // After a failed build: the pages on disk show its error, a page of the build in progress does not.
