@@ -91,9 +91,12 @@ struct SimilarityClustering {
         var alive = [Bool](repeating: true, count: n)
         // The dated span of each group: an undated article must not bridge two events months apart.
         var span: [ClosedRange<Int>?] = days.map { $0.map { $0...$0 } }
-        var heap = MaxHeap()
-        for i in 0..<n { for (j, s) in neighbours[i] where j > i { heap.push(s, i, j) } }
+        // Only averages at or above the threshold go on the heap: the merging stops at the first
+        // one below it, so one there could only end the loop, which an empty heap ends the same
+        // way. (An average that rises above it later, by a merge, is pushed then.)
         let threshold = options.threshold
+        var heap = MaxHeap()
+        for i in 0..<n { for (j, s) in neighbours[i] where j > i && s >= threshold { heap.push(s, i, j) } }
         while let (average, a, b) = heap.pop() {
             guard alive[a], alive[b], let sum = neighbours[a][b] else { continue }
             let current = sum / Double(size[a] * size[b])
@@ -116,7 +119,10 @@ struct SimilarityClustering {
             members[gone] = []
             outlets[keep].formUnion(outlets[gone])
             if let x = span[keep], let y = span[gone] { span[keep] = min(x.lowerBound, y.lowerBound)...max(x.upperBound, y.upperBound) } else { span[keep] = span[keep] ?? span[gone] }
-            for (k, s) in neighbours[keep] { heap.push(s / Double(size[keep] * size[k]), min(keep, k), max(keep, k)) }
+            for (k, s) in neighbours[keep] {
+                let average = s / Double(size[keep] * size[k])
+                if average >= threshold { heap.push(average, min(keep, k), max(keep, k)) }
+            }
         }
 
         Self.trace("linkage", &t0)
