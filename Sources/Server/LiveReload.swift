@@ -17,7 +17,8 @@ enum LiveReload {
         }
         box.textContent = "sitegen: the last rebuild failed; this is the last good page.\\n\\n" + message;
       }
-      var source = new EventSource("/__sitegen/events?page=" + encodeURIComponent(location.pathname));
+      var tag = document.currentScript, shown = (tag && tag.getAttribute("data-shown")) || "disk";
+      var source = new EventSource("/__sitegen/events?page=" + encodeURIComponent(location.pathname) + "&v=" + encodeURIComponent(shown));
       source.addEventListener("reload", function () { location.reload(); });
       source.addEventListener("failed", function (e) { show(e.data); });
       source.addEventListener("settled", function () {
@@ -31,10 +32,10 @@ enum LiveReload {
     /// reload) or is found the same (`settled`).
     static let previewNote = "<p id=\"sitegen-preview\" role=\"status\" style=\"position:fixed;right:.5em;bottom:.5em;margin:0;padding:.3em .6em;background:#1d3557;color:#fff;font:13px/1.4 system-ui,sans-serif;border-radius:4px;z-index:2147483647\">Quick preview: the exact rebuild is running</p>"
 
-    /// The page with the script (and, after a failed rebuild, the error; on a quick preview's
-    /// page, its note) before `</body>`.
-    static func inject(into html: Data, error: String?, preview: Bool = false) -> Data {
-        var tag = (preview ? previewNote : "") + "<script src=\"/__sitegen/live.js\"></script>"
+    /// The page with the script, told which version of the page this is (`shown`), before
+    /// `</body>`; after a failed rebuild, the error; on a quick preview's page, its note.
+    static func inject(into html: Data, error: String?, shown: ShownVersion = .disk) -> Data {
+        var tag = (shown == .preview ? previewNote : "") + "<script src=\"/__sitegen/live.js\" data-shown=\"\(shown.rawValue)\"></script>"
         if let error {
             let escaped = error.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
             tag = "<pre id=\"sitegen-build-error\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#3b0d0d;color:#fff;font:13px/1.4 monospace;z-index:2147483647;white-space:pre-wrap\">sitegen: the last rebuild failed; this is the last good page.\n\n\(escaped)</pre>" + tag

@@ -229,14 +229,14 @@ struct SiteResponder: HTTPResponder {
         }
         let raw = request.uri.string
         let path = raw.split(separator: "?", maxSplits: 1).first.map(String.init) ?? raw
-        if path == Self.eventsPath { return events(headers, page: Self.page(inQuery: raw)) }
+        if path == Self.eventsPath { return events(headers, page: Self.page(inQuery: raw), shown: Self.shown(inQuery: raw)) }
         if path == Self.scriptPath {
             headers[.contentType] = "text/javascript; charset=utf-8"
             return Response(status: .ok, headers: headers, body: body(Data(LiveReload.script.utf8), request))
         }
         if let held = firstPages.data(for: path) {
             // A page of the build in progress: the last build's error is not about it.
-            return try await serve(held.data, named: held.path, status: .ok, request: request, headers: headers, showingError: false, preview: held.preview)
+            return try await serve(held.data, named: held.path, status: .ok, request: request, headers: headers, showingError: false, shown: held.preview ? .preview : .first)
         }
         switch site.resolve(path) {
         case let .redirect(location):
@@ -268,13 +268,13 @@ struct SiteResponder: HTTPResponder {
         return try await serve(data, named: file, status: status, request: request, headers: headers)
     }
 
-    func serve(_ data: Data, named file: String, status: HTTPResponse.Status, request: Request, headers: HTTPFields, showingError: Bool = true, preview: Bool = false) async throws -> Response {
+    func serve(_ data: Data, named file: String, status: HTTPResponse.Status, request: Request, headers: HTTPFields, showingError: Bool = true, shown: ShownVersion = .disk) async throws -> Response {
         var headers = headers
         var data = data
         let type = StaticSite.contentType(of: file)
         headers[.contentType] = type
         if type.hasPrefix("text/html") {
-            data = LiveReload.inject(into: data, error: showingError ? await hub.lastError : nil, preview: preview)
+            data = LiveReload.inject(into: data, error: showingError ? await hub.lastError : nil, shown: shown)
         }
         let etag = StaticSite.etag(data)
         headers[.eTag] = etag
@@ -304,7 +304,13 @@ struct SiteResponder: HTTPResponder {
         return nil
     }
 
-    func events(_ headers: HTTPFields, page: String?) -> Response {
+    /// The version of the page the event stream's page got (`?v=`, from the script's tag).
+    static func shown(inQuery raw: String) -> ShownVersion? {
+        guard let query = raw.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }
+        return query.split(separator: "&").first { $0.hasPrefix("v=") }.flatMap { ShownVersion(rawValue: String($0.dropFirst(2))) }
+    }
+
+    func events(_ headers: HTTPFields, page: String?, shown: ShownVersion? = nil) -> Response {
         var headers = headers
         headers[.contentType] = "text/event-stream"
         let hub = self.hub
@@ -312,7 +318,7 @@ struct SiteResponder: HTTPResponder {
             try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
             // The HTTP server stops first on Ctrl-C and waits for open requests, so the stream
             // must end on the shutdown signal itself (EventStreamCloser runs only after it).
-            let stream = await hub.subscribe(page: page)
+            let stream = await hub.subscribe(page: page, shown: shown)
             try await withGracefulShutdownHandler {
                 for await event in stream {
                     switch event {

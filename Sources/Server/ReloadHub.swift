@@ -9,6 +9,18 @@ public enum ReloadEvent: Sendable, Equatable {
     case settled
 }
 
+/// Which version of a page a browser got, as the server told it when it served the page (the
+/// live-reload script passes it back when it subscribes): the page can have been made first,
+/// or previewed, between the response and the subscription.
+public enum ShownVersion: String, Sendable {
+    /// From the folder on disk (the last build's site).
+    case disk
+    /// Made first by the build in progress.
+    case first
+    /// The quick preview's version.
+    case preview
+}
+
 /// Keeps the build's state and fans events out to every open page (server-sent events).
 ///
 /// A page tells which file it shows when it subscribes. When a rebuild makes the open pages
@@ -87,7 +99,11 @@ public actor ReloadHub {
 
     public func failed(_ message: String) {
         lastError = message
-        for subscriber in subscribers.values { subscriber.continuation.yield(.failed(message: message)) }
+        // A page showing this build's version (made first, or previewed) shows what will not be
+        // on disk: it reloads, gets the last good page, and the error with it.
+        for subscriber in subscribers.values {
+            subscriber.continuation.yield(subscriber.current ? .reload(generation: generation) : .failed(message: message))
+        }
         buildEnded()
     }
 
@@ -98,13 +114,25 @@ public actor ReloadHub {
         for id in subscribers.keys { subscribers[id]!.current = false }
     }
 
-    /// A stream of events for one page (`page`: the output path it shows); it ends when the
-    /// page goes away.
-    public func subscribe(page: String? = nil) -> AsyncStream<ReloadEvent> {
+    /// A stream of events for one page (`page`: the output path it shows; `shown`: the version
+    /// it got, when it says); it ends when the page goes away.
+    public func subscribe(page: String? = nil, shown: ShownVersion? = nil) -> AsyncStream<ReloadEvent> {
         let id = UUID()
         let (stream, continuation) = AsyncStream<ReloadEvent>.makeStream(bufferingPolicy: .bufferingNewest(8))
-        // A page loaded after the build made it first already shows that build's version.
-        let current = page.map(made.contains) ?? false
+        // A page loaded after the build made it first already shows that build's version; one
+        // that got an older version than the server holds now reloads at once.
+        let held = page.map(made.contains) ?? false
+        var current = held
+        var stale = false
+        switch shown {
+        case .disk?: stale = held
+        case .preview?: stale = page.map { !previewed.contains($0) } ?? false
+        case .first?, nil: break
+        }
+        if stale {
+            continuation.yield(.reload(generation: generation + 1))
+            current = true
+        }
         subscribers[id] = Subscriber(continuation: continuation, page: page, current: current)
         continuation.onTermination = { [weak self] _ in Task { await self?.unsubscribe(id) } }
         // The last build's error, unless the page is already this build's: that one has got past

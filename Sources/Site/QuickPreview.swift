@@ -42,7 +42,8 @@ enum QuickPreview {
     struct Reading: Sendable {
         var prints: [String: Int] = [:]
         var idsByFile: [String: [String]] = [:]
-        /// The articles of the files read from disk (all of them without `previous`).
+        /// The articles of the files read from disk (all of them without `previous`), and those
+        /// that now come from another file than before.
         var fresh: [Article] = []
 
         init() {}
@@ -56,14 +57,29 @@ enum QuickPreview {
         /// `files`) taken again from `articles`.
         init(_ articles: [Article], files: Set<String>, fromDisk: Set<String>, previous: State?, jobs: Int) {
             fresh = previous == nil ? articles : articles.filter { fromDisk.contains($0.origin.path) }
-            let made = Parallel.map(fresh, jobs: jobs) { fingerprint($0) }
+            var others: [Article] = []
             if let previous {
                 prints = previous.prints
                 idsByFile = previous.idsByFile
+                var dropped: Set<String> = []
                 for file in previous.idsByFile.keys where fromDisk.contains(file) || !files.contains(file) {
-                    for id in idsByFile.removeValue(forKey: file) ?? [] { prints[id] = nil }
+                    for id in idsByFile.removeValue(forKey: file) ?? [] {
+                        prints[id] = nil
+                        dropped.insert(id)
+                    }
+                }
+                // An id that left a file and is not in a file read again may now come from a
+                // file the loader rejected it in before (the first copy of an id wins).
+                dropped.subtract(fresh.map(\.id))
+                if !dropped.isEmpty {
+                    others = articles.filter { dropped.contains($0.id) && !fromDisk.contains($0.origin.path) }
+                    for article in others {
+                        idsByFile[article.origin.path] = (idsByFile[article.origin.path] ?? []).filter { $0 != article.id }
+                    }
                 }
             }
+            fresh += others
+            let made = Parallel.map(fresh, jobs: jobs) { fingerprint($0) }
             for (article, print) in zip(fresh, made) {
                 prints[article.id] = print
                 idsByFile[article.origin.path, default: []].append(article.id)

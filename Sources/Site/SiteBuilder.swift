@@ -199,7 +199,9 @@ public struct SiteBuilder {
         // Every input but the corpus, for the quick preview of a corpus edit (`QuickPreview`).
         let previewInputs = cache == nil ? "" : ([themeKey, outletsKey] + ["site.yml", "corrections.yml", "stories", "pages", "outlet-ratings.csv"].map { BuildCache.mark(contentDir + "/" + $0) }
             + ["\(config.fields)|\(cleaning)|\(config.grouping)|\(options.groupBy?.rawValue ?? "")|\(options.baseURL ?? "")"]).joined(separator: "|")
-        let previewBefore: QuickPreview.State? = cache?.latest("preview")
+        var previewBefore: QuickPreview.State? = cache?.latest("preview")
+        // What the corpus holds, for the next preview: nil when no state matches it (after a
+        // build that failed once it had read the corpus), until the corpus is read again.
         var reading = previewBefore.map(QuickPreview.Reading.init(of:))
         let corpus: LoadedCorpus
         if let hit: LoadedCorpus = cache?.value("corpus", key: corpusKey) {
@@ -235,6 +237,7 @@ public struct SiteBuilder {
             if let c = cache?.corpus { report.corpusReused = BuildReport.CorpusReuse(files: c.filesReused, filesRead: c.filesRead, articles: c.articlesReused, articlesCleaned: c.articlesCleaned) }
             cache?.store("corpus", key: corpusKey, corpus)
         }
+        previewBefore = nil // not the last model beside this build's
         progress?.advance(by: corpus.articles.count)
         progress?.stage("group", unit: "stories")
         report.diagnostics += corpus.diagnostics
@@ -413,8 +416,8 @@ public struct SiteBuilder {
         sink.put(renderer.feedAndDataFiles(htmlPaths: htmlPaths, jobs: options.jobs, storyJSON: storyJSON, storyJSONKept: madeJSON.map(\.kept)))
         report.files = sink.paths.count
         report.pagesReused = theme.memo?.hits ?? 0
-        if let cache {
-            cache.store("preview", key: "", QuickPreview.state(inputs: previewInputs, renderer: renderer, registry: registry, mode: grouping.mode, reading: reading ?? QuickPreview.Reading()))
+        if let cache, let reading {
+            cache.store("preview", key: "", QuickPreview.state(inputs: previewInputs, renderer: renderer, registry: registry, mode: grouping.mode, reading: reading))
         }
         clock.lap("render")
         progress?.finish()

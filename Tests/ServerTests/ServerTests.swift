@@ -107,7 +107,7 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(home.status, 200)
         XCTAssertEqual(home.headers["content-type"], "text/html; charset=utf-8")
         XCTAssertEqual(home.headers["x-content-type-options"], "nosniff")
-        XCTAssertTrue(home.body.contains("<script src=\"/__sitegen/live.js\"></script></body>"), "live reload injected when serving")
+        XCTAssertTrue(home.body.contains("<script src=\"/__sitegen/live.js\" data-shown=\"disk\"></script></body>"), "live reload injected when serving")
         let onDisk = try String(contentsOf: root.appendingPathComponent("Public/index.html"), encoding: .utf8)
         XCTAssertFalse(onDisk.contains("__sitegen"), "…and never written into Public/")
         let css = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Public").path).first { $0.hasSuffix(".css") })
@@ -221,10 +221,11 @@ final class ServerTests: XCTestCase {
         let failed = ReloadEvent.failed(message: "broken")
         let storyEvents = await events(story), homeEvents = await events(home), unnamedEvents = await events(unnamed)
         let reloadedEvents = await events(reloaded), homeAgainEvents = await events(homeAgain)
-        XCTAssertEqual(storyEvents, [.reload(generation: 1), .reload(generation: 2), .reload(generation: 3), failed])
+        // The story page was made first by the build that failed: back to the last good page.
+        XCTAssertEqual(storyEvents, [.reload(generation: 1), .reload(generation: 2), .reload(generation: 3), .reload(generation: 2)])
         XCTAssertEqual(homeEvents, [.reload(generation: 1), .reload(generation: 2), failed])
         XCTAssertEqual(unnamedEvents, [.reload(generation: 1), .reload(generation: 2), failed])
-        XCTAssertEqual(reloadedEvents, [.reload(generation: 2), .reload(generation: 3), failed], "already current after the first build")
+        XCTAssertEqual(reloadedEvents, [.reload(generation: 2), .reload(generation: 3), .reload(generation: 2)], "already current after the first build")
         XCTAssertEqual(homeAgainEvents, [.reload(generation: 1), .reload(generation: 2), failed])
     }
 
@@ -260,6 +261,40 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(otherEvents, [reload], "made first by the build, not previewed")
         XCTAssertEqual(afterPreviewEvents, [reload], "loaded with the preview's version: only the build's")
         XCTAssertEqual(lateEvents, [])
+    }
+
+    /// A page tells which version it got. One that got an older version than the server holds
+    /// now (the disk's while the build has made it first, or the preview's once the build has
+    /// made it again) reloads at once; one showing what is held does not. After a failed build,
+    /// a page showing that build's version reloads (to the last good page and its error).
+    func testAPageThatGotAnOlderVersionReloadsAtOnce() async {
+        let hub = ReloadHub()
+        let token = await hub.buildStarted()
+        await hub.previewReady(["stories/a/index.html"], build: token)
+        let previewOfA = await hub.subscribe(page: "stories/a/index.html", shown: .preview)
+        let diskOfA = await hub.subscribe(page: "stories/a/index.html", shown: .disk)
+        await hub.firstPagesReady(["stories/a/index.html", "index.html"], build: token, replaced: [])
+        let previewOfALate = await hub.subscribe(page: "stories/a/index.html", shown: .preview)
+        let firstOfHome = await hub.subscribe(page: "index.html", shown: .first)
+        let diskOfOther = await hub.subscribe(page: "stories/b/index.html", shown: .disk)
+        await hub.failed("disk full")
+        let afterFailure = await hub.subscribe(page: "index.html", shown: .first)
+        await hub.finishAll()
+
+        func events(_ stream: AsyncStream<ReloadEvent>) async -> [ReloadEvent] {
+            var all: [ReloadEvent] = []
+            for await event in stream { all.append(event) }
+            return all
+        }
+        let failed = ReloadEvent.failed(message: "disk full")
+        let e1 = await events(previewOfA), e2 = await events(diskOfA), e3 = await events(previewOfALate)
+        let e4 = await events(firstOfHome), e5 = await events(diskOfOther), e6 = await events(afterFailure)
+        XCTAssertEqual(e1, [.settled, .reload(generation: 0)], "the preview it shows is held: its note goes when the build makes it the same; the build fails: back to disk")
+        XCTAssertEqual(e2, [.reload(generation: 1), .settled, .reload(generation: 0)], "the disk's version while the preview is held: at once (then as the preview's)")
+        XCTAssertEqual(e3, [.reload(generation: 1), .reload(generation: 0)], "the preview's version after the build made the page: at once")
+        XCTAssertEqual(e4, [.reload(generation: 0)], "the build's own version, then the failure")
+        XCTAssertEqual(e5, [failed], "not made by this build: the error over the last good page")
+        XCTAssertEqual(e6, [failed], "the last good page, with its error")
     }
 
     /// Held pages tell which of them replaced a different held version (the preview's).
@@ -308,11 +343,11 @@ final class ServerTests: XCTestCase {
                                 OutputFile(path: "site.0123456789.css", text: "body{}")])
         let held = try Self.get(port, path)
         XCTAssertEqual(held.status, 200)
-        XCTAssertTrue(held.body.hasPrefix("<body><h1>Made first</h1><script src=\"/__sitegen/live.js\"></script></body>"), held.body)
+        XCTAssertTrue(held.body.hasPrefix("<body><h1>Made first</h1><script src=\"/__sitegen/live.js\" data-shown=\"first\"></script></body>"), held.body)
         XCTAssertEqual(try Self.get(port, path + "index.html").body, held.body)
         // A quick preview's page carries its note until the build makes the page itself.
         server.firstPages.hold([OutputFile(path: "stories/a/index.html", text: "<body><h1>Previewed</h1></body>")], preview: true)
-        XCTAssertTrue(try Self.get(port, "/stories/a/").body.hasPrefix("<body><h1>Previewed</h1>" + LiveReload.previewNote + "<script"))
+        XCTAssertTrue(try Self.get(port, "/stories/a/").body.hasPrefix("<body><h1>Previewed</h1>" + LiveReload.previewNote + "<script src=\"/__sitegen/live.js\" data-shown=\"preview\">"))
         server.firstPages.hold([OutputFile(path: "stories/a/index.html", text: "<body><h1>Previewed</h1></body>")])
         XCTAssertFalse(try Self.get(port, "/stories/a/").body.contains("sitegen-preview"))
         XCTAssertTrue(LiveReload.script.contains("\"settled\""))
@@ -327,6 +362,9 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(try Self.get(port, "/site.0123456789.css").status, 404)
 
         XCTAssertEqual(SiteResponder.page(inQuery: "/__sitegen/events?page=%2Fstories%2Fa%2F"), "stories/a/index.html")
+        XCTAssertEqual(SiteResponder.shown(inQuery: "/__sitegen/events?page=%2F&v=preview"), .preview)
+        XCTAssertNil(SiteResponder.shown(inQuery: "/__sitegen/events?page=%2F&v=other"))
+        XCTAssertTrue(LiveReload.script.contains("data-shown"))
         XCTAssertEqual(SiteResponder.page(inQuery: "/__sitegen/events?x=1&page=%2F"), "index.html")
         XCTAssertEqual(SiteResponder.page(inQuery: "/__sitegen/events?page=%2Ffeed.xml"), "feed.xml")
         XCTAssertNil(SiteResponder.page(inQuery: "/__sitegen/events?page=%2F..%2Fsecret"))
@@ -344,6 +382,6 @@ final class ServerTests: XCTestCase {
         XCTAssertNil(StaticSite.segments(of: "/a%00b"))
         XCTAssertNil(StaticSite.segments(of: "/%ff%fe"), "not UTF-8")
         XCTAssertNil(StaticSite.segments(of: "relative"))
-        XCTAssertEqual(LiveReload.inject(into: Data("<body>x</body>".utf8), error: "<b>&"), Data("<body>x<pre id=\"sitegen-build-error\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#3b0d0d;color:#fff;font:13px/1.4 monospace;z-index:2147483647;white-space:pre-wrap\">sitegen: the last rebuild failed; this is the last good page.\n\n&lt;b&gt;&amp;</pre><script src=\"/__sitegen/live.js\"></script></body>".utf8))
+        XCTAssertEqual(LiveReload.inject(into: Data("<body>x</body>".utf8), error: "<b>&"), Data("<body>x<pre id=\"sitegen-build-error\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#3b0d0d;color:#fff;font:13px/1.4 monospace;z-index:2147483647;white-space:pre-wrap\">sitegen: the last rebuild failed; this is the last good page.\n\n&lt;b&gt;&amp;</pre><script src=\"/__sitegen/live.js\" data-shown=\"disk\"></script></body>".utf8))
     }
 }

@@ -117,6 +117,28 @@ final class QuickPreviewTests: XCTestCase {
         try assertSiteEqualsAFullBuild(site.root)
     }
 
+    /// An article whose id moves to another file (its second copy, rejected until the first is
+    /// deleted) is neither removed nor added: it stays in its story.
+    func testAnArticleMovedToAnotherFileStaysInItsStory() throws {
+        var (site, model) = try makeSite()
+        let (entry, id) = try target(in: model)
+        let title = entry.story.articles.first { $0.article.id == id }!.article.title
+        var line = ""
+        for raw in try String(contentsOf: site.corpusFile, encoding: .utf8).split(separator: "\n") where raw.contains("\"\(id)\"") { line = String(raw) }
+        let copy = site.root.appendingPathComponent("Content/corpus/zz-copy.jsonl")
+        try (line + "\n").write(to: copy, atomically: true, encoding: .utf8)
+        XCTAssertNil(try site.build().preview, "a second copy of an id is rejected: nothing changed")
+        try site.edit { rid, _ in rid != id }
+        let storyPage = SitePaths.file(for: entry.path)
+        XCTAssertNil(try site.build(open: [storyPage]).preview, "the article now comes from the other file, unchanged")
+        XCTAssertTrue(try site.page(storyPage).contains(title))
+        // Edited there: an edit, not an addition (the story lists it once).
+        try line.replacingOccurrences(of: "\"title\": \"", with: "\"title\": \"Moved and edited: ").appending("\n").write(to: copy, atomically: true, encoding: .utf8)
+        let pages = try XCTUnwrap(site.build(open: [storyPage]).preview)
+        XCTAssertEqual(pages[storyPage]!.components(separatedBy: "Moved and edited: ").count - 1, try site.page(storyPage).components(separatedBy: "Moved and edited: ").count - 1)
+        try assertSiteEqualsAFullBuild(site.root)
+    }
+
     /// An article added without a key joins, in the preview, the story the last grouping's
     /// measures put it in; one like no story's articles waits for the exact build.
     func testAnAddedArticleJoinsTheStoryItIsMostSimilarTo() throws {
@@ -176,16 +198,18 @@ final class QuickPreviewTests: XCTestCase {
         try (try String(contentsOf: site.corpusFile, encoding: .utf8) + "{\"title\": \"No id\"}\n").write(to: site.corpusFile, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try site.build())
         site.options.strict = false
+        // Nor does a build that read nothing (the corpus as the failed build left it).
+        XCTAssertNil(try site.build().preview)
+        let seed = try XCTUnwrap(FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("Content/corpus/seed-story").path).sorted().first { $0.hasSuffix(".txt") })
+        let seedFile = site.root.appendingPathComponent("Content/corpus/seed-story/" + seed)
+        try (try String(contentsOf: seedFile, encoding: .utf8) + "\nOne more line.\n").write(to: seedFile, atomically: true, encoding: .utf8)
+        XCTAssertNil(try site.build().preview, "no state to tell an edited article from an added one")
         try site.edit { rid, record in
             if rid == id { record["title"] = "Edited after a failed build" }
             return true
         }
-        XCTAssertNil(try site.build().preview)
-        try site.edit { rid, record in
-            if rid == id { record["title"] = "Edited again" }
-            return true
-        }
-        XCTAssertNotNil(try site.build().preview, "a good build leaves a state again")
+        XCTAssertNotNil(try site.build().preview, "a build that read the corpus left a state again")
+        try assertSiteEqualsAFullBuild(site.root)
     }
 
     /// The site in `root/Public` is byte for byte what a build without the cache makes.
