@@ -90,6 +90,13 @@ final class ServerTests: XCTestCase {
         var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
     }
 
+    /// Every event of a page's stream, once the hub has ended it.
+    static func events(_ stream: AsyncStream<ReloadEvent>) async -> [ReloadEvent] {
+        var all: [ReloadEvent] = []
+        for await event in stream { all.append(event) }
+        return all
+    }
+
     /// Polls until `condition` holds or `seconds` pass; returns how long it took.
     func waitFor(_ seconds: Double, _ condition: () throws -> Bool) async throws -> Double? {
         let start = Date()
@@ -213,14 +220,9 @@ final class ServerTests: XCTestCase {
         XCTAssertNotEqual(first, second)
         await hub.finishAll()
 
-        func events(_ stream: AsyncStream<ReloadEvent>) async -> [ReloadEvent] {
-            var all: [ReloadEvent] = []
-            for await event in stream { all.append(event) }
-            return all
-        }
         let failed = ReloadEvent.failed(message: "broken")
-        let storyEvents = await events(story), homeEvents = await events(home), unnamedEvents = await events(unnamed)
-        let reloadedEvents = await events(reloaded), homeAgainEvents = await events(homeAgain)
+        let storyEvents = await Self.events(story), homeEvents = await Self.events(home), unnamedEvents = await Self.events(unnamed)
+        let reloadedEvents = await Self.events(reloaded), homeAgainEvents = await Self.events(homeAgain)
         // The story page was made first by the build that failed: back to the last good page.
         XCTAssertEqual(storyEvents, [.reload(generation: 1), .reload(generation: 2), .reload(generation: 3), .reload(generation: 2)])
         XCTAssertEqual(homeEvents, [.reload(generation: 1), .reload(generation: 2), failed])
@@ -247,14 +249,9 @@ final class ServerTests: XCTestCase {
         await hub.previewReady(["stories/c/index.html"], build: token) // after its build: ignored
         await hub.finishAll()
 
-        func events(_ stream: AsyncStream<ReloadEvent>) async -> [ReloadEvent] {
-            var all: [ReloadEvent] = []
-            for await event in stream { all.append(event) }
-            return all
-        }
         let reload = ReloadEvent.reload(generation: 1)
-        let changedEvents = await events(changed), sameEvents = await events(same), notRemadeEvents = await events(notRemade)
-        let otherEvents = await events(other), afterPreviewEvents = await events(loadedAfterPreview), lateEvents = await events(late)
+        let changedEvents = await Self.events(changed), sameEvents = await Self.events(same), notRemadeEvents = await Self.events(notRemade)
+        let otherEvents = await Self.events(other), afterPreviewEvents = await Self.events(loadedAfterPreview), lateEvents = await Self.events(late)
         XCTAssertEqual(changedEvents, [reload, reload], "the preview's version, then the build's")
         XCTAssertEqual(sameEvents, [reload, .settled], "the build made the page the preview showed: its note goes")
         XCTAssertEqual(notRemadeEvents, [reload, reload], "the preview's version, then the site's at the end")
@@ -281,14 +278,9 @@ final class ServerTests: XCTestCase {
         let afterFailure = await hub.subscribe(page: "index.html", shown: .first)
         await hub.finishAll()
 
-        func events(_ stream: AsyncStream<ReloadEvent>) async -> [ReloadEvent] {
-            var all: [ReloadEvent] = []
-            for await event in stream { all.append(event) }
-            return all
-        }
         let failed = ReloadEvent.failed(message: "disk full")
-        let e1 = await events(previewOfA), e2 = await events(diskOfA), e3 = await events(previewOfALate)
-        let e4 = await events(firstOfHome), e5 = await events(diskOfOther), e6 = await events(afterFailure)
+        let e1 = await Self.events(previewOfA), e2 = await Self.events(diskOfA), e3 = await Self.events(previewOfALate)
+        let e4 = await Self.events(firstOfHome), e5 = await Self.events(diskOfOther), e6 = await Self.events(afterFailure)
         XCTAssertEqual(e1, [.settled, .reload(generation: 0)], "the preview it shows is held: its note goes when the build makes it the same; the build fails: back to disk")
         XCTAssertEqual(e2, [.reload(generation: 1), .settled, .reload(generation: 0)], "the disk's version while the preview is held: at once (then as the preview's)")
         XCTAssertEqual(e3, [.reload(generation: 1), .reload(generation: 0)], "the preview's version after the build made the page: at once")

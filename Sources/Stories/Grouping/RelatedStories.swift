@@ -21,12 +21,20 @@ struct RelatedStories {
         let vectors = TermVectors(documents, jobs: jobs, cache: terms)
         let days: [Int?] = stories.map { $0.firstPublished.map(DateText.dayNumber) }
         let cap = max(20, stories.count / 50)
-        var postings = [[Int32]](repeating: [], count: vectors.vocabulary.count)
+        // Postings per term: dated stories by day (a dated story's candidates are read from its
+        // window only), then the undated ones (candidates of every story).
+        var dated = [[(day: Int, doc: Int32)]](repeating: [], count: vectors.vocabulary.count)
+        var undated = [[Int32]](repeating: [], count: vectors.vocabulary.count)
         let strongest: [[Int32]] = Parallel.map(vectors.vectors, jobs: jobs) { v in
             zip(v.terms, v.weights).sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(20).map(\.0).filter { Int(vectors.documentFrequency[Int($0)]) <= cap }
         }
-        for (doc, terms) in strongest.enumerated() { for t in terms { postings[Int(t)].append(Int32(doc)) } }
-        let (window, minimum, count, postingLists) = (windowDays, minimumSimilarity, count, postings)
+        for (doc, terms) in strongest.enumerated() {
+            for t in terms {
+                if let d = days[doc] { dated[Int(t)].append((d, Int32(doc))) } else { undated[Int(t)].append(Int32(doc)) }
+            }
+        }
+        for t in dated.indices where dated[t].count > 1 { dated[t].sort { $0.day < $1.day } }
+        let (window, minimum, count, datedPostings, undatedPostings) = (windowDays, minimumSimilarity, count, dated, undated)
         // Blocks of stories with their own scratch (a mark per story, a dense copy of the story's
         // vector): the same products, summed in the same order, as `SparseVector.dot`.
         let n = stories.count
@@ -39,11 +47,23 @@ struct RelatedStories {
             var results: [[Int]] = []
             for i in block {
                 candidates.removeAll(keepingCapacity: true)
+                func consider(_ j: Int32) {
+                    guard Int(j) != i, !seen[Int(j)] else { return }
+                    seen[Int(j)] = true
+                    candidates.append(j)
+                }
                 for t in strongest[i] {
-                    for j in postingLists[Int(t)] where Int(j) != i && !seen[Int(j)] {
-                        seen[Int(j)] = true
-                        candidates.append(j)
+                    let list = datedPostings[Int(t)]
+                    if let d = days[i] {
+                        // The order of candidates does not matter: the scores are sorted in full.
+                        var lo = 0, hi = list.count
+                        while lo < hi { let mid = (lo + hi) / 2; if list[mid].day < d - window { lo = mid + 1 } else { hi = mid } }
+                        var k = lo
+                        while k < list.count, list[k].day <= d + window { consider(list[k].doc); k += 1 }
+                    } else {
+                        for p in list { consider(p.doc) }
                     }
+                    for j in undatedPostings[Int(t)] { consider(j) }
                 }
                 dense.load(vectors.vectors[i])
                 var scored: [(Int, Double)] = []
