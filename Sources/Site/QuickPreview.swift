@@ -22,7 +22,7 @@ enum QuickPreview {
 
     /// What the next preview starts from, kept by each build of `serve`.
     struct State: Sendable {
-        /// Every input but the corpus (`inputs(…)`): a preview needs them unchanged.
+        /// Every input but the corpus (made by `SiteBuilder`): a preview needs them unchanged.
         var inputs: String
         /// The last build's model, theme and settings.
         var renderer: PageRenderer
@@ -45,6 +45,8 @@ enum QuickPreview {
         /// The articles of the files read from disk (all of them without `previous`), and those
         /// that now come from another file than before.
         var fresh: [Article] = []
+        /// The files of `previous` read again from disk, or gone: the ids they held are read anew.
+        var touchedFiles: Set<String> = []
 
         init() {}
 
@@ -62,7 +64,8 @@ enum QuickPreview {
                 prints = previous.prints
                 idsByFile = previous.idsByFile
                 var dropped: Set<String> = []
-                for file in previous.idsByFile.keys where fromDisk.contains(file) || !files.contains(file) {
+                touchedFiles = Set(previous.idsByFile.keys.filter { fromDisk.contains($0) || !files.contains($0) })
+                for file in touchedFiles {
                     for id in idsByFile.removeValue(forKey: file) ?? [] {
                         prints[id] = nil
                         dropped.insert(id)
@@ -133,7 +136,7 @@ enum QuickPreview {
     }
 
     /// `now` against `state`: nil when nothing changed, or more than `maxArticles` articles.
-    static func changes(_ now: Reading, files: Set<String>, fromDisk: Set<String>, since state: State) -> Changes? {
+    static func changes(_ now: Reading, since state: State) -> Changes? {
         var changes = Changes()
         for article in now.fresh {
             switch state.prints[article.id] {
@@ -143,8 +146,8 @@ enum QuickPreview {
             }
             if changes.count > maxArticles { return nil }
         }
-        for (file, ids) in state.idsByFile where fromDisk.contains(file) || !files.contains(file) {
-            changes.removed += ids.filter { now.prints[$0] == nil }
+        for file in now.touchedFiles {
+            changes.removed += (state.idsByFile[file] ?? []).filter { now.prints[$0] == nil }
         }
         return (1...maxArticles).contains(changes.count) ? changes : nil
     }

@@ -217,7 +217,7 @@ public struct SiteBuilder {
                 var now = QuickPreview.Reading(read.articles, files: files, fromDisk: fromDisk, previous: previewBefore, jobs: options.jobs)
                 clock.lap("load")
                 if let onPreview = options.onPreview, let state = previewBefore, state.inputs == previewInputs,
-                   let changes = QuickPreview.changes(now, files: files, fromDisk: fromDisk, since: state),
+                   let changes = QuickPreview.changes(now, since: state),
                    let made = QuickPreview.pages(for: changes, state: state, clean: corpusCache.quickClean, grouping: cache?.grouping, open: options.firstPages) {
                     onPreview(made)
                     clock.lap("quick preview")

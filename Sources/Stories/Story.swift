@@ -19,6 +19,9 @@ public struct SourcedArticle: Sendable, Hashable {
     public var sourceKey: String { outlet.map { "outlet:\($0.slug)" } ?? "article:\(article.id)" }
 
     public var side: Side { outlet?.side ?? .unrated }
+    /// The outlet as grouping tells outlets apart (two articles of one outlet rarely report one
+    /// event): its registry slug, else its name as given; nil for an article naming none.
+    var groupingOutletKey: String? { outlet?.slug ?? article.outlet?.lowercased() }
     public var outletName: String { outlet?.name ?? "Unknown outlet" }
 }
 

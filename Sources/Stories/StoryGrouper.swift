@@ -78,14 +78,13 @@ public final class GroupingCache: @unchecked Sendable {
             guard let story = storyOf[last.ids[j]] else { continue }
             sums[story, default: 0] += nearest.contains(j) ? s : s * o.strayLinkFactor
         }
-        func outletKey(_ m: SourcedArticle) -> String? { m.outlet?.slug ?? m.article.outlet?.lowercased() }
-        let outlet = outletKey(added)
+        let outlet = added.groupingOutletKey
         var best: (story: Int, average: Double)?
         for (story, sum) in sums.sorted(by: { $0.key < $1.key }) {
             let articles = members(story)
             guard !articles.isEmpty else { continue }
             let average = sum / Double(articles.count)
-            let shares = outlet != nil && articles.contains { outletKey($0) == outlet }
+            let shares = outlet != nil && articles.contains { $0.groupingOutletKey == outlet }
             guard average >= o.threshold * (shares ? o.sharedOutletFactor : 1) else { continue }
             let dated = articles.compactMap { $0.article.published.map(DateText.dayNumber) } + (day.map { [$0] } ?? [])
             if let lo = dated.min(), let hi = dated.max(), hi - lo > o.windowDays * 2 { continue }
@@ -129,11 +128,8 @@ public struct StoryGrouper: Sendable {
         }
         if !toCluster.isEmpty {
             let clustering = SimilarityClustering(options: options.clustering, jobs: options.jobs)
-            let result = clustering.cluster(toCluster.map(\.article), outletKeys: toCluster.map { $0.outlet?.slug ?? $0.article.outlet?.lowercased() },
-                                            terms: cache?.articles)
-            cache?.keep(result.vectors.map {
-                GroupingCache.Snapshot(vectors: $0, days: toCluster.map { $0.article.published.map(DateText.dayNumber) }, ids: toCluster.map(\.article.id), options: options.clustering)
-            })
+            let result = clustering.cluster(toCluster.map(\.article), outletKeys: toCluster.map(\.groupingOutletKey), terms: cache?.articles)
+            cache?.keep(result.vectors.map { GroupingCache.Snapshot(vectors: $0, days: result.days, ids: toCluster.map(\.article.id), options: options.clustering) })
             for group in result.clusters {
                 var members = group.map { i -> SourcedArticle in
                     var m = toCluster[i]

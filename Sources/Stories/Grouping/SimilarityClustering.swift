@@ -68,13 +68,14 @@ struct SimilarityClustering {
     struct Result {
         var clusters: [[Int]]
         var membership: [Int: Membership]
-        /// The articles' vectors (nil for an empty corpus).
+        /// The articles' vectors (nil for an empty corpus) and day numbers.
         var vectors: TermVectors?
+        var days: [Int?]
     }
 
     func cluster(_ articles: [Article], outletKeys: [String?], terms: TermCountCache? = nil) -> Result {
         let n = articles.count
-        guard n > 0 else { return Result(clusters: [], membership: [:], vectors: nil) }
+        guard n > 0 else { return Result(clusters: [], membership: [:], vectors: nil, days: []) }
         var t0 = Date()
         let vectors = TermVectors(articles, jobs: jobs, cache: terms)
         Self.trace("vectors", &t0)
@@ -142,7 +143,7 @@ struct SimilarityClustering {
         var membership: [Int: Membership] = [:]
         for list in found { for (m, entry) in list { membership[m] = entry } }
         Self.trace("membership", &t0)
-        return Result(clusters: clusters, membership: membership, vectors: vectors)
+        return Result(clusters: clusters, membership: membership, vectors: vectors, days: days)
     }
 
     /// Stage times on standard error when SITEGEN_TRACE is set (for the benchmark notes).
