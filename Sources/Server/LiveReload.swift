@@ -17,8 +17,9 @@ enum LiveReload {
         }
         box.textContent = "sitegen: the last rebuild failed; this is the last good page.\\n\\n" + message;
       }
-      var tag = document.currentScript, shown = (tag && tag.getAttribute("data-shown")) || "disk";
-      var source = new EventSource("/__sitegen/events?page=" + encodeURIComponent(location.pathname) + "&v=" + encodeURIComponent(shown));
+      // Which version of the page this is (without it, the server does not ask).
+      var tag = document.currentScript, shown = tag && tag.getAttribute("data-shown");
+      var source = new EventSource("/__sitegen/events?page=" + encodeURIComponent(location.pathname) + (shown ? "&v=" + encodeURIComponent(shown) : ""));
       source.addEventListener("reload", function () { location.reload(); });
       source.addEventListener("failed", function (e) { show(e.data); });
       source.addEventListener("settled", function () {
