@@ -9,8 +9,9 @@ public final class FirstPages: @unchecked Sendable {
     private let lock = NSLock()
     private var files: [String: Data] = [:]
     private var heldAt: Date?
-    /// The quick preview's pages, as it made them; those the build has not made again.
+    /// The quick preview's pages, as it made them, and when; those the build has not made again.
     private var preview: [String: Data] = [:]
+    private var previewAt: Date?
     private var previewOnly: Set<String> = []
 
     public init() {}
@@ -38,6 +39,7 @@ public final class FirstPages: @unchecked Sendable {
         }
         if preview {
             for file in made { self.preview[file.path] = file.data }
+            previewAt = previewAt ?? Date()
             previewOnly.formUnion(made.map(\.path))
         } else {
             heldAt = heldAt ?? Date()
@@ -56,15 +58,17 @@ public final class FirstPages: @unchecked Sendable {
         files = [:]
         heldAt = nil
         preview = [:]
+        previewAt = nil
         previewOnly = []
         return at
     }
 
-    /// The quick preview's pages of the build in progress (output path → the page as made).
-    var previewed: [String: Data] {
+    /// The quick preview of the build in progress: when it was held, and its pages (output
+    /// path → the page as made); nil without one.
+    var previewed: (at: Date, pages: [String: Data])? {
         lock.lock()
         defer { lock.unlock() }
-        return preview
+        return previewAt.map { ($0, preview) }
     }
 
     /// `preview`: the page is the quick preview's version, not yet the build's own.

@@ -129,10 +129,8 @@ actor Rebuilder {
             Task { await hub.firstPagesReady(pages, build: token, replaced: replaced) }
         }
         // A corpus edit of a few articles: their pages from the last build's stories, at once.
-        let previewAt = Moment()
         options.onPreview = { files in
             firstPages.hold(files, preview: true)
-            previewAt.mark()
             let pages = Set(files.map(\.path))
             Task { await hub.previewReady(pages, build: token) }
         }
@@ -150,12 +148,12 @@ actor Rebuilder {
         case let .success(report):
             let written = report.write.added + report.write.updated
             var since = changeSeen.map { String(format: " (%.2f s after the change)", Date().timeIntervalSince($0)) } ?? ""
-            if let changeSeen, let previewedAt = previewAt.date {
+            if let changeSeen, let (previewedAt, pages) = previewed {
                 // How close the preview came: its pages that the exact build wrote as they were.
                 let output = build.outputPath
-                let same = previewed.filter { FileManager.default.contents(atPath: (output as NSString).appendingPathComponent($0.key)) == $0.value }.count
+                let same = pages.filter { FileManager.default.contents(atPath: (output as NSString).appendingPathComponent($0.key)) == $0.value }.count
                 since += String(format: "; its quick preview was ready %.2f s after it", previewedAt.timeIntervalSince(changeSeen))
-                    + " (\(same) of its \(previewed.count) page\(previewed.count == 1 ? "" : "s") as the exact build made \(previewed.count == 1 ? "it" : "them"))"
+                    + " (\(same) of its \(pages.count) page\(pages.count == 1 ? "" : "s") as the exact build made \(pages.count == 1 ? "it" : "them"))"
             }
             if let changeSeen, let firstAt {
                 since += String(format: "; the open pages were made first, ready %.2f s after it", firstAt.timeIntervalSince(changeSeen))
@@ -173,24 +171,6 @@ actor Rebuilder {
             dirty = false
             await runBuild(reason: "more changes")
         }
-    }
-}
-
-/// When something happened, once, from any thread.
-final class Moment: @unchecked Sendable {
-    private let lock = NSLock()
-    private var at: Date?
-
-    func mark() {
-        lock.lock()
-        at = at ?? Date()
-        lock.unlock()
-    }
-
-    var date: Date? {
-        lock.lock()
-        defer { lock.unlock() }
-        return at
     }
 }
 
@@ -294,20 +274,21 @@ struct SiteResponder: HTTPResponder {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: message)))
     }
 
+    /// The value of the first `name=` of a request's query, as sent (not decoded).
+    static func query(_ raw: String, _ name: String) -> Substring? {
+        guard let query = raw.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }
+        return query.split(separator: "&").first { $0.hasPrefix(name + "=") }?.dropFirst(name.count + 1)
+    }
+
     /// The output path of the page an event stream is for: `?page=` holds its request path.
     static func page(inQuery raw: String) -> String? {
-        guard let query = raw.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }
-        for pair in query.split(separator: "&") where pair.hasPrefix("page=") {
-            guard let value = String(pair.dropFirst(5)).removingPercentEncoding, value.utf8.count <= 2048 else { return nil }
-            return FirstPages.outputPath(of: value)
-        }
-        return nil
+        guard let value = query(raw, "page").flatMap({ String($0).removingPercentEncoding }), value.utf8.count <= 2048 else { return nil }
+        return FirstPages.outputPath(of: value)
     }
 
     /// The version of the page the event stream's page got (`?v=`, from the script's tag).
     static func shown(inQuery raw: String) -> ShownVersion? {
-        guard let query = raw.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }
-        return query.split(separator: "&").first { $0.hasPrefix("v=") }.flatMap { ShownVersion(rawValue: String($0.dropFirst(2))) }
+        query(raw, "v").flatMap { ShownVersion(rawValue: String($0)) }
     }
 
     func events(_ headers: HTTPFields, page: String?, shown: ShownVersion? = nil) -> Response {

@@ -301,7 +301,7 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(pages.data(for: "/a.html")?.data, Data("A2".utf8))
         XCTAssertEqual(pages.data(for: "/a.html")?.preview, false)
         XCTAssertEqual(pages.data(for: "/b.html")?.preview, false, "made again by the build, the same")
-        XCTAssertEqual(pages.previewed.keys.sorted(), ["a.html", "b.html"], "what the preview made, for the log")
+        XCTAssertEqual(pages.previewed?.pages.keys.sorted(), ["a.html", "b.html"], "what the preview made, for the log")
         XCTAssertNotNil(pages.release())
     }
 
