@@ -24,6 +24,9 @@ struct EvaluateGrouping: ParsableCommand {
     @Flag(name: .long, help: "Remove publication dates before grouping.")
     var undated = false
 
+    @Flag(name: .customLong("no-dedup"), help: "Keep articles loaded twice (as a corpus built with `cleaning: { deduplicate: false }` does).")
+    var noDedup = false
+
     @Option(name: .long, help: ArgumentHelp("Merge threshold (default 0.09, with links outside both articles' nearest neighbours counted half).", valueName: "x"))
     var threshold: Double?
 
@@ -43,7 +46,9 @@ struct EvaluateGrouping: ParsableCommand {
     var mistakes = 0
 
     func run() throws {
-        let loaded = CorpusLoader().load(paths: paths)
+        var cleaning = CleaningOptions()
+        cleaning.deduplicate = !noDedup
+        let loaded = CorpusLoader(cleaning: cleaning).load(paths: paths)
         Report.diagnostics(loaded.diagnostics.filter { $0.severity == .error }, verbose: false)
         var articles = loaded.articles
         var truth: [String?] = articles.map(\.storyKey)

@@ -143,5 +143,25 @@ final class DefaultSiteTests: XCTestCase {
         XCTAssertTrue(diff.contains("- by Taboola\n    ↳ ad network widget (Taboola)\n"), diff)
         XCTAssertEqual(try run(["extract"]).0, 2, "extract needs a path")
         XCTAssertEqual(try run(["extract", tmp.appendingPathComponent("missing.jsonl").path]).0, 1)
+
+        // `evaluate-grouping`: the story field is the truth; a copy of an article (same URL) is
+        // dropped first, as a build drops it, unless --no-dedup keeps it.
+        let labelled = tmp.appendingPathComponent("labelled.jsonl")
+        let records = [
+            ["id": "a1", "story": "dam", "outlet": "Reuters", "url": "https://example.com/a1", "published": "2024-05-01", "title": "River dam bursts after record rainfall, villages evacuated"],
+            ["id": "a2", "story": "dam", "outlet": "AP", "url": "https://example.org/a2", "published": "2024-05-01", "title": "Villages evacuated as river dam bursts after record rainfall"],
+            ["id": "b1", "story": "budget", "outlet": "AP", "url": "https://example.org/b1", "published": "2024-05-02", "title": "Parliament passes the spring budget by a narrow vote"],
+            ["id": "a1-copy", "story": "dam", "outlet": "Reuters", "url": "https://example.com/a1", "published": "2024-05-01", "title": "River dam bursts after record rainfall, villages evacuated"],
+        ]
+        try records.map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: .sortedKeys), as: UTF8.self) }
+            .joined(separator: "\n").write(to: labelled, atomically: true, encoding: .utf8)
+        let (scored, score, _) = try run(["evaluate-grouping", labelled.path])
+        XCTAssertEqual(scored, 0)
+        XCTAssertTrue(score.hasPrefix("3 articles → 2 stories"), score)
+        XCTAssertTrue(score.contains("B-cubed precision 1.000, recall 1.000, F1 1.000 over 3 labelled articles"), score)
+        let (kept, keptScore, _) = try run(["evaluate-grouping", "--no-dedup", labelled.path])
+        XCTAssertEqual(kept, 0)
+        XCTAssertTrue(keptScore.hasPrefix("4 articles → "), keptScore)
+        XCTAssertTrue(keptScore.contains("over 4 labelled articles"), keptScore)
     }
 }
