@@ -6,11 +6,17 @@ import Glibc
 /// Watches folders (recursively) with Linux inotify and calls `onChange` once per burst of
 /// changes — an editor saving a file is often several events (write, rename, attribute) — with
 /// the paths that changed. Editor scratch files (`.swp`, `~`, `4913`) are ignored.
+///
+/// A burst ends `settle` after its last event once every file written in it has been closed,
+/// renamed into place or deleted: a save is complete then, and waiting longer only delays the
+/// page. While a file is still open for writing, the burst ends `debounce` after its first event
+/// at the latest, as it always did.
 public final class FileWatcher: @unchecked Sendable {
     private let fd: Int32
     private var watches: [Int32: String] = [:]
     private let lock = NSLock()
     private let debounce: TimeInterval
+    private let settle: TimeInterval
     private let onChange: @Sendable ([String]) -> Void
     private var thread: Thread?
     private var stopped = false
@@ -18,10 +24,11 @@ public final class FileWatcher: @unchecked Sendable {
     static let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE_SELF | IN_MODIFY)
 
     /// Fails (returns nil) where inotify is not available.
-    public init?(folders: [String], debounce: TimeInterval = 0.15, onChange: @escaping @Sendable ([String]) -> Void) {
+    public init?(folders: [String], debounce: TimeInterval = 0.15, settle: TimeInterval = 0.03, onChange: @escaping @Sendable ([String]) -> Void) {
         fd = inotify_init1(Int32(IN_CLOEXEC))
         guard fd >= 0 else { return nil }
         self.debounce = debounce
+        self.settle = min(settle, debounce)
         self.onChange = onChange
         for folder in folders { addTree(folder) }
     }
@@ -69,30 +76,52 @@ public final class FileWatcher: @unchecked Sendable {
     private func run() {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var pending: [String] = []
+        // Files written to in this burst and not closed (or moved, or deleted) since.
+        var writing: Set<String> = []
         var deadline: Date?
+        var lastEvent = Date.distantPast
+        // The burst ends at its deadline, or `settle` after its last event once nothing is mid-write.
+        func end() -> Date? { deadline.map { writing.isEmpty ? min($0, lastEvent.addingTimeInterval(settle)) : $0 } }
         while !isStopped {
-            // Wait for events, or for the end of the debounce window.
+            // Wait for events, or for the end of the burst.
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let timeout = deadline.map { max(0, Int32($0.timeIntervalSinceNow * 1000)) } ?? 250
-            let ready = poll(&pfd, 1, timeout)
-            if ready > 0 {
+            let timeout = end().map { max(0, Int32(($0.timeIntervalSinceNow * 1000).rounded(.up))) } ?? 250
+            if poll(&pfd, 1, timeout) > 0 {
                 let n = read(fd, &buffer, buffer.count)
                 if n > 0 {
-                    pending += parse(buffer, count: n)
-                    if !pending.isEmpty && deadline == nil { deadline = Date().addingTimeInterval(debounce) }
+                    let events = parse(buffer, count: n)
+                    for (path, mask) in events {
+                        if mask & Self.finished != 0 {
+                            writing.remove(path)
+                        } else if mask & Self.writes != 0, mask & UInt32(IN_ISDIR) == 0 {
+                            writing.insert(path)
+                        }
+                        pending.append(path)
+                    }
+                    if !events.isEmpty {
+                        lastEvent = Date()
+                        if deadline == nil { deadline = lastEvent.addingTimeInterval(debounce) }
+                    }
                 }
-            } else if let d = deadline, d.timeIntervalSinceNow <= 0 {
+            }
+            // (Checked after events too: a file written without pause still ends its burst at the deadline.)
+            if let end = end(), end.timeIntervalSinceNow <= 0 {
                 let changed = Array(Set(pending)).sorted()
                 pending = []
+                writing = []
                 deadline = nil
                 if !changed.isEmpty { onChange(changed) }
             }
         }
     }
 
+    /// Events that leave a file mid-write, and events after which it is complete (or gone).
+    static let writes = UInt32(IN_CREATE | IN_MODIFY)
+    static let finished = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_DELETE_SELF)
+
     /// Decodes inotify records; adds watches for new folders.
-    private func parse(_ buffer: [UInt8], count: Int) -> [String] {
-        var paths: [String] = []
+    private func parse(_ buffer: [UInt8], count: Int) -> [(path: String, mask: UInt32)] {
+        var paths: [(path: String, mask: UInt32)] = []
         var offset = 0
         let header = MemoryLayout<inotify_event>.size
         while offset + header <= count {
@@ -109,7 +138,7 @@ public final class FileWatcher: @unchecked Sendable {
             guard let folder, !Self.ignored(name) || name.isEmpty && mask & UInt32(IN_DELETE_SELF) != 0 else { continue }
             let path = name.isEmpty ? folder : (folder as NSString).appendingPathComponent(name)
             if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { addTree(path) }
-            paths.append(path)
+            paths.append((path, mask))
         }
         return paths
     }
