@@ -60,19 +60,37 @@ public enum OutputWriter {
 
     /// Writes `data` to a new file; the error message, or nil.
     static func writeFile(_ path: String, _ data: Data) -> String? {
+        createFile(path, data).failure(path)
+    }
+
+    enum Creation: Equatable {
+        case written, notCreated(Int32), notWritten(Int32)
+
+        /// The error message for the file at `path`, or nil.
+        func failure(_ path: String) -> String? {
+            switch self {
+            case .written: return nil
+            case let .notCreated(code): return "\(path): could not create file (\(String(cString: strerror(code))))"
+            case let .notWritten(code): return "\(path): could not write file (\(String(cString: strerror(code))))"
+            }
+        }
+    }
+
+    /// Writes `data` to a new file, with the `errno` of what failed.
+    static func createFile(_ path: String, _ data: Data) -> Creation {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return "\(path): could not create file (\(String(cString: strerror(errno))))" }
+        guard fd >= 0 else { return .notCreated(errno) }
         defer { close(fd) }
-        let failed = data.withUnsafeBytes { raw -> Bool in
+        let failure = data.withUnsafeBytes { raw -> Int32? in
             var offset = 0
             while offset < raw.count {
                 let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return true }
+                if n < 0 { if errno == EINTR { continue }; return errno }
                 offset += n
             }
-            return false
+            return nil
         }
-        return failed ? "\(path): could not write file (\(String(cString: strerror(errno))))" : nil
+        return failure.map(Creation.notWritten) ?? .written
     }
 
     /// A file's bytes, or nil.
@@ -164,7 +182,6 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
     private let progress: BuildProgress?
     private let lock = NSLock()
     private var seen: Set<String> = []
-    private var folders: Set<String> = []
     private var unchangedBeforeStaging: [String] = []
     private var staged = false
     private var report = WriteReport()
@@ -230,13 +247,14 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
         }
         do {
             try startStaging()
-            try makeFolders(for: file.path)
             if mode == .overlay { changedPaths.append(file.path) }
         } catch {
             lock.unlock()
             throw error
         }
         lock.unlock()
+        // Outside the lock: writing, and making the folder a file needs, is most of a first
+        // build's work here, and the other threads would wait for it (it was 15,000 waits).
         try place(file, unchanged: state == .unchanged)
     }
 
@@ -264,7 +282,6 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
             return true
         }
         defer { lock.unlock() }
-        try makeFolders(for: path)
         try linkExisting(path)
         return true
     }
@@ -361,41 +378,57 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
             throw OutputError.io(staging, "could not create folder (\(String(cString: strerror(errno))))")
         }
         staged = true
-        for path in unchangedBeforeStaging {
-            try makeFolders(for: path)
-            try linkExisting(path)
-        }
+        for path in unchangedBeforeStaging { try linkExisting(path) }
         unchangedBeforeStaging = []
     }
 
     /// Puts the current site's file at `path` into the staging folder: a hard link, or a copy
     /// where links fail.
     private func linkExisting(_ path: String) throws {
-        guard link(outputPath + "/" + path, staging + "/" + path) != 0 else { return }
+        if try staged(path, { link(outputPath + "/" + path, $0) == 0 ? 0 : errno }) { return }
         guard let data = OutputWriter.readFile(outputPath + "/" + path) else { throw OutputError.io(outputPath + "/" + path, "could not read") }
         if let failure = OutputWriter.writeFile(staging + "/" + path, data) { throw OutputError.io(staging, failure) }
     }
 
-    /// The folders above `path` in the staging folder, parents first. Under `lock`.
-    private func makeFolders(for path: String) throws {
+    private func place(_ file: OutputFile, unchanged: Bool) throws {
+        if unchanged, try staged(file.path, { link(outputPath + "/" + file.path, $0) == 0 ? 0 : errno }) { return }
+        var made = OutputWriter.Creation.written
+        _ = try staged(file.path) { target in
+            made = OutputWriter.createFile(target, file.data)
+            if case let .notCreated(code) = made { return code }
+            return 0
+        }
+        if let failure = made.failure(staging + "/" + file.path) { throw OutputError.io(staging, failure) }
+    }
+
+    /// Runs `make` on `path`'s place in the staging folder (it returns 0 or the `errno` of its
+    /// failure); if that fails for a missing folder, makes the folders above it and runs it again.
+    /// (Asking first would cost a call per file; most files go into a folder that is there.)
+    /// Safe on several threads: a folder another thread made first is there all the same.
+    private func staged(_ path: String, _ make: (String) -> Int32) throws -> Bool {
+        let target = staging + "/" + path
+        let code = make(target)
+        if code == 0 { return true }
+        guard code == ENOENT else { return false }
+        try makeFolders(above: path)
+        return make(target) == 0
+    }
+
+    /// The folders above `path` in the staging folder, parents first.
+    private func makeFolders(above path: String) throws {
         var missing: [String] = []
         var dir = OutputWriter.folder(of: path)
-        while !dir.isEmpty, !folders.contains(dir) {
+        while !dir.isEmpty {
+            if mkdir(staging + "/" + dir, 0o755) == 0 || errno == EEXIST { break }
+            guard errno == ENOENT else {
+                throw OutputError.io(staging + "/" + dir, "could not create folder (\(String(cString: strerror(errno))))")
+            }
             missing.append(dir)
             dir = OutputWriter.folder(of: dir)
         }
-        for dir in missing.reversed() {
-            if mkdir(staging + "/" + dir, 0o755) != 0 && errno != EEXIST {
-                throw OutputError.io(staging + "/" + dir, "could not create folder (\(String(cString: strerror(errno))))")
-            }
-            folders.insert(dir)
+        for dir in missing.reversed() where mkdir(staging + "/" + dir, 0o755) != 0 && errno != EEXIST {
+            throw OutputError.io(staging + "/" + dir, "could not create folder (\(String(cString: strerror(errno))))")
         }
-    }
-
-    private func place(_ file: OutputFile, unchanged: Bool) throws {
-        let target = staging + "/" + file.path
-        if unchanged, link(outputPath + "/" + file.path, target) == 0 { return }
-        if let failure = OutputWriter.writeFile(target, file.data) { throw OutputError.io(staging, failure) }
     }
 }
 

@@ -125,6 +125,34 @@ final class OutputWriterTests: XCTestCase {
 
     /// One-letter folder names ("a/index.html", from a content page `a.md`) are written, replaced
     /// and removed like any other (Foundation's `deletingLastPathComponent` traps on "a").
+    /// Folders are made on demand by whichever thread needs one first, outside the session's
+    /// lock: many files in deep new folders, from several threads, with unchanged files linked
+    /// into folders the staging tree does not have yet, come out whole; a folder that cannot be
+    /// made (a file is in the way) is an error naming it.
+    func testFoldersMadeOnDemandFromSeveralThreads() throws {
+        let out = try Fixtures.tempDir(self).appendingPathComponent("Public").path
+        let old = (0..<200).map { OutputFile(path: "stories/s\($0)/index.html", text: "story \($0)") }
+        _ = try OutputWriter.write(old, to: out)
+        let kept = try inode(out + "/stories/s7/index.html")
+        var next = old
+        next += (0..<300).map { OutputFile(path: "topics/t\($0 % 30)/page/\($0)/deep/index.html", text: "page \($0)") }
+        next += (0..<200).map { OutputFile(path: "stories/s\($0)/story.json", text: "{\"n\": \($0)}") }
+        let session = try OutputSession(output: out)
+        XCTAssertNil(session.add(all: next.shuffled(), jobs: 4))
+        XCTAssertEqual(try session.commit(), WriteReport(added: 500, unchanged: 200))
+        for file in next {
+            XCTAssertEqual(FileManager.default.contents(atPath: out + "/" + file.path), file.data, file.path)
+        }
+        XCTAssertEqual(try inode(out + "/stories/s7/index.html"), kept, "unchanged files are still linked")
+
+        let blocked = try OutputSession(output: out)
+        XCTAssertNil(blocked.add(all: [OutputFile(path: "about", text: "a file")], jobs: 1))
+        let failure = blocked.add(all: [OutputFile(path: "about/team/index.html", text: "x")], jobs: 1)
+        XCTAssertTrue(failure?.contains("about") == true && failure?.contains("Not a directory") == true, failure ?? "no error")
+        blocked.abandon()
+        XCTAssertEqual(FileManager.default.contents(atPath: out + "/stories/s7/story.json"), Data("{\"n\": 7}".utf8), "the site stays")
+    }
+
     func testOneLetterFolders() throws {
         XCTAssertEqual(OutputWriter.folder(of: "a/b/c.html"), "a/b")
         XCTAssertEqual(OutputWriter.folder(of: "a"), "")
