@@ -6,6 +6,11 @@
 #   Benchmarks/run.sh                 # all of it (about 15-25 minutes on 2 cores)
 #   SCALES="1" Benchmarks/run.sh      # only the 1x corpus
 #   KEEP=1 Benchmarks/run.sh          # keep the work folder (printed)
+#   WORK_DIR=/dev/shm Benchmarks/run.sh   # the sites on a RAM disk (default /tmp): first builds
+#                                     # without the disk's cost of making 47,000 files. On ext4,
+#                                     # making files is slow for up to 6 minutes after many were
+#                                     # deleted (the allocator skips recently deleted inodes):
+#                                     # wait that long after removing a big site before timing.
 #
 # Installs Debian's hugo and cmark-gfm when missing. Nothing else runs during it, please: the
 # figures are wall times.
@@ -14,7 +19,7 @@ cd "$(dirname "$0")/.."
 repo=$PWD
 data=$repo/../shared/data
 scales=${SCALES:-"1 4"}
-work=$(mktemp -d /tmp/sitegen-bench.XXXXXX)
+work=$(mktemp -d "${WORK_DIR:-/tmp}/sitegen-bench.XXXXXX")
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 
 for tool in hugo cmark-gfm; do
