@@ -7,10 +7,12 @@ import Glibc
 /// changes — an editor saving a file is often several events (write, rename, attribute) — with
 /// the paths that changed. Editor scratch files (`.swp`, `~`, `4913`) are ignored.
 ///
-/// A burst ends `settle` after its last event once every file written in it has been closed,
-/// renamed into place or deleted: a save is complete then, and waiting longer only delays the
-/// page. While a file is still open for writing, the burst ends `debounce` after its first event
-/// at the latest, as it always did.
+/// A burst ends `settle` after its last event once every file written in it has been closed or
+/// renamed into place: a save is complete then, and waiting longer only delays the page. While a
+/// file is still open for writing, or a file that was there is gone (an editor may remove the
+/// old file before it writes the new one), or a folder was made (what was written in it before
+/// its watch was added gave no events), the burst ends `debounce` after its first event, as it
+/// always did.
 public final class FileWatcher: @unchecked Sendable {
     private let fd: Int32
     private var watches: [Int32: String] = [:]
@@ -76,12 +78,21 @@ public final class FileWatcher: @unchecked Sendable {
     private func run() {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var pending: [String] = []
-        // Files written to in this burst and not closed (or moved, or deleted) since.
+        // Files written to in this burst and not closed (or moved, or deleted) since; files that
+        // were there before the burst and are gone now (deleted or moved away, not yet back: an
+        // editor may save by removing the old file first); files that appeared in it.
         var writing: Set<String> = []
+        var missing: Set<String> = []
+        var appeared: Set<String> = []
+        // A folder made in this burst: files made in it before its watch was added gave no
+        // events, so none of them can be known to be complete.
+        var newFolder = false
         var deadline: Date?
         var lastEvent = Date.distantPast
         // The burst ends at its deadline, or `settle` after its last event once nothing is mid-write.
-        func end() -> Date? { deadline.map { writing.isEmpty ? min($0, lastEvent.addingTimeInterval(settle)) : $0 } }
+        func end() -> Date? {
+            deadline.map { writing.isEmpty && missing.isEmpty && !newFolder ? min($0, lastEvent.addingTimeInterval(settle)) : $0 }
+        }
         while !isStopped {
             // Wait for events, or for the end of the burst.
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -91,10 +102,18 @@ public final class FileWatcher: @unchecked Sendable {
                 if n > 0 {
                     let events = parse(buffer, count: n)
                     for (path, mask) in events {
-                        if mask & Self.finished != 0 {
+                        if mask & UInt32(IN_ISDIR) != 0 {
+                            if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { newFolder = true }
+                        } else if mask & Self.finished != 0 {
                             writing.remove(path)
-                        } else if mask & Self.writes != 0, mask & UInt32(IN_ISDIR) == 0 {
+                        } else if mask & Self.writes != 0 {
                             writing.insert(path)
+                        }
+                        if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+                            appeared.insert(path)
+                            missing.remove(path)
+                        } else if mask & UInt32(IN_DELETE | IN_MOVED_FROM) != 0, mask & UInt32(IN_ISDIR) == 0, !appeared.contains(path) {
+                            missing.insert(path)
                         }
                         pending.append(path)
                     }
@@ -109,6 +128,9 @@ public final class FileWatcher: @unchecked Sendable {
                 let changed = Array(Set(pending)).sorted()
                 pending = []
                 writing = []
+                missing = []
+                appeared = []
+                newFolder = false
                 deadline = nil
                 if !changed.isEmpty { onChange(changed) }
             }

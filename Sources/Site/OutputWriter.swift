@@ -419,15 +419,18 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
         var missing: [String] = []
         var dir = OutputWriter.folder(of: path)
         while !dir.isEmpty {
-            if mkdir(staging + "/" + dir, 0o755) == 0 || errno == EEXIST { break }
-            guard errno == ENOENT else {
-                throw OutputError.io(staging + "/" + dir, "could not create folder (\(String(cString: strerror(errno))))")
+            if mkdir(staging + "/" + dir, 0o755) == 0 { break }
+            let code = errno
+            if code == EEXIST { break }
+            guard code == ENOENT else {
+                throw OutputError.io(staging + "/" + dir, "could not create folder (\(String(cString: strerror(code))))")
             }
             missing.append(dir)
             dir = OutputWriter.folder(of: dir)
         }
-        for dir in missing.reversed() where mkdir(staging + "/" + dir, 0o755) != 0 && errno != EEXIST {
-            throw OutputError.io(staging + "/" + dir, "could not create folder (\(String(cString: strerror(errno))))")
+        for dir in missing.reversed() where mkdir(staging + "/" + dir, 0o755) != 0 {
+            let code = errno
+            if code != EEXIST { throw OutputError.io(staging + "/" + dir, "could not create folder (\(String(cString: strerror(code))))") }
         }
     }
 }

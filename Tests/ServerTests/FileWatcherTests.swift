@@ -4,8 +4,8 @@ import TestSupport
 import XCTest
 
 /// The watcher ends a burst as soon as its saves are complete, and no sooner: a file still open
-/// for writing waits for the debounce. The debounce here is long (2 s) so that the timings
-/// tell the two apart on a loaded machine.
+/// for writing waits for the debounce, and so does a file removed (it may come back). The debounce here
+/// is long (2 s) and the settle time 0.3 s, so that the timings tell them apart on a loaded machine.
 final class FileWatcherTests: XCTestCase {
     /// Collects what the watcher reports, with the time of each report.
     final class Reports: @unchecked Sendable {
@@ -30,7 +30,7 @@ final class FileWatcherTests: XCTestCase {
     }
 
     func watcher(_ dir: URL, _ reports: Reports) throws -> FileWatcher {
-        let watcher = try XCTUnwrap(FileWatcher(folders: [dir.path], debounce: 2, settle: 0.05) { reports.add($0) })
+        let watcher = try XCTUnwrap(FileWatcher(folders: [dir.path], debounce: 2, settle: 0.3) { reports.add($0) })
         watcher.start()
         addTeardownBlock { watcher.stop() }
         return watcher
@@ -53,12 +53,21 @@ final class FileWatcherTests: XCTestCase {
         XCTAssertFalse(report.paths.contains { $0.hasSuffix(".swp") }, "\(report.paths)")
         XCTAssertNil(reports.next(timeout: 0.3), "one burst, one report")
 
-        // A deleted file is complete too.
+        // A file removed and written again (some editors save so) is one report, with the file
+        // back; a file removed for good is reported at the debounce.
+        let a = dir.appendingPathComponent("a.md")
+        try FileManager.default.removeItem(at: a)
+        Thread.sleep(forTimeInterval: 0.4)
+        try Data("one again".utf8).write(to: a)
+        let back = try XCTUnwrap(reports.next(timeout: 5))
+        XCTAssertEqual(back.paths, [a.path])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: a.path))
+        XCTAssertNil(reports.next(timeout: 0.5), "one burst, one report")
         let removed = Date()
-        try FileManager.default.removeItem(at: dir.appendingPathComponent("a.md"))
+        try FileManager.default.removeItem(at: a)
         let gone = try XCTUnwrap(reports.next(timeout: 5))
-        XCTAssertLessThan(gone.at.timeIntervalSince(removed), 1.5)
-        XCTAssertEqual(gone.paths, [dir.appendingPathComponent("a.md").path])
+        XCTAssertGreaterThan(gone.at.timeIntervalSince(removed), 1.8, "a file gone may come back: wait")
+        XCTAssertEqual(gone.paths, [a.path])
     }
 
     func testAFileStillOpenForWritingWaitsForTheDebounce() throws {

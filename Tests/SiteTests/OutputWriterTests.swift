@@ -123,8 +123,6 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: media + "/photo.jpg", encoding: .utf8), "photo", "the linked folder's files stay")
     }
 
-    /// One-letter folder names ("a/index.html", from a content page `a.md`) are written, replaced
-    /// and removed like any other (Foundation's `deletingLastPathComponent` traps on "a").
     /// Folders are made on demand by whichever thread needs one first, outside the session's
     /// lock: many files in deep new folders, from several threads, with unchanged files linked
     /// into folders the staging tree does not have yet, come out whole; a folder that cannot be
@@ -153,6 +151,8 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: out + "/stories/s7/story.json"), Data("{\"n\": 7}".utf8), "the site stays")
     }
 
+    /// One-letter folder names ("a/index.html", from a content page `a.md`) are written, replaced
+    /// and removed like any other (Foundation's `deletingLastPathComponent` traps on "a").
     func testOneLetterFolders() throws {
         XCTAssertEqual(OutputWriter.folder(of: "a/b/c.html"), "a/b")
         XCTAssertEqual(OutputWriter.folder(of: "a"), "")
