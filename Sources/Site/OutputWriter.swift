@@ -385,15 +385,15 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
     /// Puts the current site's file at `path` into the staging folder: a hard link, or a copy
     /// where links fail.
     private func linkExisting(_ path: String) throws {
-        if try staged(path, { link(outputPath + "/" + path, $0) == 0 ? 0 : errno }) { return }
+        if try linked(path) { return }
         guard let data = OutputWriter.readFile(outputPath + "/" + path) else { throw OutputError.io(outputPath + "/" + path, "could not read") }
         if let failure = OutputWriter.writeFile(staging + "/" + path, data) { throw OutputError.io(staging, failure) }
     }
 
     private func place(_ file: OutputFile, unchanged: Bool) throws {
-        if unchanged, try staged(file.path, { link(outputPath + "/" + file.path, $0) == 0 ? 0 : errno }) { return }
+        if unchanged, try linked(file.path) { return }
         var made = OutputWriter.Creation.written
-        _ = try staged(file.path) { target in
+        _ = try inStaging(file.path) { target in
             made = OutputWriter.createFile(target, file.data)
             if case let .notCreated(code) = made { return code }
             return 0
@@ -405,13 +405,18 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
     /// failure); if that fails for a missing folder, makes the folders above it and runs it again.
     /// (Asking first would cost a call per file; most files go into a folder that is there.)
     /// Safe on several threads: a folder another thread made first is there all the same.
-    private func staged(_ path: String, _ make: (String) -> Int32) throws -> Bool {
+    private func inStaging(_ path: String, _ make: (String) -> Int32) throws -> Bool {
         let target = staging + "/" + path
         let code = make(target)
         if code == 0 { return true }
         guard code == ENOENT else { return false }
         try makeFolders(above: path)
         return make(target) == 0
+    }
+
+    /// Hard-links the current site's file at `path` into the staging folder; false where that fails.
+    private func linked(_ path: String) throws -> Bool {
+        try inStaging(path) { link(outputPath + "/" + path, $0) == 0 ? 0 : errno }
     }
 
     /// The folders above `path` in the staging folder, parents first.
