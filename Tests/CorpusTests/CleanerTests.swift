@@ -7,7 +7,7 @@ import XCTest
 /// on pages from outlets it has never seen, and on what a corpus repeats.
 final class CleanerTests: XCTestCase {
     func seed() throws -> [Article] {
-        let loaded = CorpusLoader().load(paths: [try Fixtures.shared("seed-story")])
+        let loaded = CorpusLoader().load(paths: [try Fixtures.vendored("seed-story")])
         XCTAssertEqual(loaded.diagnostics, [])
         XCTAssertEqual(loaded.articles.count, 5)
         return loaded.articles
@@ -18,8 +18,8 @@ final class CleanerTests: XCTestCase {
     func testEverySeedArticleKeepsEachParagraphAndNothingElse() throws {
         let articles = try seed()
         let raw = try (0..<5).map { i -> [String] in
-            let name = try FileManager.default.contentsOfDirectory(atPath: try Fixtures.shared("seed-story")).sorted()[i]
-            let text = try String(contentsOfFile: try Fixtures.shared("seed-story/\(name)"), encoding: .utf8)
+            let name = try FileManager.default.contentsOfDirectory(atPath: try Fixtures.vendored("seed-story")).sorted()[i]
+            let text = try String(contentsOfFile: try Fixtures.vendored("seed-story/\(name)"), encoding: .utf8)
             return text.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         }
         func lines(_ file: Int, _ range: ClosedRange<Int>) -> [String] {

@@ -8,7 +8,7 @@ final class CorpusLoaderTests: XCTestCase {
     /// its file and line and skipped, and the good records around it load.
     func testJSONLinesReportsBrokenLinesByFileAndLineAndKeepsTheRest() throws {
         let dir = try Fixtures.tempDir(self)
-        let real = try String(contentsOfFile: try Fixtures.shared("basil-stories-dev.jsonl"), encoding: .utf8)
+        let real = try String(contentsOfFile: try Fixtures.vendored("basil-stories-dev.jsonl"), encoding: .utf8)
             .split(separator: "\n").prefix(3).map(String.init)
         let lines = [
             real[0],
@@ -43,7 +43,7 @@ final class CorpusLoaderTests: XCTestCase {
     func testGzippedJSONLinesLoadLikePlainOnes() throws {
         let dir = try Fixtures.tempDir(self)
         let plain = dir.appendingPathComponent("basil.jsonl")
-        try FileManager.default.copyItem(atPath: try Fixtures.shared("basil-stories-dev.jsonl"), toPath: plain.path)
+        try FileManager.default.copyItem(atPath: try Fixtures.vendored("basil-stories-dev.jsonl"), toPath: plain.path)
         let gz = try Fixtures.gzip(plain)
         let fromPlain = CorpusLoader().load(paths: [plain.path])
         let fromGzip = CorpusLoader().load(paths: [gz.path])
@@ -88,7 +88,7 @@ final class CorpusLoaderTests: XCTestCase {
     func testTruncatedGzipIsReportedNotCrashed() throws {
         let dir = try Fixtures.tempDir(self)
         let plain = dir.appendingPathComponent("basil.jsonl")
-        try FileManager.default.copyItem(atPath: try Fixtures.shared("basil-stories-dev.jsonl"), toPath: plain.path)
+        try FileManager.default.copyItem(atPath: try Fixtures.vendored("basil-stories-dev.jsonl"), toPath: plain.path)
         let gz = try Fixtures.gzip(plain)
         let data = try Data(contentsOf: gz)
         try data.prefix(data.count / 2).write(to: gz)
@@ -98,7 +98,7 @@ final class CorpusLoaderTests: XCTestCase {
 
     /// Headline-only items (no body, as in RSS) load and are counted, not rejected.
     func testHeadlineOnlyRecordsOfTheGoogleNewsClustersLoad() throws {
-        let loaded = CorpusLoader().load(paths: [try Fixtures.shared("google-news-clusters-2014.jsonl")])
+        let loaded = CorpusLoader().load(paths: [try Fixtures.vendored("google-news-clusters-2014.jsonl.gz")])
         XCTAssertEqual(loaded.stats.withoutBody, 6366)
         // Three items are listed twice, under URLs that differ only in a tracking parameter
         // (`?ncid=rss_truncated`, `?mod=MW_latest_news`): each counts once.
@@ -165,7 +165,7 @@ final class CorpusLoaderTests: XCTestCase {
     func testSeedPagesLoadWithTheirTitles() throws {
         let dir = try Fixtures.tempDir(self)
         let seed = dir.appendingPathComponent("seed")
-        try FileManager.default.copyItem(atPath: try Fixtures.shared("seed-story"), toPath: seed.path)
+        try FileManager.default.copyItem(atPath: try Fixtures.vendored("seed-story"), toPath: seed.path)
         try Fixtures.write("story: russia-calls\n", to: seed.appendingPathComponent("_story.yml"))
         let loaded = try CorpusLoader().load(directory: seed.path, displayPrefix: "seed")
         XCTAssertEqual(loaded.diagnostics, [])

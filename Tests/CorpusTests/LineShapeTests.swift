@@ -64,7 +64,7 @@ final class LineShapeTests: XCTestCase {
 
     /// Every line of a real corpus's raw article texts.
     func testLinesOfARealCorpus() throws {
-        let text = try String(contentsOfFile: try Fixtures.shared("allsides-stories-dev.jsonl"), encoding: .utf8)
+        let text = try Fixtures.text(try Fixtures.vendored("allsides-stories-dev.jsonl.gz"))
         var lines = 0
         for record in text.split(separator: "\n") {
             guard let object = try JSONSerialization.jsonObject(with: Data(record.utf8)) as? [String: Any],

@@ -57,7 +57,7 @@ final class PublishedDateTests: XCTestCase {
     /// Every date form in the real AllSides corpus parses, or is reported impossible: none is
     /// unrecognised. Reads the whole 90 MB .gz through the streaming reader.
     func testEveryDateFormOfTheAllSidesCorpusIsUnderstood() throws {
-        let path = try Fixtures.shared("allsides-articles.jsonl.gz")
+        let path = try Fixtures.corpus("allsides-articles.jsonl.gz")
         var forms: [String: Int] = [:]
         var unrecognized: [String] = []
         var impossible: [String] = []

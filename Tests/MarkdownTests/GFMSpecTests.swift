@@ -1,5 +1,6 @@
 import Foundation
 @testable import Markdown
+import TestSupport
 import XCTest
 
 /// Runs every example of the GFM spec that Debian's `cmark-gfm` package ships through our
@@ -18,15 +19,7 @@ final class GFMSpecTests: XCTestCase {
     static let specPath = "/usr/share/doc/cmark-gfm/spec.txt.gz"
 
     static func examples() throws -> [Example] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-dc", specPath]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+        let lines = try Fixtures.text(specPath).components(separatedBy: "\n")
         let fence = String(repeating: "`", count: 32)
         var examples: [Example] = []
         var i = 0

@@ -22,13 +22,14 @@ final class FeedsTests: XCTestCase {
         }
     }
 
-    /// A site folder with the repository's theme, the given corpus (file name → text) and outlets.
-    func makeSite(corpus: [String: String] = [:], copying shared: [String: String] = [:], outlets: String? = nil, siteYML: String = "") throws -> URL {
+    /// A site folder with the repository's theme, the given corpus (file name → text), the files
+    /// copied (path → place in the site) and outlets.
+    func makeSite(corpus: [String: String] = [:], copying files: [String: String] = [:], outlets: String? = nil, siteYML: String = "") throws -> URL {
         let root = try Fixtures.tempDir(self)
         try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Content/corpus"), withIntermediateDirectories: true)
         for (name, text) in corpus { try Fixtures.write(text, to: root.appendingPathComponent("Content/corpus/\(name)")) }
-        for (name, target) in shared { try FileManager.default.copyItem(atPath: try Fixtures.shared(name), toPath: root.appendingPathComponent(target).path) }
+        for (path, target) in files { try FileManager.default.copyItem(atPath: path, toPath: root.appendingPathComponent(target).path) }
         if let outlets { try Fixtures.write(outlets, to: root.appendingPathComponent("Content/outlets.csv")) }
         try Fixtures.write(siteYML, to: root.appendingPathComponent("Content/site.yml"))
         return root
@@ -141,7 +142,7 @@ final class FeedsTests: XCTestCase {
 
     /// The Google News clusters (87 stories with topics, hundreds of outlets) under a sub-path base.
     func testRealDataFeedsAreValidAtomAndAbsoluteUnderASubPath() throws {
-        let root = try makeSite(copying: ["google-news-clusters-2014.jsonl": "Content/corpus/g.jsonl", "outlets.csv": "Content/outlets.csv"],
+        let root = try makeSite(copying: [try Fixtures.vendored("google-news-clusters-2014.jsonl.gz"): "Content/corpus/g.jsonl.gz", Fixtures.outlets: "Content/outlets.csv"],
                                 siteYML: "title: Every Side\n")
         let built = try build(root, baseURL: "https://example.org/news/")
         let model = built.model

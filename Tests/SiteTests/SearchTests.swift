@@ -166,8 +166,8 @@ final class SearchTests: XCTestCase {
         let root = try Fixtures.tempDir(self)
         try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Content/corpus"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: try Fixtures.shared("google-news-clusters-2014.jsonl"), toPath: root.appendingPathComponent("Content/corpus/g.jsonl").path)
-        try FileManager.default.copyItem(atPath: try Fixtures.shared("outlets.csv"), toPath: root.appendingPathComponent("Content/outlets.csv").path)
+        try FileManager.default.copyItem(atPath: try Fixtures.vendored("google-news-clusters-2014.jsonl.gz"), toPath: root.appendingPathComponent("Content/corpus/g.jsonl.gz").path)
+        try FileManager.default.copyItem(atPath: Fixtures.outlets, toPath: root.appendingPathComponent("Content/outlets.csv").path)
         let (page, index, model) = try searchFiles(root: root)
         XCTAssertEqual(model.stories.count, 87)
         let sources = model.stories.reduce(0) { $0 + $1.coverage.total }
@@ -175,39 +175,5 @@ final class SearchTests: XCTestCase {
         print("search-index.json: \(index.utf8.count) bytes for \(model.stories.count) stories, \(sources) sources, \(model.outlets.count) outlets: \(Int(perStory)) bytes per story; /search/: \(page?.utf8.count ?? 0) bytes")
         XCTAssertLessThan(perStory, 850, "measured: 767 bytes per story (57 sources per story on average)")
         XCTAssertEqual(try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(index.utf8)) as? [String: Any])["stories"].flatMap { $0 as? [Any] }?.count, 87)
-    }
-
-    /// The full AllSides corpus, measured only when SITEGEN_MEASURE_SEARCH=1 (or another file of
-    /// ../shared/data when it names one): prints the sizes and
-    /// leaves the page, the index and their assets in $TMPDIR/sitegen-search-measure, to gzip or
-    /// to open in a browser.
-    func testMeasureAllSides() throws {
-        guard let measure = ProcessInfo.processInfo.environment["SITEGEN_MEASURE_SEARCH"], !measure.isEmpty else { throw XCTSkip("set SITEGEN_MEASURE_SEARCH=1 to measure") }
-        let corpus = measure == "1" ? "allsides-articles.jsonl.gz" : measure
-        let root = try Fixtures.tempDir(self)
-        try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("Content/corpus"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: try Fixtures.shared(corpus), toPath: root.appendingPathComponent("Content/corpus/\(corpus)").path)
-        try FileManager.default.copyItem(atPath: try Fixtures.shared("outlets.csv"), toPath: root.appendingPathComponent("Content/outlets.csv").path)
-        let started = Date()
-        let model = try SiteBuilder(options: BuildOptions(root: root.path)).render().model
-        let built = Date()
-        let (page, index, _) = try searchFiles(model: model, templates: root.appendingPathComponent("Templates"))
-        let rendered = Date()
-        // A browsable sliver of the site: the page, the index and the assets it loads.
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-search-measure")
-        try? FileManager.default.removeItem(at: out)
-        try Fixtures.write(index, to: out.appendingPathComponent("search-index.json"))
-        try Fixtures.write(page ?? "", to: out.appendingPathComponent("search/index.html"))
-        for asset in ["search.js", "site.css"] {
-            try FileManager.default.copyItem(at: root.appendingPathComponent("Templates/assets/\(asset)"), to: out.appendingPathComponent(asset))
-        }
-        let articles = model.stories.reduce(0) { $0 + $1.coverage.articleCount }
-        print("""
-            \(corpus): \(model.stories.count) stories, \(articles) articles, \(model.outlets.count) outlets, \(model.topics.count) topics
-            search-index.json: \(index.utf8.count) bytes (\(index.utf8.count / max(1, model.stories.count)) per story)
-            /search/ page: \(page?.utf8.count ?? 0) bytes (\((page?.utf8.count ?? 0) / max(1, model.stories.count)) per story)
-            model \(String(format: "%.1f", built.timeIntervalSince(started))) s, search files \(String(format: "%.2f", rendered.timeIntervalSince(built))) s; written to \(out.path)
-            """)
     }
 }

@@ -50,8 +50,8 @@ final class SiteBuildTests: XCTestCase {
     /// The list pages' cards take each story's chart from `withCardCharts`, made once a story:
     /// the pages are the same bytes as with every chart drawn for its card.
     func testListPagesAreTheSameWithCardChartsMadeOnce() throws {
-        let root = try makeSite(corpus: try String(contentsOfFile: try Fixtures.shared("google-news-clusters-2014.jsonl"), encoding: .utf8),
-                                outlets: try String(contentsOfFile: try Fixtures.shared("outlets.csv"), encoding: .utf8))
+        let root = try makeSite(corpus: try Fixtures.text(try Fixtures.vendored("google-news-clusters-2014.jsonl.gz")),
+                                outlets: try String(contentsOfFile: Fixtures.outlets, encoding: .utf8))
         let model = try SiteBuilder(options: BuildOptions(root: root.path, jobs: 2)).render().model
         let theme = try Theme(directories: [root.appendingPathComponent("Templates").path])
         let drawing = PageRenderer(theme: theme, config: SiteConfig(), paths: SitePaths(baseURL: "/"), model: model, stylesheet: "site.css")

@@ -6,10 +6,10 @@ import XCTest
 
 final class StoryGrouperTests: XCTestCase {
     func testGroupsByKeyAndKeylessArticlesStandAlone() throws {
-        let loaded = CorpusLoader().load(paths: [try Fixtures.shared("basil-stories-dev.jsonl")])
+        let loaded = CorpusLoader().load(paths: [try Fixtures.vendored("basil-stories-dev.jsonl")])
         var articles = loaded.articles
         articles.append(Article(id: "lonely", outlet: "Reuters", title: "A story of its own"))
-        let registry = try OutletRegistry.load(path: try Fixtures.shared("outlets.csv")).registry
+        let registry = try OutletRegistry.load(path: Fixtures.outlets).registry
         var keyOnly = GroupingOptions()
         keyOnly.mode = .key
         let stories = StoryGrouper(registry: registry, options: keyOnly).group(articles)
@@ -57,7 +57,7 @@ final class StoryGrouperTests: XCTestCase {
 /// come out as without it, and an unchanged article is not scanned again.
 final class GroupingCacheTests: XCTestCase {
     func testGroupingWithTheCacheEqualsGroupingWithout() throws {
-        let articles = CorpusLoader().load(paths: [try Fixtures.shared("basil-stories-dev.jsonl")]).articles
+        let articles = CorpusLoader().load(paths: [try Fixtures.vendored("basil-stories-dev.jsonl")]).articles
         XCTAssertGreaterThan(articles.count, 140)
         var options = GroupingOptions()
         options.mode = .similarity

@@ -29,7 +29,7 @@ final class TermsTests: XCTestCase {
     /// Over real articles (titles and bodies of a whole corpus, scripts other than Latin
     /// included), the terms are those of a plain reading of the same rules, word by word.
     func testTermsOfARealCorpusMatchAPlainReading() throws {
-        let articles = CorpusLoader().load(paths: [try Fixtures.shared("google-news-clusters-2014.jsonl")]).articles
+        let articles = CorpusLoader().load(paths: [try Fixtures.vendored("google-news-clusters-2014.jsonl.gz")]).articles
         XCTAssertGreaterThan(articles.count, 1_000)
         var words = 0
         for article in articles {

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The size of what the search page loads, on a whole corpus: builds a site from CORPUS (default:
+# the 37,554 AllSides articles of the data folder) with the release binary, then prints the sizes
+# of /search/ and /search-index.json, raw and gzipped, in all and per story. The site stays in
+# $TMPDIR/sitegen-search-measure (open its search/index.html in a browser).
+#
+#   Scripts/measure-search.sh [CORPUS]        (SITEGEN_DATA names the data folder; default ../shared/data)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data="${SITEGEN_DATA:-../shared/data}"
+corpus="${1:-$data/allsides-articles.jsonl.gz}"
+[ -f "$corpus" ] || { echo "measure-search: no corpus at $corpus (give one, or set SITEGEN_DATA)" >&2; exit 2; }
+swift build -c release --product sitegen >&2
+site="${TMPDIR:-/tmp}/sitegen-search-measure"
+rm -rf "$site"
+mkdir -p "$site/Content/corpus"
+cp -r Templates "$site/"
+cp Content/outlets.csv "$site/Content/"
+cp "$corpus" "$site/Content/corpus/"
+.build/release/sitegen build --root "$site" --no-progress >&2
+stories=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["stories"]))' "$site/Public/stories.json")
+for f in search/index.html search-index.json; do
+  raw=$(stat -c %s "$site/Public/$f")
+  gz=$(gzip -9c "$site/Public/$f" | wc -c)
+  echo "$f: $raw bytes ($((raw / stories)) per story), gzipped $gz bytes, for $stories stories"
+done
+echo "site: $site/Public"
