@@ -374,6 +374,12 @@ public final class OutputSession: @unchecked Sendable, CustomStringConvertible {
     private func startStaging() throws {
         guard !staged else { return }
         try? FileManager.default.removeItem(atPath: staging)
+        // `--output a/b/c` where `a/` does not exist yet: the folders above are made, as `mkdir -p`.
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError.io(parent, "could not create folder (\((error as NSError).localizedFailureReason ?? error.localizedDescription))")
+        }
         guard mkdir(staging, 0o755) == 0 else {
             throw OutputError.io(staging, "could not create folder (\(String(cString: strerror(errno))))")
         }

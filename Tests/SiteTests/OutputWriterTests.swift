@@ -20,6 +20,19 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(try inode(out + "/stories/a/index.html"), before)
     }
 
+    /// `--output a/b/c` where neither `a/` nor `b/` exists: the folders above are made; a folder
+    /// above that is a file is an error naming it, not a crash.
+    func testMissingFoldersAboveTheOutputAreMade() throws {
+        let tmp = try Fixtures.tempDir(self)
+        let out = tmp.appendingPathComponent("a/b/c").path
+        XCTAssertEqual(try OutputWriter.write([OutputFile(path: "index.html", text: "home")], to: out), WriteReport(added: 1))
+        XCTAssertEqual(try String(contentsOfFile: out + "/index.html", encoding: .utf8), "home")
+        try Fixtures.write("not a folder", to: tmp.appendingPathComponent("file"))
+        XCTAssertThrowsError(try OutputWriter.write([OutputFile(path: "index.html", text: "home")], to: tmp.appendingPathComponent("file/site").path)) { error in
+            XCTAssertTrue("\(error)".contains("file"), "\(error)")
+        }
+    }
+
     func testChangedSiteIsSwappedInWithUnchangedFilesKept() throws {
         let out = try Fixtures.tempDir(self).appendingPathComponent("Public").path
         _ = try OutputWriter.write([OutputFile(path: "index.html", text: "home"), OutputFile(path: "old.html", text: "x"),
