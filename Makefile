@@ -12,9 +12,8 @@ site: deps
 	$(SWIFT) build -c release --product sitegen
 	.build/release/sitegen build --root $(ROOT)
 	@echo
-	@echo "The site is in $(ROOT)/Public/. Preview it with:"
-	@echo "  python3 -m http.server 8080 --bind 127.0.0.1 --directory $(ROOT)/Public"
-	@echo "then open http://127.0.0.1:8080/"
+	@echo "The site is in $(ROOT)/Public/ (its pages also open straight from the file system). Preview it with:"
+	@echo "  .build/release/sitegen serve --root $(ROOT)        # http://127.0.0.1:8080/, rebuilds and reloads as you edit"
 
 test: deps
 	$(SWIFT) test

@@ -150,7 +150,10 @@ public struct CorpusStats: Sendable, Equatable, Codable {
     public var undated = 0
     public var impossibleDates = 0
     public var withoutBody = 0
+    /// Articles naming no outlet and no URL (after cleaning: those whose page names none either).
     public var withoutOutlet = 0
+    /// Articles whose record named no outlet, named by their page's own furniture.
+    public var outletsFromText = 0
     public init() {}
 }
 

@@ -161,6 +161,9 @@ struct CleaningOutcome: Sendable {
     var linesIn: Int
     var removed: Int
     var titleFound: Bool
+    /// The site the page names in its furniture, for an article whose record names no outlet
+    /// and no URL (`SiteNameInText`).
+    var siteName: String?
 }
 
 /// A string compared and hashed by its UTF-8 bytes, not by Unicode canonical equivalence: the key

@@ -61,7 +61,10 @@ public struct CorpusLoader: Sendable {
                 "\"\(duplicate.dropped)\" is the same article as \"\(duplicate.kept)\" (\(duplicate.keptAt)): \(duplicate.why)",
                 "counted once, this copy dropped"))
         }
-        return LoadedCorpus(articles: articles, diagnostics: diagnostics, stats: factory.stats, cleaning: report)
+        var stats = factory.stats
+        stats.withoutOutlet -= report.outletsFound
+        stats.outletsFromText = report.outletsFound
+        return LoadedCorpus(articles: articles, diagnostics: diagnostics, stats: stats, cleaning: report)
     }
 
     public func load(directory: String, displayPrefix: String? = nil) throws -> LoadedCorpus {

@@ -3,8 +3,8 @@ import Foundation
 
 /// Reads a text file line by line, decompressing `.gz` files on the fly, so that a large corpus
 /// never has to be held in memory whole. Lines are passed without their terminator (`\n` or `\r\n`).
-enum LineReader {
-    static func forEachLine(path: String, _ body: (_ line: Data, _ number: Int) throws -> Void) throws {
+public enum LineReader {
+    public static func forEachLine(path: String, _ body: (_ line: Data, _ number: Int) throws -> Void) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CorpusError.unreadable(path: path, reason: "no such file or no permission")
         }

@@ -74,7 +74,8 @@ public struct StoryDocument: Sendable {
             if !cited.isEmpty {
                 summary += "\n\n" + cited.compactMap { n in
                     let m = story.articles[n - 1]
-                    var text = "[^\(n)]: [\(MarkdownText.escape(m.outletName)): “\(MarkdownText.escape(m.article.title))”](#\(Self.anchor(n)))"
+                    let outlet = m.outlet.map { MarkdownText.escape($0.name) + ": " } ?? ""
+                    var text = "[^\(n)]: [\(outlet)“\(MarkdownText.escape(m.article.title))”](#\(Self.anchor(n)))"
                     if let d = m.article.published { text += " (\(DateText.display(d, withTime: m.article.publishedHasTime)))" }
                     return text
                 }.joined(separator: "\n")
@@ -92,7 +93,7 @@ public struct StoryDocument: Sendable {
                 continue
             }
             headlines.append((side, members.map { m in
-                "- **\(MarkdownText.escape(m.outletName))**: " + Self.headlineLink(m.article)
+                "- " + (m.outlet.map { "**\(MarkdownText.escape($0.name))**: " } ?? "") + Self.headlineLink(m.article)
             }.joined(separator: "\n")))
         }
         self.headlines = headlines
@@ -107,7 +108,7 @@ public struct StoryDocument: Sendable {
             if let o = m.outlet, let href = links.outletPage(o) {
                 outlet = "[\(MarkdownText.escape(o.name))](\(MarkdownText.destination(href)))"
             } else {
-                outlet = MarkdownText.escape(m.outletName)
+                outlet = m.outlet.map { MarkdownText.escape($0.name) } ?? "—"
             }
             let leaning = m.outlet?.bias?.label ?? "Unrated"
             let factuality = m.outlet.map { $0.factuality.label } ?? Factuality.unknown.label

@@ -13,14 +13,14 @@ public struct SiteInitializer {
 
     /// A sitegen repository (or site folder) holding `Templates/` and the default `Content/`.
     public var source: URL
-    /// How many stories of the default corpus the example takes (three articles each).
-    public var stories = 3
+    /// How many days of the default corpus the example takes (its first days).
+    public var days = 1
 
     public init(source: URL = SiteInitializer.builtFrom) {
         self.source = source
     }
 
-    static let corpusFile = "Content/corpus/basil-stories-dev.jsonl"
+    static let corpusFile = "Content/corpus/allsides-2020-04-07.jsonl.gz"
     static let copied = ["Content/pages/about.md", "Content/pages/methodology.md"]
 
     /// Writes the new site into `folder` and returns the paths written, relative to it. Refuses a
@@ -68,24 +68,28 @@ public struct SiteInitializer {
         return files.map(\.path)
     }
 
-    /// The first stories of the default corpus, each article's body cut to its first paragraphs.
+    /// The articles of the default corpus's first `days` days (it is in date order), each body
+    /// cut to its first paragraphs: several outlets on the same events, grouped by their text.
     func exampleArticles() throws -> [[String: String]] {
-        let text = try String(contentsOf: source.appendingPathComponent(Self.corpusFile), encoding: .utf8)
-        var order: [String] = []
-        var byStory: [String: [[String: String]]] = [:]
-        for line in text.split(whereSeparator: \.isNewline) {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let story = object["story"] as? String else { continue }
-            if byStory[story] == nil {
-                guard order.count < stories else { break }
-                order.append(story)
+        var records: [[String: String]] = []
+        var daysSeen: [String] = []
+        struct Done: Error {}
+        do {
+            try LineReader.forEachLine(path: source.appendingPathComponent(Self.corpusFile).path) { line, _ in
+                guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+                      let published = object["published"] as? String else { return }
+                let day = String(published.prefix(10))
+                if daysSeen.last != day {
+                    guard daysSeen.count < days else { throw Done() }
+                    daysSeen.append(day)
+                }
+                var record: [String: String] = [:]
+                for key in ["id", "outlet", "url", "published", "title"] { record[key] = object[key] as? String }
+                record["body"] = Self.shortened(object["body"] as? String ?? "")
+                records.append(record)
             }
-            var record: [String: String] = [:]
-            for key in ["id", "outlet", "url", "published", "title", "story"] { record[key] = object[key] as? String }
-            record["body"] = Self.shortened(object["body"] as? String ?? "")
-            byStory[story, default: []].append(record)
-        }
-        return order.flatMap { byStory[$0] ?? [] }
+        } catch is Done {}
+        return records
     }
 
     /// Whole paragraphs, as many as fit in about 1,200 characters (at least one).
@@ -183,6 +187,10 @@ public struct SiteInitializer {
           cite_threshold: \(d.summary.citeThreshold)
           # Sentences more alike than this to one already chosen are left out.
           redundancy: \(d.summary.redundancy)
+          # Another outlet's sentence is cited as stating the same fact only when it holds this
+          # share of the summary sentence's term weight, and this share of its lower-case words'.
+          fact_coverage: \(d.summary.factMatch.coverage)
+          claim_coverage: \(d.summary.factMatch.claimCoverage)
 
         # When the corpus names its columns differently: record field: your column.
         # fields: { title: headline, body: text, published: date }

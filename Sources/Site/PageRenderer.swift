@@ -165,7 +165,8 @@ struct PageRenderer: Sendable {
             // An empty side is news ("no Right outlet covered it") only when some side is rated.
             if members.isEmpty && (side == .unrated || c.rated == 0) { return nil }
             let items = members.map { n, m -> [String: Any] in
-                var item: [String: Any] = ["outlet": m.outletName, "title": m.article.title, "anchor": StoryDocument.anchor(n + 1)]
+                var item: [String: Any] = ["title": m.article.title, "anchor": StoryDocument.anchor(n + 1)]
+                if let o = m.outlet { item["outlet"] = o.name }
                 if let url = links[n].url { item["href"] = url }
                 return item
             }
@@ -193,7 +194,7 @@ struct PageRenderer: Sendable {
         context["has_related"] = !related.isEmpty
         if story.formedBySimilarity {
             context["grouping"] = story.articles.map { m -> [String: Any] in
-                var row: [String: Any] = ["outlet": m.outletName, "title": m.article.title]
+                var row: [String: Any] = ["outlet": m.outlet?.name ?? "—", "title": m.article.title]
                 if let why = m.membership {
                     row["similarity"] = String(format: "%.2f", why.similarity)
                     row["terms"] = why.sharedTerms.joined(separator: ", ")
@@ -214,13 +215,15 @@ struct PageRenderer: Sendable {
     func sourceEntry(_ m: SourcedArticle, number: Int, url articleURL: ArticleLink, from path: String) -> [String: Any] {
         var item: [String: Any] = [
             "anchor": StoryDocument.anchor(number),
-            "outlet": m.outletName,
             "leaning": m.outlet?.bias?.label ?? "Unrated",
             "side": m.side.rawValue,
             "factuality": (m.outlet?.factuality ?? .unknown).label,
             "title": m.article.title.isEmpty ? "(untitled)" : m.article.title,
         ]
-        if let o = m.outlet { item["outlet_href"] = link(path, SitePaths.outlet(o.slug)) }
+        if let o = m.outlet {
+            item["outlet"] = o.name
+            item["outlet_href"] = link(path, SitePaths.outlet(o.slug))
+        }
         if let url = articleURL.url {
             item["href"] = url
             if let host = articleURL.components?.host { item["host"] = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host }
@@ -316,8 +319,11 @@ struct PageRenderer: Sendable {
             }
             details.append(["label": side == .unrated ? "Unrated sources" : "\(side.label) sources", "value": value])
         }
+        if c.withoutOutlet > 0 {
+            details.append(["label": "Without a named outlet", "value": "\(c.withoutOutlet) \(c.withoutOutlet == 1 ? "source" : "sources")"])
+        }
         if let first = c.firstReported {
-            details.append(["label": "First reported", "value": "\(hours ? Self.when(first.date) : DateText.display(first.date)) by \(first.outlet)"])
+            details.append(["label": "First reported", "value": (hours ? Self.when(first.date) : DateText.display(first.date)) + (first.outlet.map { " by \($0)" } ?? "")])
             for side in Side.rated {
                 let value: String
                 if let d = c.firstBySide[side] {
@@ -338,7 +344,7 @@ struct PageRenderer: Sendable {
             }
         }
         if let last = c.lastUpdated {
-            details.append(["label": "Last updated", "value": "\(hours ? Self.when(last.date) : DateText.display(last.date)) by \(last.outlet)"])
+            details.append(["label": "Last updated", "value": (hours ? Self.when(last.date) : DateText.display(last.date)) + (last.outlet.map { " by \($0)" } ?? "")])
         }
         if c.undatedArticles > 0 {
             details.append(["label": "Undated articles", "value": "\(c.undatedArticles) (not in the timeline)"])

@@ -38,8 +38,9 @@ public struct Coverage: Sendable, Hashable {
     public var shares: [Side: Int]
     public var rated: Int
     public var tooFewRated: Bool
-    public var firstReported: (date: Date, outlet: String)?
-    public var lastUpdated: (date: Date, outlet: String)?
+    /// The earliest article, and its outlet's name (nil when it names none).
+    public var firstReported: (date: Date, outlet: String?)?
+    public var lastUpdated: (date: Date, outlet: String?)?
     /// When each side's first article appeared.
     public var firstBySide: [Side: Date]
     /// Sources per factuality rating.
@@ -51,6 +52,8 @@ public struct Coverage: Sendable, Hashable {
     public var undatedArticles: Int
 
     public var total: Int { sources.count }
+    /// Sources whose article names no outlet (each counts as a source of its own).
+    public var withoutOutlet: Int { sources.reduce(0) { $0 + ($1.outlet == nil ? 1 : 0) } }
     public func count(_ side: Side) -> Int { counts[side] ?? 0 }
     public func share(_ side: Side) -> Int { shares[side] ?? 0 }
 
@@ -94,10 +97,10 @@ public struct Coverage: Sendable, Hashable {
 
         let dated = story.articles.filter { $0.article.published != nil }
         undatedArticles = story.articles.count - dated.count
-        if let first = dated.first { firstReported = (first.article.published!, first.outletName) }
+        if let first = dated.first { firstReported = (first.article.published!, first.outlet?.name) }
         if let last = dated.max(by: { a, b in
             a.article.published! != b.article.published! ? a.article.published! < b.article.published! : Story.readingOrder(b, a)
-        }) { lastUpdated = (last.article.published!, last.outletName) }
+        }) { lastUpdated = (last.article.published!, last.outlet?.name) }
         var firstBySide: [Side: Date] = [:]
         for member in dated where firstBySide[member.side] == nil { firstBySide[member.side] = member.article.published }
         self.firstBySide = firstBySide

@@ -22,6 +22,8 @@ public struct SourcedArticle: Sendable, Hashable {
     /// The outlet as grouping tells outlets apart (two articles of one outlet rarely report one
     /// event): its registry slug, else its name as given; nil for an article naming none.
     var groupingOutletKey: String? { outlet?.slug ?? article.outlet?.lowercased() }
+    /// The outlet's name for ordering and grouping tables; pages show an article without a named
+    /// outlet by its headline alone and count such sources once (`Coverage.withoutOutlet`).
     public var outletName: String { outlet?.name ?? "Unknown outlet" }
 }
 

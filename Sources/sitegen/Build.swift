@@ -92,6 +92,7 @@ enum Report {
         if s.undated > 0 { notes.append("\(s.undated) undated (\(s.impossibleDates) with impossible or unreadable dates)") }
         if s.withoutBody > 0 { notes.append("\(s.withoutBody) headline-only") }
         if s.withoutOutlet > 0 { notes.append("\(s.withoutOutlet) without outlet") }
+        if s.outletsFromText > 0 { notes.append("\(s.outletsFromText) outlets named by their page's own text") }
         if !report.unratedOutlets.isEmpty { notes.append("\(report.unratedOutlets.count) outlets not in outlets.csv (unrated)") }
         if !notes.isEmpty { FileHandle.standardError.write(Data("Corpus: \(notes.joined(separator: ", "))\n".utf8)) }
     }

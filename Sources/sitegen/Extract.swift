@@ -54,7 +54,7 @@ struct Extract: ParsableCommand {
         }
         FileHandle.standardOutput.write(Data(out.utf8))
         let r = loaded.cleaning
-        FileHandle.standardError.write(Data("Cleaned \(r.articles) articles: \(r.linesRemoved) of \(r.linesIn) lines removed, \(r.titlesFound) titles found in the text, \(r.duplicates.count) duplicates dropped.\n".utf8))
+        FileHandle.standardError.write(Data("Cleaned \(r.articles) articles: \(r.linesRemoved) of \(r.linesIn) lines removed, \(r.titlesFound) titles and \(r.outletsFound) outlets found in the text, \(r.duplicates.count) duplicates dropped.\n".utf8))
         if loaded.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode.failure }
     }
 
@@ -98,7 +98,7 @@ struct Extract: ParsableCommand {
         let percent = Double(traced.linesRemoved) / Double(max(traced.linesIn, 1)) * 100
         print("""
         Corpus: \(articles.count) articles, \(traced.linesIn) lines (loaded in \(String(format: "%.2f", loadSeconds)) s)
-        Removed: \(traced.linesRemoved) lines (\(String(format: "%.1f", percent))%) from \(traced.articlesChanged) articles; \(traced.titlesFound) titles found in the text; \(traced.duplicates.count) duplicates dropped
+        Removed: \(traced.linesRemoved) lines (\(String(format: "%.1f", percent))%) from \(traced.articlesChanged) articles; \(traced.titlesFound) titles and \(traced.outletsFound) outlets found in the text; \(traced.duplicates.count) duplicates dropped
         Time: \(String(format: "%.3f", single.seconds)) s on 1 core = \(String(format: "%.1f", perThousand(single.seconds) * 1000)) ms per 1,000 articles; \(String(format: "%.3f", all.seconds)) s on \(ProcessInfo.processInfo.activeProcessorCount) cores = \(String(format: "%.1f", perThousand(all.seconds) * 1000)) ms per 1,000 articles
 
         Removed lines by rule:

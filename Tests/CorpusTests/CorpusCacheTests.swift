@@ -7,20 +7,12 @@ import XCTest
 /// unchanged articles not cleaned again, and the corpus comes out as a load without the cache
 /// makes it.
 final class CorpusCacheTests: XCTestCase {
-    /// Real AllSides records, the first `count` of the corpus, as loaded before cleaning.
+    /// Real AllSides records, the first `count` of the default site's corpus (April 2020 on), as
+    /// loaded before cleaning.
     func allSidesArticles(_ count: Int) throws -> [Article] {
         let dir = try Fixtures.tempDir(self)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-dc", try Fixtures.shared("allsides-articles.jsonl.gz")]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        var data = Data()
-        while data.count < count * 12_000, let chunk = try pipe.fileHandleForReading.read(upToCount: 1 << 20), !chunk.isEmpty { data += chunk }
-        process.terminate()
-        process.waitUntilExit()
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").prefix(count)
+        let text = try Fixtures.text(Fixtures.repoRoot.appendingPathComponent("Content/corpus/allsides-2020-04-07.jsonl.gz").path)
+        let lines = text.split(separator: "\n").prefix(count)
         XCTAssertEqual(lines.count, count)
         try Fixtures.write(lines.joined(separator: "\n") + "\n", to: dir.appendingPathComponent("a.jsonl"))
         var loader = CorpusLoader()
@@ -96,7 +88,7 @@ final class CorpusCacheTests: XCTestCase {
     func testOnlyChangedFilesAreReadAgain() throws {
         let dir = try Fixtures.tempDir(self)
         let corpus = dir.appendingPathComponent("corpus")
-        let basil = try String(contentsOfFile: try Fixtures.shared("basil-stories-dev.jsonl"), encoding: .utf8).split(separator: "\n").map(String.init)
+        let basil = try String(contentsOfFile: try Fixtures.vendored("basil-stories-dev.jsonl"), encoding: .utf8).split(separator: "\n").map(String.init)
         try Fixtures.write(basil[0..<20].joined(separator: "\n") + "\n{broken\n", to: corpus.appendingPathComponent("a.jsonl"))
         try Fixtures.write(basil[20..<40].joined(separator: "\n") + "\n" + basil[0] + "\n", to: corpus.appendingPathComponent("b.jsonl"))
         try Fixtures.write("---\ntitle: A raw article\noutlet: Reuters\npublished: 2021-10-01\n---\nThe text of a raw article, loaded from a file of its own.\n",

@@ -70,10 +70,7 @@ final class CommandLineTests: XCTestCase {
     /// Ctrl-C (SIGTERM here) stops `serve` even while a page listens for reloads: the HTTP server
     /// waits for open requests before it stops, so the event stream must end on the signal.
     func testServeStopsOnSIGTERMWithAPageListening() throws {
-        let root = try Fixtures.tempDir(self)
-        for folder in ["Content", "Templates"] {
-            try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
-        }
+        let root = try Fixtures.smallSite(self)
         let process = Process()
         process.executableURL = try binary()
         process.arguments = ["serve", "--root", root.path, "--port", "0"]

@@ -33,7 +33,7 @@ final class GitPublishTests: XCTestCase {
         let first = try publish(root, to: remote)
         XCTAssertNotNil(first.commit)
         var (log, files) = try cloneBranch(remote)
-        XCTAssertEqual(log, ["Publish site: 3 stories, \(first.build.files) files"])
+        XCTAssertEqual(log, ["Publish site: \(first.build.stories) stories, \(first.build.files) files"])
         XCTAssertEqual(files[".nojekyll"], Data())
         let built = try SiteBuilder(options: BuildOptions(root: root.path)).build()
         XCTAssertEqual(files.filter { $0.key != ".nojekyll" }, try tree(URL(fileURLWithPath: built.outputPath)))

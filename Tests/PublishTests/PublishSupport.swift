@@ -6,7 +6,8 @@ import XCTest
 
 /// Small sites made by `init`, and the helpers the publish tests share.
 extension XCTestCase {
-    /// A new site from `sitegen init`'s defaults (three stories, nine articles): made once, as
+    /// A new site from `sitegen init`'s defaults (the 25 articles of the default corpus's first
+    /// day): made once, as
     /// reading the full outlets table takes a moment in a debug build, then copied for each test.
     func makeInitSite() throws -> URL {
         let root = try Fixtures.tempDir(self).appendingPathComponent("site")

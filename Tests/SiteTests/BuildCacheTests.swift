@@ -6,12 +6,9 @@ import XCTest
 /// `serve` keeps stage results between rebuilds: an edit reruns only the stages it reaches, and
 /// the site comes out as a full build makes it.
 final class BuildCacheTests: XCTestCase {
-    /// The repository's default site, copied to a folder of the test's own.
+    /// A small real site (BASIL and the seed pages: `Fixtures.smallSite`) in a folder of the test's own.
     func defaultSiteCopy() throws -> URL {
-        let root = try Fixtures.tempDir(self)
-        for folder in ["Content", "Templates"] {
-            try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
-        }
+        let root = try Fixtures.smallSite(self)
         return root
     }
 

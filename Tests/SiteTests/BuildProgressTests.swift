@@ -122,10 +122,10 @@ final class BuildProgressTests: XCTestCase {
         XCTAssertEqual([0, 999, 1_000, 24_574, 1_234_567, -4_321].map(BuildProgress.grouped), ["0", "999", "1,000", "24,574", "1,234,567", "-4,321"])
     }
 
-    /// SiteBuilder shows its six stages (Markdown and render take turns, shown as one), in order, with the default site's counts.
-    func testBuildingTheDefaultSiteReportsEveryStage() throws {
+    /// SiteBuilder shows its six stages (Markdown and render take turns, shown as one), in order, with a small site's counts.
+    func testBuildingASiteReportsEveryStage() throws {
         let terminal = Terminal()
-        var options = BuildOptions(root: Fixtures.repoRoot.path, output: try Fixtures.tempDir(self).appendingPathComponent("Public").path, strict: true)
+        var options = BuildOptions(root: try Fixtures.smallSite(self).path, output: try Fixtures.tempDir(self).appendingPathComponent("Public").path, strict: true)
         options.progress = terminal.reporter()
         let report = try SiteBuilder(options: options).build()
         let kept = terminal.text.components(separatedBy: "\n").dropLast().map { $0.components(separatedBy: rewind).last! }
@@ -139,14 +139,15 @@ final class BuildProgressTests: XCTestCase {
     /// Scripts read `sitegen build`'s output: without a terminal, not one `\r` or escape code.
     func testCommandWritesNoEscapeCodesWhenStandardErrorIsNotATerminal() throws {
         let output = try Fixtures.tempDir(self).appendingPathComponent("Public").path
-        let plain = try sitegen(["build", "--root", Fixtures.repoRoot.path, "--output", output, "--verbose"])
+        let site = try Fixtures.smallSite(self).path
+        let plain = try sitegen(["build", "--root", site, "--output", output, "--verbose"])
         XCTAssertEqual(plain.status, 0, plain.err)
         XCTAssertTrue(plain.out.contains("Built 51 stories from 155 articles") && plain.out.contains("Stages: load "), plain.out)
         for text in [plain.out, plain.err] {
             XCTAssertFalse(text.contains("\r") || text.contains("\u{1B}"), text)
         }
 
-        let forced = try sitegen(["build", "--root", Fixtures.repoRoot.path, "--output", output, "--progress", "--force"])
+        let forced = try sitegen(["build", "--root", site, "--output", output, "--progress", "--force"])
         XCTAssertEqual(forced.status, 0, forced.err)
         XCTAssertTrue(forced.err.contains(rewind + "render             51 story pages"), forced.err)
         XCTAssertFalse(forced.out.contains("\r") || forced.out.contains("\u{1B}"), "progress never goes to standard output: \(forced.out)")

@@ -6,12 +6,9 @@ import XCTest
 /// A build with nothing changed only checks and says so; any change to the inputs, the options or
 /// the output folder runs the pipeline again.
 final class BuildStampTests: XCTestCase {
-    /// A copy of the default site (its Content/ and Templates/) in a temporary folder.
+    /// A small real site (BASIL and the seed pages: `Fixtures.smallSite`) in a temporary folder.
     private func site() throws -> URL {
-        let root = try Fixtures.tempDir(self)
-        for folder in ["Content", "Templates"] {
-            try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
-        }
+        let root = try Fixtures.smallSite(self)
         return root
     }
 

@@ -45,12 +45,9 @@ final class QuickPreviewTests: XCTestCase {
         }
     }
 
-    /// The default site, built once with a cache; `siteYAML` is added to its site.yml first.
+    /// A small real site (`Fixtures.smallSite`), built once with a cache; `siteYAML` is added to its site.yml first.
     func makeSite(siteYAML: String = "") throws -> (Site, SiteModel) {
-        let root = try Fixtures.tempDir(self)
-        for folder in ["Content", "Templates"] {
-            try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
-        }
+        let root = try Fixtures.smallSite(self)
         let yml = root.appendingPathComponent("Content/site.yml")
         try (try String(contentsOf: yml, encoding: .utf8) + siteYAML).write(to: yml, atomically: true, encoding: .utf8)
         var options = BuildOptions(root: root.path)

@@ -22,6 +22,8 @@ public struct CleaningReport: Sendable {
     public var linesRemoved = 0
     public var articlesChanged = 0
     public var titlesFound = 0
+    /// Articles whose record named no outlet and no URL, named by their page's own furniture.
+    public var outletsFound = 0
     public var duplicates: [DuplicateArticle] = []
     /// Every line of every article, kept or removed, by article id (only with
     /// `CleaningOptions.keepRemovals`).
@@ -105,7 +107,9 @@ public enum CorpusCleaner {
                 if let outcome {
                     article.title = outcome.title
                     article.body = outcome.body
-                    counts = Counts(linesIn: outcome.linesIn, removed: outcome.removed, titleFound: outcome.titleFound, trace: trace, reused: reused)
+                    let named = (article.outlet ?? "").isEmpty ? outcome.siteName : nil
+                    if let named { article.outlet = named }
+                    counts = Counts(linesIn: outcome.linesIn, removed: outcome.removed, titleFound: outcome.titleFound, outletFound: named != nil, trace: trace, reused: reused)
                 }
             }
             if article.title.isEmpty { article.title = article.id }
@@ -121,6 +125,7 @@ public enum CorpusCleaner {
                 report.linesRemoved += counts.removed
                 if counts.removed > 0 { report.articlesChanged += 1 }
                 if counts.titleFound { report.titlesFound += 1 }
+                if counts.outletFound { report.outletsFound += 1 }
                 if let trace = counts.trace { report.traces[article.id] = trace }
                 if counts.reused { reused += 1 } else { made += 1 }
             }
@@ -154,8 +159,10 @@ public enum CorpusCleaner {
     static func outcome(of article: Article, cleaner: ArticleCleaner, verdicts: [UInt8], keepTrace: Bool) -> (outcome: CleaningOutcome, trace: [TracedLine]?)? {
         guard let body = article.body else { return nil }
         let result = cleaner.clean(title: article.title.isEmpty ? nil : article.title, lines: measure(body), outlet: outletKey(article) ?? "")
+        let anonymous = (article.outlet ?? "").isEmpty && (article.url ?? "").isEmpty
         let outcome = CleaningOutcome(verdicts: verdicts, title: result.title, body: result.paragraphs.isEmpty ? nil : result.paragraphs.joined(separator: "\n\n"),
-                                      linesIn: result.linesIn, removed: result.removals.count, titleFound: result.titleFound)
+                                      linesIn: result.linesIn, removed: result.removals.count, titleFound: result.titleFound,
+                                      siteName: anonymous ? SiteNameInText.find(in: result.removals) : nil)
         return (outcome, keepTrace ? result.trace : nil)
     }
 
@@ -164,6 +171,7 @@ public enum CorpusCleaner {
         var linesIn: Int
         var removed: Int
         var titleFound: Bool
+        var outletFound: Bool
         var trace: [TracedLine]?
         /// Taken from the cache rather than cleaned again.
         var reused: Bool
