@@ -31,6 +31,9 @@ struct ContentPage: Sendable {
                 "min_sentences": config.summary.minSentences, "max_sentences": config.summary.maxSentences,
                 "cite_threshold": String(format: "%.2f", config.summary.citeThreshold),
                 "redundancy": String(format: "%.2f", config.summary.redundancy),
+                "fact_coverage": String(format: "%.2f", config.summary.factMatch.coverage),
+                "claim_coverage": String(format: "%.2f", config.summary.factMatch.claimCoverage),
+                "fact_min_words": config.summary.factMatch.minWords,
             ],
         ]
         return try names.map { file in

@@ -92,6 +92,8 @@ public struct SiteConfig: Sendable {
             config.summary.minSentences = min(config.summary.maxSentences, try r.int("min_sentences", in: 1...10) ?? config.summary.minSentences)
             config.summary.citeThreshold = try r.double("cite_threshold", in: 0.05...1) ?? config.summary.citeThreshold
             config.summary.redundancy = try r.double("redundancy", in: 0.05...1) ?? config.summary.redundancy
+            config.summary.factMatch.coverage = try r.double("fact_coverage", in: 0...1) ?? config.summary.factMatch.coverage
+            config.summary.factMatch.claimCoverage = try r.double("claim_coverage", in: 0...1) ?? config.summary.factMatch.claimCoverage
         }
         if let fields = try reader.section("fields") {
             var mapping: [String: String] = [:]

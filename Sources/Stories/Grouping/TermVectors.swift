@@ -18,6 +18,16 @@ struct SparseVector: Sendable {
         return Double(sum)
     }
 
+    /// Whether the vector has the term (its terms are sorted).
+    func contains(_ term: Int32) -> Bool {
+        var lo = 0, hi = terms.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if terms[mid] < term { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < terms.count && terms[lo] == term
+    }
+
     /// The `count` terms that add most to the dot product with `other`.
     func sharedTerms(with other: SparseVector, count: Int) -> [(Int32, Float)] {
         var shared: [(Int32, Float)] = []

@@ -23,6 +23,19 @@ enum Terms {
     /// String per word: this runs over every word of every article's lead and of every summary
     /// sentence. The bytes are valid only during the call.
     static func forEach(in text: String, _ body: (UInt64, UnsafeBufferPointer<UInt8>) -> Void) {
+        forEach(in: text) { hash, term, _ in body(hash, term) }
+    }
+
+    /// How a term was written in the text.
+    struct Written: Sendable {
+        /// Its first letter is a capital.
+        var capitalized: Bool
+        /// It is the text's first word (stop words counted): a capital there may only open a sentence.
+        var first: Bool
+    }
+
+    /// `forEach` that also tells how each term was written.
+    static func forEach(in text: String, _ body: (UInt64, UnsafeBufferPointer<UInt8>, Written) -> Void) {
         let stops = stopHashes
         UTF8Scalars.withBytes(of: text) { bytes in
             // The word is built in scratch memory as large as any word of `text` can get (a
@@ -31,15 +44,22 @@ enum Terms {
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 3 + 4) { word in
                 var n = 0
                 var i = 0
+                var capital = false
+                var words = 0
+                func end() {
+                    flush(word, n, stops) { body($0, $1, Written(capitalized: capital, first: words == 0)) }
+                    words += 1
+                    n = 0
+                }
                 while i < bytes.count {
                     let b = bytes[i]
                     if b < 0x80 {
                         i += 1
-                        if b >= 0x61 && b <= 0x7A { word[n] = b; n += 1 }
-                        else if b >= 0x41 && b <= 0x5A { word[n] = b + 32; n += 1 }
-                        else if b >= 0x30 && b <= 0x39 { word[n] = b; n += 1 }
+                        if b >= 0x61 && b <= 0x7A { if n == 0 { capital = false }; word[n] = b; n += 1 }
+                        else if b >= 0x41 && b <= 0x5A { if n == 0 { capital = true }; word[n] = b + 32; n += 1 }
+                        else if b >= 0x30 && b <= 0x39 { if n == 0 { capital = false }; word[n] = b; n += 1 }
                         else if b == 0x27, n > 0 { word[n] = b; n += 1 }
-                        else if n > 0 { flush(word, n, stops, body); n = 0 }
+                        else if n > 0 { end() }
                         continue
                     }
                     let v = UTF8Scalars.next(bytes, &i)
@@ -47,13 +67,13 @@ enum Terms {
                         word[n] = 0x27
                         n += 1
                     } else if let scalar = Unicode.Scalar(v), scalar.properties.isAlphabetic {
+                        if n == 0 { capital = scalar.properties.isUppercase }
                         for u in scalar.properties.lowercaseMapping.utf8 { word[n] = u; n += 1 }
                     } else if n > 0 {
-                        flush(word, n, stops, body)
-                        n = 0
+                        end()
                     }
                 }
-                if n > 0 { flush(word, n, stops, body) }
+                if n > 0 { end() }
             }
         }
     }

@@ -49,6 +49,11 @@ public struct SummaryOptions: Sendable, Equatable {
     public var candidateSentencesPerArticle = 14
     /// …and citations are searched in this many sentences of every article.
     public var searchedSentencesPerArticle = 60
+    /// What another article's sentence must also meet to be cited for a summary sentence.
+    public var factMatch = FactMatch()
+    /// A leading candidate sentence that another article states too (a citation) has its score
+    /// multiplied by this.
+    public var corroboratedWeight = 2.0
 
     public init() {}
 }
@@ -118,8 +123,49 @@ public struct CitedSummary: Sendable {
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.unit < $1.unit }
 
+        // The other articles that state a sentence's fact (`FactMatch`): each cited by its
+        // sentence most similar to this one among those that do; an article with none is not
+        // cited. Made once a sentence, for the leading candidates and the picked ones.
+        let rule = options.factMatch
+        var profiles = [FactMatch.Profile?](repeating: nil, count: units.count)
+        func profile(_ i: Int) -> FactMatch.Profile {
+            if let known = profiles[i] { return known }
+            let made = space.factProfile(units[i].text, words: units[i].words, capitals: space.sentences[i].capitals, rule: rule)
+            profiles[i] = made
+            return made
+        }
+        var citing: [Int: [Citation]] = [:]
+        func othersCiting(_ unit: Int) -> [Citation] {
+            if let known = citing[unit] { return known }
+            let u = units[unit]
+            var others: [Citation] = []
+            for (a, list) in byArticle.enumerated() where a != u.article {
+                var best = -1, bestSim = 0.0
+                for i in list where units[i].words >= options.citeMinWords {
+                    let s = units[i].vector.dot(u.vector)
+                    guard s >= options.citeThreshold, s > bestSim,
+                          rule.supports(summary: u.vector, profile(unit), other: units[i].vector, profile(i)) else { continue }
+                    bestSim = s
+                    best = i
+                }
+                if best >= 0 {
+                    others.append(Citation(articleID: members[a].article.id, similarity: bestSim, sentence: units[best].text))
+                }
+            }
+            others.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.articleID < $1.articleID }
+            citing[unit] = others
+            return others
+        }
+
         // Greedy, non-redundant pick; a second sentence from the same article must earn its place.
         let target = min(options.maxSentences, max(options.minSentences, members.count + 1))
+        // Of the leading candidates, one another outlet also states counts double: a summary
+        // sentence two outlets report is worth more to the reader than one only its own makes.
+        if members.count > 1 {
+            let leading = min(scored.count, 3 * target)
+            for k in 0..<leading where !othersCiting(scored[k].unit).isEmpty { scored[k].score *= options.corroboratedWeight }
+            scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.unit < $1.unit }
+        }
         var picked: [Int] = []
         var usedArticles: [Int: Int] = [:]
         var pool = scored
@@ -155,20 +201,7 @@ public struct CitedSummary: Sendable {
 
         return picked.map { choice in
             let u = units[choice]
-            var citations = [Citation(articleID: members[u.article].article.id, similarity: 1, sentence: u.text)]
-            var others: [Citation] = []
-            for (a, list) in byArticle.enumerated() where a != u.article {
-                var best = -1, bestSim = 0.0
-                for i in list where units[i].words >= options.citeMinWords {
-                    let s = units[i].vector.dot(u.vector)
-                    if s > bestSim { bestSim = s; best = i }
-                }
-                if best >= 0, bestSim >= options.citeThreshold {
-                    others.append(Citation(articleID: members[a].article.id, similarity: bestSim, sentence: units[best].text))
-                }
-            }
-            others.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.articleID < $1.articleID }
-            citations += others
+            let citations = [Citation(articleID: members[u.article].article.id, similarity: 1, sentence: u.text)] + othersCiting(choice)
             return SummarySentence(text: u.text, citations: citations)
         }
     }
@@ -187,6 +220,8 @@ public struct SentenceSpace: Sendable {
         var vector: SparseVector
         /// Plain word counts, unit length.
         var plain: SparseVector
+        /// The terms written with a capital letter, in order (`TermCounts.capitals`).
+        var capitals: [TermCounts.Capital]
     }
 
     public private(set) var sentences: [Sentence] = []
@@ -195,6 +230,9 @@ public struct SentenceSpace: Sendable {
     private var ids = TermIDs(capacity: 1024)
     private var df: [Float] = []
     private var sentenceCount: Float = 1
+    /// The terms the story's sentences write with a capital letter after their first word:
+    /// names, as against words capitalised because they open a sentence ("Despite …").
+    private(set) var names: Set<Int32> = []
 
     /// The first `limit` sentences of each article with body text.
     public init(articles: [Article], limit: Int = 80) {
@@ -214,24 +252,34 @@ public struct SentenceSpace: Sendable {
         for r in raw { for t in r.counts.terms { df[Int(t)] += 1 } }
         sentences = raw.map {
             Sentence(text: $0.text, article: $0.article, position: $0.position, vector: weigh($0.counts),
-                     plain: SparseVector(sortedTerms: $0.counts.terms, values: $0.counts.counts))
+                     plain: SparseVector(sortedTerms: $0.counts.terms, values: $0.counts.counts), capitals: $0.counts.capitals)
         }
+        for r in raw { for c in r.counts.capitals where !c.first { names.insert(c.term) } }
     }
 
     /// A text's terms in id order, with how often each occurs.
     struct TermCounts {
         var terms: [Int32] = []
         var counts: [Float] = []
+        /// A term written with a capital letter; `first` when it is the text's first word.
+        struct Capital: Sendable {
+            var term: Int32
+            var first: Bool
+        }
+        var capitals: [Capital] = []
     }
 
     /// `scratch` is reused between calls: one array of ids per sentence, sorted and run-length
     /// counted, costs far less than a dictionary per sentence.
     private mutating func termCounts(_ text: String, adding: Bool, scratch: inout [Int32]) -> TermCounts {
         scratch.removeAll(keepingCapacity: true)
-        Terms.forEach(in: text) { h, _ in
-            if adding { scratch.append(ids.insert(h).id) } else if let known = ids.id(of: h) { scratch.append(known) }
-        }
         var out = TermCounts()
+        Terms.forEach(in: text) { h, _, written in
+            let id = adding ? ids.insert(h).id : ids.id(of: h)
+            guard let id else { return }
+            scratch.append(id)
+            if written.capitalized { out.capitals.append(TermCounts.Capital(term: id, first: written.first)) }
+        }
         guard !scratch.isEmpty else { return out }
         scratch.sort()
         out.terms.reserveCapacity(scratch.count)
@@ -248,6 +296,28 @@ public struct SentenceSpace: Sendable {
             weights[k] = (1 + log(c.counts[k])) * log(1 + sentenceCount / max(1, df[Int(c.terms[k])]))
         }
         return SparseVector(sortedTerms: c.terms, values: weights)
+    }
+
+    /// What `FactMatch` reads of a sentence: its names (the terms written with a capital
+    /// letter, its first word too), its subject (the first of them that is a name of the story
+    /// or stands inside the sentence), numbers, negation and shape.
+    func factProfile(_ text: String, words: Int, capitals: [TermCounts.Capital], rule: FactMatch) -> FactMatch.Profile {
+        FactMatch.Profile(nameTerms: Set(capitals.map(\.term)), subject: capitals.first { !$0.first || names.contains($0.term) }?.term,
+                          numbers: FactMatch.numbers(in: text), negated: FactMatch.isNegated(text),
+                          statement: rule.isStatement(text, words: words))
+    }
+
+    /// Whether `other` may be cited as stating the fact of the summary sentence `summary`: at
+    /// least `threshold` similar, and `rule` holds (what `CitedSummary` asks of a citation).
+    public func statesFact(of summary: String, _ other: String, threshold: Double, rule: FactMatch = FactMatch()) -> Bool {
+        var copy = self
+        var scratch: [Int32] = []
+        let ca = copy.termCounts(summary, adding: false, scratch: &scratch)
+        let cb = copy.termCounts(other, adding: false, scratch: &scratch)
+        let (a, b) = (copy.weigh(ca), copy.weigh(cb))
+        guard a.dot(b) >= threshold else { return false }
+        return rule.supports(summary: a, factProfile(summary, words: SentenceQuality.wordCount(summary), capitals: ca.capitals, rule: rule),
+                             other: b, factProfile(other, words: SentenceQuality.wordCount(other), capitals: cb.capitals, rule: rule))
     }
 
     /// Cosine similarity of two texts in this space (words the story never uses count for nothing).
