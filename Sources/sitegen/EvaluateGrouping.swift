@@ -1,6 +1,7 @@
 import ArgumentParser
 import Corpus
 import Foundation
+import Site
 import Stories
 
 /// `sitegen evaluate-grouping`: groups a labelled corpus by similarity with its labels hidden and
@@ -12,11 +13,16 @@ struct EvaluateGrouping: ParsableCommand {
         discussion: """
         The corpus's `story` field is the truth; it is hidden from the grouping. With --labels, the \
         truth comes from a CSV (id, story) instead and the other articles act as distractors. With \
-        --undated, publication dates are removed too, so that text alone must tell events apart.
+        --undated, publication dates are removed too, so that text alone must tell events apart. \
+        The grouping is the build's: the outlets of <root>/Content/outlets.csv and the grouping and \
+        cleaning settings of <root>/Content/site.yml, when they exist (the options below override them).
         """)
 
     @Argument(help: ArgumentHelp("Corpus files or folders.", valueName: "path"))
     var paths: [String]
+
+    @Option(name: .long, help: ArgumentHelp("The site whose outlets.csv and site.yml the grouping uses, as a build of it does.", valueName: "dir"))
+    var root: String = "."
 
     @Option(name: .long, help: ArgumentHelp("CSV with columns id and story giving the true stories.", valueName: "csv"))
     var labels: String?
@@ -39,14 +45,25 @@ struct EvaluateGrouping: ParsableCommand {
     @Option(name: .customLong("same-day-boost"), help: ArgumentHelp("Scale of a similarity of two articles of the same day (default 1.8).", valueName: "x"))
     var sameDayBoost: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Print this many stories of two or more outlets, picked at random (fixed seed), to read.", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Print this many stories of two or more outlets, picked at random, to read: each article's outlet, date, headline and first 300 characters.", valueName: "n"))
     var sample = 0
+
+    @Option(name: .long, help: ArgumentHelp("The seed of --sample's random pick (the same seed, the same stories).", valueName: "s"))
+    var seed: UInt64 = 2026
 
     @Option(name: .long, help: ArgumentHelp("Print this many of the largest predicted stories that mix true stories.", valueName: "n"))
     var mistakes = 0
 
     func run() throws {
-        var cleaning = CleaningOptions()
+        let content = (root as NSString).appendingPathComponent("Content")
+        var config = SiteConfig()
+        let siteYML = (content as NSString).appendingPathComponent("site.yml")
+        if FileManager.default.fileExists(atPath: siteYML) { config = try SiteConfig.load(path: siteYML, display: siteYML) }
+        var registry = OutletRegistry()
+        let outletsCSV = (content as NSString).appendingPathComponent("outlets.csv")
+        if FileManager.default.fileExists(atPath: outletsCSV) { registry = try OutletRegistry.load(path: outletsCSV).registry }
+        FileHandle.standardError.write(Data("Grouping as a build of \(root) groups: outlets from \(FileManager.default.fileExists(atPath: outletsCSV) ? outletsCSV : "no outlets.csv (every outlet unrated)"), settings from \(FileManager.default.fileExists(atPath: siteYML) ? siteYML : "the defaults")\n".utf8))
+        var cleaning = config.cleaning
         cleaning.deduplicate = !noDedup
         let loaded = CorpusLoader(cleaning: cleaning).load(paths: paths)
         Report.diagnostics(loaded.diagnostics.filter { $0.severity == .error }, verbose: false)
@@ -66,7 +83,7 @@ struct EvaluateGrouping: ParsableCommand {
             articles[i].storyKey = nil
             if undated { articles[i].published = nil }
         }
-        var options = GroupingOptions()
+        var options = config.grouping
         options.mode = .similarity
         options.related = 0
         if let threshold { options.clustering.threshold = threshold }
@@ -75,7 +92,7 @@ struct EvaluateGrouping: ParsableCommand {
         if let sameDayBoost { options.clustering.sameDayBoost = sameDayBoost }
         let started = Date()
         let startCPU = Self.cpuSeconds()
-        let stories = StoryGrouper(registry: OutletRegistry(), options: options).group(articles)
+        let stories = StoryGrouper(registry: registry, options: options).group(articles)
         let seconds = Date().timeIntervalSince(started)
         let cpu = Self.cpuSeconds() - startCPU
         var predicted: [String: String] = [:]
@@ -85,13 +102,15 @@ struct EvaluateGrouping: ParsableCommand {
         print(score)
         print(String(format: "Grouping: %.2f s wall, %.2f s CPU; peak memory of the process %.0f MB", seconds, cpu, Self.peakMegabytes()))
         if sample > 0 {
-            var generator = SeededGenerator(seed: 2026)
+            var generator = SeededGenerator(seed: seed)
             let multi = stories.filter { Set($0.articles.map(\.sourceKey)).count > 1 }
-            for story in multi.shuffled(using: &generator).prefix(sample) {
-                print("\n\(story.slug) (\(story.articles.count) articles):")
+            for (n, story) in multi.shuffled(using: &generator).prefix(sample).enumerated() {
+                print("\n## Story \(n + 1): \(story.slug) (\(story.articles.count) articles)")
                 for a in story.articles {
                     let day = a.article.published.map(DateText.day) ?? "undated"
-                    print("  \(day) \(a.article.outlet ?? "?"): \(a.article.title)")
+                    let lead = (a.article.body ?? "").replacingOccurrences(of: "\n", with: " ")
+                    let excerpt = lead.count > 300 ? String(lead.prefix(300)) + "…" : lead
+                    print("- \(a.outlet?.name ?? a.article.outlet ?? "(no outlet)") · \(day) · \(a.article.title)\n  \(excerpt)")
                 }
             }
         }

@@ -225,6 +225,13 @@ final class DefaultSiteTests: XCTestCase {
         XCTAssertEqual(scored, 0)
         XCTAssertTrue(score.hasPrefix("3 articles → 2 stories"), score)
         XCTAssertTrue(score.contains("B-cubed precision 1.000, recall 1.000, F1 1.000 over 3 labelled articles"), score)
+        // --sample N --seed S: N random stories of two outlets or more, each article with its
+        // outlet, date, headline and opening; the same seed, the same stories.
+        let (sampled, sample, _) = try run(["evaluate-grouping", labelled.path, "--sample", "1", "--seed", "3"])
+        XCTAssertEqual(sampled, 0)
+        XCTAssertTrue(sample.contains("\n## Story 1: "), sample)
+        XCTAssertTrue(sample.contains("\n- Reuters · 2024-05-01 · River dam bursts after record rainfall, villages evacuated\n"), sample)
+        XCTAssertEqual(try run(["evaluate-grouping", labelled.path, "--sample", "1", "--seed", "3"]).1, sample)
         let (kept, keptScore, _) = try run(["evaluate-grouping", "--no-dedup", labelled.path])
         XCTAssertEqual(kept, 0)
         XCTAssertTrue(keptScore.hasPrefix("4 articles → "), keptScore)
