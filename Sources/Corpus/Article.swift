@@ -27,6 +27,9 @@ public struct Article: Sendable, Hashable {
     public var published: Date?
     /// False when `published` came from a date without a time of day.
     public var publishedHasTime: Bool
+    /// For an article that states no date, the date its record holds the evidence for
+    /// (`InferredDate`): it bounds the grouping and is shown as inferred, never as `published`.
+    public var publishedInferred: InferredDate?
     public var title: String
     /// Plain text, paragraphs separated by blank lines.
     public var body: String?

@@ -154,6 +154,8 @@ public struct CorpusStats: Sendable, Equatable, Codable {
     public var withoutOutlet = 0
     /// Articles whose record named no outlet, named by their page's own furniture.
     public var outletsFromText = 0
+    /// Undated articles given an inferred date (`InferredDate`).
+    public var datesInferred = 0
     public init() {}
 }
 

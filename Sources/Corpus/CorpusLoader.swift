@@ -64,7 +64,12 @@ public struct CorpusLoader: Sendable {
         var stats = factory.stats
         stats.withoutOutlet -= report.outletsFound
         stats.outletsFromText = report.outletsFound
-        return LoadedCorpus(articles: articles, diagnostics: diagnostics, stats: stats, cleaning: report)
+        var dated = articles
+        for (i, found) in InferredDate.infer(articles).enumerated() where found != nil {
+            dated[i].publishedInferred = found
+            stats.datesInferred += 1
+        }
+        return LoadedCorpus(articles: dated, diagnostics: diagnostics, stats: stats, cleaning: report)
     }
 
     public func load(directory: String, displayPrefix: String? = nil) throws -> LoadedCorpus {

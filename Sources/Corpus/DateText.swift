@@ -53,6 +53,12 @@ public enum DateText {
         return withTime ? base + ", \(pad(c.hour)):\(pad(c.minute)) UTC" : base
     }
 
+    /// `Sep 2016`.
+    public static func monthYear(_ date: Date) -> String {
+        let c = civil(date)
+        return "\(monthNames[c.month - 1]) \(c.year)"
+    }
+
     /// "3 days", "5 hours", "40 minutes": how long after `from` the date `to` came.
     public static func interval(from: Date, to: Date) -> String {
         let seconds = max(0, Int(to.timeIntervalSince(from)))

@@ -112,7 +112,8 @@ public struct StoryDocument: Sendable {
             }
             let leaning = m.outlet?.bias?.label ?? "Unrated"
             let factuality = m.outlet.map { $0.factuality.label } ?? Factuality.unknown.label
-            let date = m.article.published.map { DateText.display($0, withTime: m.article.publishedHasTime) } ?? "undated"
+            let date = m.article.published.map { DateText.display($0, withTime: m.article.publishedHasTime) }
+                ?? m.article.publishedInferred.map { "undated (\($0.display), \($0.source.phrase))" } ?? "undated"
             rows.append("| \(outlet) | \(leaning) | \(factuality) | \(Self.headlineLink(m.article)) | \(date) |")
         }
         sources = rows.joined(separator: "\n")

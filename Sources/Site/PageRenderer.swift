@@ -231,6 +231,8 @@ struct PageRenderer: Sendable {
         if let d = m.article.published {
             item["date"] = DateText.display(d, withTime: m.article.publishedHasTime)
             item["date_iso"] = DateText.iso(d)
+        } else if let inferred = m.article.publishedInferred {
+            item["inferred_date"] = "\(inferred.display), \(inferred.source.phrase)"
         }
         if let excerpt = Self.excerpt(of: m.article) { item["excerpt"] = excerpt }
         return item

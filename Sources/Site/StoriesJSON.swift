@@ -48,6 +48,11 @@ enum StoriesJSON {
                     "leaning": .string(m.side.rawValue),
                     "title": .string(m.article.title),
                 ]
+                if let inferred = m.article.publishedInferred {
+                    // Never `published`: what the record holds the evidence for, and where from.
+                    fields["published_inferred"] = .string(DateText.iso(inferred.date))
+                    fields["published_source"] = .string(inferred.source.rawValue)
+                }
                 if let why = m.membership {
                     fields["membership"] = .object([
                         "similarity": .double(why.similarity),

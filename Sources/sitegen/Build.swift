@@ -89,7 +89,7 @@ enum Report {
         var notes: [String] = []
         if s.skipped > 0 { notes.append("\(s.skipped) records skipped") }
         if s.skippedFiles > 0 { notes.append("\(s.skippedFiles) files skipped") }
-        if s.undated > 0 { notes.append("\(s.undated) undated (\(s.impossibleDates) with impossible or unreadable dates)") }
+        if s.undated > 0 { notes.append("\(s.undated) undated (\(s.impossibleDates) with impossible or unreadable dates; \(s.datesInferred) dated from their address or outlet's numbering)") }
         if s.withoutBody > 0 { notes.append("\(s.withoutBody) headline-only") }
         if s.withoutOutlet > 0 { notes.append("\(s.withoutOutlet) without outlet") }
         if s.outletsFromText > 0 { notes.append("\(s.outletsFromText) outlets named by their page's own text") }

@@ -81,7 +81,10 @@ struct EvaluateGrouping: ParsableCommand {
         }
         for i in articles.indices {
             articles[i].storyKey = nil
-            if undated { articles[i].published = nil }
+            if undated {
+                articles[i].published = nil
+                articles[i].publishedInferred = nil
+            }
         }
         var options = config.grouping
         options.mode = .similarity
@@ -107,7 +110,8 @@ struct EvaluateGrouping: ParsableCommand {
             for (n, story) in multi.shuffled(using: &generator).prefix(sample).enumerated() {
                 print("\n## Story \(n + 1): \(story.slug) (\(story.articles.count) articles)")
                 for a in story.articles {
-                    let day = a.article.published.map(DateText.day) ?? "undated"
+                    let day = a.article.published.map(DateText.day)
+                        ?? a.article.publishedInferred.map { "\($0.display) (inferred \($0.source.phrase))" } ?? "undated"
                     let lead = (a.article.body ?? "").replacingOccurrences(of: "\n", with: " ")
                     let excerpt = lead.count > 300 ? String(lead.prefix(300)) + "…" : lead
                     print("- \(a.outlet?.name ?? a.article.outlet ?? "(no outlet)") · \(day) · \(a.article.title)\n  \(excerpt)")

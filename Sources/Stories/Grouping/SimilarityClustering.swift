@@ -79,8 +79,13 @@ struct SimilarityClustering {
         var t0 = Date()
         let vectors = TermVectors(articles, jobs: jobs, cache: terms)
         Self.trace("vectors", &t0)
-        let days: [Int?] = articles.map { $0.published.map(DateText.dayNumber) }
-        let pairs = similarPairs(vectors, days: days)
+        // A date stated, or read from the address, is a day; a date inferred from a month in the
+        // address or from the outlet's numbering is a range of days the article is kept within.
+        let days: [Int?] = articles.map { a in
+            a.published.map(DateText.dayNumber) ?? a.publishedInferred.flatMap { $0.source == .address ? $0.days.lowerBound : nil }
+        }
+        let bounds: [ClosedRange<Int>?] = articles.indices.map { days[$0] == nil ? articles[$0].publishedInferred?.days : nil }
+        let pairs = similarPairs(vectors, days: days, bounds: bounds)
         Self.trace("pairs (\(pairs.reduce(0) { $0 + $1.count } / 2))", &t0)
 
         // Average linkage: each group keeps, per neighbouring group, the sum of pair similarities.
@@ -92,6 +97,9 @@ struct SimilarityClustering {
         var alive = [Bool](repeating: true, count: n)
         // The dated span of each group: an undated article must not bridge two events months apart.
         var span: [ClosedRange<Int>?] = days.map { $0.map { $0...$0 } }
+        // The days a group's dated articles may span: those its articles of inferred range allow.
+        let window = options.windowDays
+        var allowed: [ClosedRange<Int>?] = bounds.map { $0.map { ($0.lowerBound - window)...($0.upperBound + window) } }
         // Only averages at or above the threshold go on the heap: the merging stops at the first
         // one below it, so one there could only end the loop, which an empty heap ends the same
         // way. (An average that rises above it later, by a merge, is pushed then.)
@@ -105,6 +113,13 @@ struct SimilarityClustering {
             if current < threshold { break }
             if !outlets[a].isDisjoint(with: outlets[b]), current < threshold * options.sharedOutletFactor { continue }
             if let x = span[a], let y = span[b], max(x.upperBound, y.upperBound) - min(x.lowerBound, y.lowerBound) > options.windowDays * 2 { continue }
+            var limits = allowed[a] ?? allowed[b]
+            if let x = allowed[a], let y = allowed[b] {
+                guard x.overlaps(y) else { continue }
+                limits = x.clamped(to: y)
+            }
+            if let limits, let x = span[a] ?? span[b], let y = span[b] ?? span[a],
+               !(limits.contains(min(x.lowerBound, y.lowerBound)) && limits.contains(max(x.upperBound, y.upperBound))) { continue }
             let (keep, gone) = neighbours[a].count >= neighbours[b].count ? (a, b) : (b, a)
             for (k, s) in neighbours[gone] where k != keep {
                 neighbours[k][gone] = nil
@@ -120,6 +135,7 @@ struct SimilarityClustering {
             members[gone] = []
             outlets[keep].formUnion(outlets[gone])
             if let x = span[keep], let y = span[gone] { span[keep] = min(x.lowerBound, y.lowerBound)...max(x.upperBound, y.upperBound) } else { span[keep] = span[keep] ?? span[gone] }
+            allowed[keep] = limits
             for (k, s) in neighbours[keep] {
                 let average = s / Double(size[keep] * size[k])
                 if average >= threshold { heap.push(average, min(keep, k), max(keep, k)) }
@@ -155,7 +171,7 @@ struct SimilarityClustering {
 
     /// Every pair of articles that share a strong term and fall in the window, with its
     /// (date-scaled) cosine similarity; each pair listed under both articles.
-    func similarPairs(_ vectors: TermVectors, days: [Int?]) -> [[(Int32, Float)]] {
+    func similarPairs(_ vectors: TermVectors, days: [Int?], bounds: [ClosedRange<Int>?]) -> [[(Int32, Float)]] {
         let n = vectors.vectors.count
         // Terms in more than 1% of the corpus name a subject, not an event: they still count in the
         // similarity, but do not make candidates.
@@ -192,13 +208,16 @@ struct SimilarityClustering {
             for i in block {
                 // Candidates: documents in the window that share one of the strongest terms.
                 touched.removeAll(keepingCapacity: true)
+                // The days this article may be compared within: its own ± the window, or its
+                // inferred range ± the window; none for an article with no date at all.
+                let reach = days[i].map { ($0 - window)...($0 + window) } ?? bounds[i].map { ($0.lowerBound - window)...($0.upperBound + window) }
                 for t in strongest[i] where Int(vectors.documentFrequency[Int(t)]) <= cap {
                     let list = datedPostings[Int(t)]
-                    if let d = days[i] {
+                    if let reach {
                         var lo = 0, hi = list.count
-                        while lo < hi { let mid = (lo + hi) / 2; if list[mid].day < d - window { lo = mid + 1 } else { hi = mid } }
+                        while lo < hi { let mid = (lo + hi) / 2; if list[mid].day < reach.lowerBound { lo = mid + 1 } else { hi = mid } }
                         var k = lo
-                        while k < list.count, list[k].day <= d + window {
+                        while k < list.count, list[k].day <= reach.upperBound {
                             let doc = list[k].doc
                             if Int(doc) > i {
                                 if counts[Int(doc)] == 0 { touched.append(doc) }
@@ -213,6 +232,7 @@ struct SimilarityClustering {
                         }
                     }
                     for doc in undatedPostings[Int(t)] where Int(doc) > i {
+                        if let reach, let other = bounds[Int(doc)], !reach.overlaps(other) { continue }
                         if counts[Int(doc)] == 0 { touched.append(doc) }
                         counts[Int(doc)] &+= 1
                     }
