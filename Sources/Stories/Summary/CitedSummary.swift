@@ -130,21 +130,23 @@ public struct CitedSummary: Sendable {
         var profiles = [FactMatch.Profile?](repeating: nil, count: units.count)
         func profile(_ i: Int) -> FactMatch.Profile {
             if let known = profiles[i] { return known }
-            let made = space.factProfile(units[i].text, words: units[i].words, capitals: space.sentences[i].capitals, rule: rule)
+            let made = space.factProfile(units[i].text, words: units[i].words, capitals: space.capitals[space.sentences[i].capitals], rule: rule)
             profiles[i] = made
             return made
         }
         var citing: [Int: [Citation]] = [:]
+        var dense = DenseScratch(dimension: space.termCount)
         func othersCiting(_ unit: Int) -> [Citation] {
             if let known = citing[unit] { return known }
             let u = units[unit]
+            dense.load(u.vector)
             var others: [Citation] = []
             for (a, list) in byArticle.enumerated() where a != u.article {
                 var best = -1, bestSim = 0.0
                 for i in list where units[i].words >= options.citeMinWords {
-                    let s = units[i].vector.dot(u.vector)
-                    guard s >= options.citeThreshold, s > bestSim,
-                          rule.supports(summary: u.vector, profile(unit), other: units[i].vector, profile(i)) else { continue }
+                    let s = Double(dense.dot(units[i].vector))
+                    guard s >= options.citeThreshold, s > bestSim, rule.covers(summary: u.vector, profile(unit), other: units[i].vector),
+                          rule.agrees(profile(unit), profile(i)) else { continue }
                     bestSim = s
                     best = i
                 }
@@ -220,8 +222,8 @@ public struct SentenceSpace: Sendable {
         var vector: SparseVector
         /// Plain word counts, unit length.
         var plain: SparseVector
-        /// The terms written with a capital letter, in order (`TermCounts.capitals`).
-        var capitals: [TermCounts.Capital]
+        /// Where its terms written with a capital letter are in the space's `capitals`, in order.
+        var capitals: Range<Int>
     }
 
     public private(set) var sentences: [Sentence] = []
@@ -233,28 +235,34 @@ public struct SentenceSpace: Sendable {
     /// The terms the story's sentences write with a capital letter after their first word:
     /// names, as against words capitalised because they open a sentence ("Despite …").
     private(set) var names: Set<Int32> = []
+    /// The terms written with a capital letter, of every sentence in turn (one array for the
+    /// space, not one per sentence: this is made for every story).
+    private(set) var capitals: [TermCounts.Capital] = []
 
     /// The first `limit` sentences of each article with body text.
     public init(articles: [Article], limit: Int = 80) {
-        var raw: [(text: String, article: Int, position: Int, counts: TermCounts)] = []
+        var raw: [(text: String, article: Int, position: Int, counts: TermCounts, capitals: Range<Int>)] = []
         var scratch: [Int32] = []
+        var capitals: [TermCounts.Capital] = []
         for (a, article) in articles.enumerated() {
             var position = 0
             for text in Self.sentences(of: article, limit: limit) {
-                let counts = termCounts(text, adding: true, scratch: &scratch)
-                guard !counts.terms.isEmpty else { continue }
-                raw.append((text, a, position, counts))
+                let start = capitals.count
+                let counts = termCounts(text, adding: true, scratch: &scratch, capitals: &capitals)
+                guard !counts.terms.isEmpty else { capitals.removeSubrange(start...); continue }
+                raw.append((text, a, position, counts, start..<capitals.count))
                 position += 1
             }
         }
+        self.capitals = capitals
         sentenceCount = Float(max(1, raw.count))
         df = [Float](repeating: 0, count: ids.count)
         for r in raw { for t in r.counts.terms { df[Int(t)] += 1 } }
         sentences = raw.map {
             Sentence(text: $0.text, article: $0.article, position: $0.position, vector: weigh($0.counts),
-                     plain: SparseVector(sortedTerms: $0.counts.terms, values: $0.counts.counts), capitals: $0.counts.capitals)
+                     plain: SparseVector(sortedTerms: $0.counts.terms, values: $0.counts.counts), capitals: $0.capitals)
         }
-        for r in raw { for c in r.counts.capitals where !c.first { names.insert(c.term) } }
+        for c in capitals where !c.first { names.insert(c.term) }
     }
 
     /// A text's terms in id order, with how often each occurs.
@@ -266,19 +274,19 @@ public struct SentenceSpace: Sendable {
             var term: Int32
             var first: Bool
         }
-        var capitals: [Capital] = []
     }
 
     /// `scratch` is reused between calls: one array of ids per sentence, sorted and run-length
     /// counted, costs far less than a dictionary per sentence.
-    private mutating func termCounts(_ text: String, adding: Bool, scratch: inout [Int32]) -> TermCounts {
+    /// The terms written with a capital letter are appended to `capitals`.
+    private mutating func termCounts(_ text: String, adding: Bool, scratch: inout [Int32], capitals: inout [TermCounts.Capital]) -> TermCounts {
         scratch.removeAll(keepingCapacity: true)
         var out = TermCounts()
         Terms.forEach(in: text) { h, _, written in
             let id = adding ? ids.insert(h).id : ids.id(of: h)
             guard let id else { return }
             scratch.append(id)
-            if written.capitalized { out.capitals.append(TermCounts.Capital(term: id, first: written.first)) }
+            if written.capitalized { capitals.append(TermCounts.Capital(term: id, first: written.first)) }
         }
         guard !scratch.isEmpty else { return out }
         scratch.sort()
@@ -301,7 +309,7 @@ public struct SentenceSpace: Sendable {
     /// What `FactMatch` reads of a sentence: its names (the terms written with a capital
     /// letter, its first word too), its subject (the first of them that is a name of the story
     /// or stands inside the sentence), numbers, negation and shape.
-    func factProfile(_ text: String, words: Int, capitals: [TermCounts.Capital], rule: FactMatch) -> FactMatch.Profile {
+    func factProfile(_ text: String, words: Int, capitals: ArraySlice<TermCounts.Capital>, rule: FactMatch) -> FactMatch.Profile {
         FactMatch.Profile(nameTerms: Set(capitals.map(\.term)), subject: capitals.first { !$0.first || names.contains($0.term) }?.term,
                           numbers: FactMatch.numbers(in: text), negated: FactMatch.isNegated(text),
                           statement: rule.isStatement(text, words: words))
@@ -312,20 +320,22 @@ public struct SentenceSpace: Sendable {
     public func statesFact(of summary: String, _ other: String, threshold: Double, rule: FactMatch = FactMatch()) -> Bool {
         var copy = self
         var scratch: [Int32] = []
-        let ca = copy.termCounts(summary, adding: false, scratch: &scratch)
-        let cb = copy.termCounts(other, adding: false, scratch: &scratch)
+        var capsA: [TermCounts.Capital] = [], capsB: [TermCounts.Capital] = []
+        let ca = copy.termCounts(summary, adding: false, scratch: &scratch, capitals: &capsA)
+        let cb = copy.termCounts(other, adding: false, scratch: &scratch, capitals: &capsB)
         let (a, b) = (copy.weigh(ca), copy.weigh(cb))
         guard a.dot(b) >= threshold else { return false }
-        return rule.supports(summary: a, factProfile(summary, words: SentenceQuality.wordCount(summary), capitals: ca.capitals, rule: rule),
-                             other: b, factProfile(other, words: SentenceQuality.wordCount(other), capitals: cb.capitals, rule: rule))
+        return rule.supports(summary: a, factProfile(summary, words: SentenceQuality.wordCount(summary), capitals: capsA[...], rule: rule),
+                             other: b, factProfile(other, words: SentenceQuality.wordCount(other), capitals: capsB[...], rule: rule))
     }
 
     /// Cosine similarity of two texts in this space (words the story never uses count for nothing).
     public func similarity(_ a: String, _ b: String) -> Double {
         var copy = self
         var scratch: [Int32] = []
-        let va = copy.weigh(copy.termCounts(a, adding: false, scratch: &scratch))
-        let vb = copy.weigh(copy.termCounts(b, adding: false, scratch: &scratch))
+        var capitals: [TermCounts.Capital] = []
+        let va = copy.weigh(copy.termCounts(a, adding: false, scratch: &scratch, capitals: &capitals))
+        let vb = copy.weigh(copy.termCounts(b, adding: false, scratch: &scratch, capitals: &capitals))
         return va.dot(vb)
     }
 
@@ -333,8 +343,9 @@ public struct SentenceSpace: Sendable {
     public func wordOverlap(_ a: String, _ b: String) -> Double {
         var copy = self
         var scratch: [Int32] = []
-        let ca = copy.termCounts(a, adding: false, scratch: &scratch)
-        let cb = copy.termCounts(b, adding: false, scratch: &scratch)
+        var capitals: [TermCounts.Capital] = []
+        let ca = copy.termCounts(a, adding: false, scratch: &scratch, capitals: &capitals)
+        let cb = copy.termCounts(b, adding: false, scratch: &scratch, capitals: &capitals)
         return SparseVector(sortedTerms: ca.terms, values: ca.counts).dot(SparseVector(sortedTerms: cb.terms, values: cb.counts))
     }
 

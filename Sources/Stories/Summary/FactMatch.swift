@@ -41,7 +41,17 @@ public struct FactMatch: Sendable, Equatable {
     /// `summary` and `other` are the two sentences' TF-IDF vectors; `profiles` what else the
     /// test reads of each.
     func supports(summary s: SparseVector, _ sp: Profile, other c: SparseVector, _ cp: Profile) -> Bool {
-        guard cp.statement, sp.negated == cp.negated, sp.numbers.isSubset(of: cp.numbers) else { return false }
+        covers(summary: s, sp, other: c) && agrees(sp, cp)
+    }
+
+    /// Rules 1, 5 and 6: what needs the other sentence's profile (read only for the sentences
+    /// that pass `covers`, which needs its vector alone).
+    func agrees(_ sp: Profile, _ cp: Profile) -> Bool {
+        cp.statement && sp.negated == cp.negated && sp.numbers.isSubset(of: cp.numbers)
+    }
+
+    /// Rules 2, 3 and 4: the other sentence holds the summary sentence's weight, claim and subject.
+    func covers(summary s: SparseVector, _ sp: Profile, other c: SparseVector) -> Bool {
         if let subject = sp.subject, !c.contains(subject) { return false }
         // Weight of the summary sentence's terms found in the other (its vector has unit length,
         // so the squares sum to 1), in all and for its lower-case terms alone.
@@ -89,10 +99,29 @@ public struct FactMatch: Sendable, Equatable {
 
     static let negations: Set<String> = ["not", "no", "never", "none", "neither", "nor", "nothing", "nobody", "cannot"]
 
-    /// True when the text holds a negation word or a contracted "n't".
+    static let negationBytes: Set<[UInt8]> = Set(negations.map { Array($0.utf8) })
+
+    /// True when the text holds a negation word or a contracted "n't" (over its lower-cased
+    /// bytes: this runs for every sentence a citation is weighed for).
     static func isNegated(_ text: String) -> Bool {
-        for word in text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" }) {
-            if negations.contains(String(word)) || word.hasSuffix("n't") || word.hasSuffix("n’t") { return true }
+        let bytes = SentenceQuality.lowercasedBytes(text)
+        var start = 0
+        func ends(_ word: ArraySlice<UInt8>) -> Bool {
+            if negationBytes.contains(Array(word)) { return true }
+            // "n't" and "n’t" (E2 80 99)
+            if word.count >= 3, word.suffix(2).elementsEqual([0x27, 0x74]), word[word.endIndex - 3] == 0x6E { return true }
+            if word.count >= 5, word.suffix(4).elementsEqual([0xE2, 0x80, 0x99, 0x74]), word[word.endIndex - 5] == 0x6E { return true }
+            return false
+        }
+        var i = 0
+        while i <= bytes.count {
+            let b = i < bytes.count ? bytes[i] : 0x20
+            let inWord = (b >= 0x61 && b <= 0x7A) || b == 0x27 || b >= 0x80
+            if !inWord {
+                if i > start, ends(bytes[start..<i]) { return true }
+                start = i + 1
+            }
+            i += 1
         }
         return false
     }
