@@ -56,13 +56,13 @@ struct EvaluateGrouping: ParsableCommand {
 
     func run() throws {
         let content = (root as NSString).appendingPathComponent("Content")
-        var config = SiteConfig()
         let siteYML = (content as NSString).appendingPathComponent("site.yml")
-        if FileManager.default.fileExists(atPath: siteYML) { config = try SiteConfig.load(path: siteYML, display: siteYML) }
-        var registry = OutletRegistry()
+        let hasSiteYML = FileManager.default.fileExists(atPath: siteYML)
+        let config = hasSiteYML ? try SiteConfig.load(path: siteYML, display: siteYML) : SiteConfig()
         let outletsCSV = (content as NSString).appendingPathComponent("outlets.csv")
-        if FileManager.default.fileExists(atPath: outletsCSV) { registry = try OutletRegistry.load(path: outletsCSV).registry }
-        FileHandle.standardError.write(Data("Grouping as a build of \(root) groups: outlets from \(FileManager.default.fileExists(atPath: outletsCSV) ? outletsCSV : "no outlets.csv (every outlet unrated)"), settings from \(FileManager.default.fileExists(atPath: siteYML) ? siteYML : "the defaults")\n".utf8))
+        let hasOutlets = FileManager.default.fileExists(atPath: outletsCSV)
+        let registry = hasOutlets ? try OutletRegistry.load(path: outletsCSV).registry : OutletRegistry()
+        FileHandle.standardError.write(Data("Grouping as a build of \(root) groups: outlets from \(hasOutlets ? outletsCSV : "no outlets.csv (every outlet unrated)"), settings from \(hasSiteYML ? siteYML : "the defaults")\n".utf8))
         var cleaning = config.cleaning
         cleaning.deduplicate = !noDedup
         let loaded = CorpusLoader(cleaning: cleaning).load(paths: paths)
