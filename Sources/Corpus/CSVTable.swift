@@ -13,6 +13,12 @@ public struct CSVTable: Sendable {
     public let header: [String]
     public let records: [Record]
 
+    /// One field as written in a CSV file: quoted when it holds a comma, a quote or a line break.
+    public static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     public init(path: String) throws {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {

@@ -116,12 +116,7 @@ public struct SiteInitializer {
         let header = try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         guard let nameColumn = table.header.firstIndex(of: "name") else { return header + "\n" }
         let rows = table.records.filter { $0.fields.indices.contains(nameColumn) && names.contains(OutletRegistry.normalizedName($0.fields[nameColumn])) }
-        return ([header] + rows.map { $0.fields.map(Self.csvField).joined(separator: ",") }).joined(separator: "\n") + "\n"
-    }
-
-    static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return ([header] + rows.map { $0.fields.map(CSVTable.field).joined(separator: ",") }).joined(separator: "\n") + "\n"
     }
 
     /// A double-quoted YAML scalar (JSON's string syntax, which YAML reads the same).
@@ -176,6 +171,15 @@ public struct SiteInitializer {
           threshold: \(d.grouping.clustering.threshold)
           # Articles further apart than this are never one story.
           window_days: \(d.grouping.clustering.windowDays)
+          # Each article of a story must also be this many times the threshold alike to one
+          # other article of it: a news report, a piece whose lead names no time (a feature,
+          # an explainer), an opinion piece; an undated one, to a dated article, and clearly
+          # more (undated_margin times) than to any article of another time.
+          report_join: \(d.grouping.clustering.reportJoin)
+          unpegged_join: \(d.grouping.clustering.unpeggedJoin)
+          commentary_join: \(d.grouping.clustering.commentaryJoin)
+          undated_join: \(d.grouping.clustering.undatedJoin)
+          undated_margin: \(d.grouping.clustering.undatedMargin)
           # Related stories listed on each story page.
           related: \(d.grouping.related)
 

@@ -25,6 +25,12 @@ struct ContentPage: Sendable {
                 "window_days": config.grouping.clustering.windowDays,
                 "nearest_neighbours": config.grouping.clustering.nearestNeighbours,
                 "stray_link_factor": SVG.number(config.grouping.clustering.strayLinkFactor),
+                "lead_words": config.grouping.clustering.leadWords,
+                "report_join": SVG.number(config.grouping.clustering.reportJoin),
+                "unpegged_join": SVG.number(config.grouping.clustering.unpeggedJoin),
+                "commentary_join": SVG.number(config.grouping.clustering.commentaryJoin),
+                "undated_join": SVG.number(config.grouping.clustering.undatedJoin),
+                "undated_margin": SVG.number(config.grouping.clustering.undatedMargin),
             ],
             "home": ["decay_days": SVG.number(config.decayDays), "period_days": config.periodDays],
             "summary": [

@@ -84,6 +84,13 @@ public struct SiteConfig: Sendable {
             config.grouping.clustering.windowDays = try r.int("window_days", in: 0...3650) ?? config.grouping.clustering.windowDays
             config.grouping.clustering.nearestNeighbours = try r.int("nearest_neighbours", in: 0...20) ?? config.grouping.clustering.nearestNeighbours
             config.grouping.clustering.strayLinkFactor = try r.double("stray_link_factor", in: 0...1) ?? config.grouping.clustering.strayLinkFactor
+            config.grouping.clustering.sharedOutletFactor = try r.double("shared_outlet_factor", in: 1...1_000_000) ?? config.grouping.clustering.sharedOutletFactor
+            config.grouping.clustering.leadWords = try r.int("lead_words", in: 10...100_000) ?? config.grouping.clustering.leadWords
+            config.grouping.clustering.reportJoin = try r.double("report_join", in: 0...100) ?? config.grouping.clustering.reportJoin
+            config.grouping.clustering.unpeggedJoin = try r.double("unpegged_join", in: 0...100) ?? config.grouping.clustering.unpeggedJoin
+            config.grouping.clustering.commentaryJoin = try r.double("commentary_join", in: 0...100) ?? config.grouping.clustering.commentaryJoin
+            config.grouping.clustering.undatedJoin = try r.double("undated_join", in: 0...100) ?? config.grouping.clustering.undatedJoin
+            config.grouping.clustering.undatedMargin = try r.double("undated_margin", in: 0...100) ?? config.grouping.clustering.undatedMargin
             config.grouping.related = try r.int("related", in: 0...20) ?? config.grouping.related
         }
         if let summary = try reader.section("summary") {

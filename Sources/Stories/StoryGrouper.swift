@@ -52,7 +52,7 @@ public final class GroupingCache: @unchecked Sendable {
     /// nearest articles and weakened to the others; the story is the one whose members it is
     /// most similar to on average, at least the threshold (times `sharedOutletFactor` when the
     /// story has an article of the same outlet), with every dated article within twice the
-    /// window. `storyOf`: article id → story; `members`: a story's articles. Nil: a story of its
+    /// window, and it passes the join rule of its kind (`ClusteringOptions.joinRatio`). `storyOf`: article id → story; `members`: a story's articles. Nil: a story of its
     /// own (or no similarity grouping yet). The exact grouping measures everything again.
     public func place(_ added: SourcedArticle, storyOf: [String: Int], members: (Int) -> [SourcedArticle]) -> (story: Int, membership: Membership)? {
         lock.lock()
@@ -74,12 +74,19 @@ public final class GroupingCache: @unchecked Sendable {
         }
         let nearest = Set(links.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(o.nearestNeighbours).map(\.0))
         var sums: [Int: Double] = [:]
+        var best: [Int: (any: Double, dated: Double)] = [:]
         for (j, s) in links {
             guard let story = storyOf[last.ids[j]] else { continue }
-            sums[story, default: 0] += nearest.contains(j) ? s : s * o.strayLinkFactor
+            let weighted = nearest.contains(j) ? s : s * o.strayLinkFactor
+            sums[story, default: 0] += weighted
+            var b = best[story, default: (0, 0)]
+            b.any = max(b.any, weighted)
+            if last.days[j] != nil { b.dated = max(b.dated, weighted) }
+            best[story] = b
         }
+        let kind = PieceKind(added.article)
         let outlet = added.groupingOutletKey
-        var best: (story: Int, average: Double)?
+        var chosen: (story: Int, average: Double)?
         for (story, sum) in sums.sorted(by: { $0.key < $1.key }) {
             let articles = members(story)
             guard !articles.isEmpty else { continue }
@@ -88,9 +95,20 @@ public final class GroupingCache: @unchecked Sendable {
             guard average >= o.threshold * (shares ? o.sharedOutletFactor : 1) else { continue }
             let dated = articles.compactMap { $0.article.published.map(DateText.dayNumber) } + (day.map { [$0] } ?? [])
             if let lo = dated.min(), let hi = dated.max(), hi - lo > o.windowDays * 2 { continue }
-            if best.map({ average > $0.average }) ?? true { best = (story, average) }
+            let storyDays = articles.compactMap { $0.article.published.map(DateText.dayNumber) }
+            let span = storyDays.min().map { $0...storyDays.max()! }
+            var elsewhere = 0.0
+            if day == nil, let span {
+                for (j, s) in links where storyOf[last.ids[j]] != story {
+                    if let d = last.days[j], !span.contains(d, within: ClusteringOptions.elsewhereDays) { elsewhere = max(elsewhere, nearest.contains(j) ? s : s * o.strayLinkFactor) }
+                }
+            }
+            let links = best[story] ?? (0, 0)
+            let ratio = o.joinRatio(kind: kind, dated: day != nil, storyDated: span != nil, best: day == nil && span != nil ? links.dated : links.any, elsewhere: elsewhere)
+            guard ratio >= 1 else { continue }
+            if chosen.map({ average > $0.average }) ?? true { chosen = (story, average) }
         }
-        return best.map { ($0.story, Membership(similarity: ($0.average * 1000).rounded() / 1000, sharedTerms: [], borderline: $0.average < o.threshold * o.borderline)) }
+        return chosen.map { ($0.story, Membership(similarity: ($0.average * 1000).rounded() / 1000, sharedTerms: [], borderline: $0.average < o.threshold * o.borderline)) }
     }
 }
 

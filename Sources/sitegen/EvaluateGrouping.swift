@@ -33,7 +33,7 @@ struct EvaluateGrouping: ParsableCommand {
     @Flag(name: .customLong("no-dedup"), help: "Keep articles loaded twice (as a corpus built with `cleaning: { deduplicate: false }` does).")
     var noDedup = false
 
-    @Option(name: .long, help: ArgumentHelp("Merge threshold (default 0.09, with links outside both articles' nearest neighbours counted half).", valueName: "x"))
+    @Option(name: .long, help: ArgumentHelp("Merge threshold (default 0.08, with links outside both articles' nearest neighbours counted half).", valueName: "x"))
     var threshold: Double?
 
     @Option(name: .customLong("window-days"), help: ArgumentHelp("Date window (default 7).", valueName: "days"))
@@ -53,6 +53,9 @@ struct EvaluateGrouping: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Print this many of the largest predicted stories that mix true stories.", valueName: "n"))
     var mistakes = 0
+
+    @Option(name: .customLong("write-stories"), help: ArgumentHelp("Write each article's predicted story to this CSV (id, story), to compare two groupings or study one.", valueName: "csv"))
+    var writeStories: String?
 
     func run() throws {
         let content = (root as NSString).appendingPathComponent("Content")
@@ -104,6 +107,11 @@ struct EvaluateGrouping: ParsableCommand {
         print("\(articles.count) articles\(undated ? " (dates removed)" : "") → \(stories.count) stories, \(stories.filter { $0.articles.count > 1 }.count) with more than one article")
         print(score)
         print(String(format: "Grouping: %.2f s wall, %.2f s CPU; peak memory of the process %.0f MB", seconds, cpu, Self.peakMegabytes()))
+        if let writeStories {
+            var csv = "id,story\n"
+            for a in articles { csv += "\(CSVTable.field(a.id)),\(CSVTable.field(predicted[a.id]!))\n" }
+            try Data(csv.utf8).write(to: URL(fileURLWithPath: writeStories))
+        }
         if sample > 0 {
             var generator = SeededGenerator(seed: seed)
             let multi = stories.filter { Set($0.articles.map(\.sourceKey)).count > 1 }
