@@ -40,6 +40,7 @@ let package = Package(
         ),
         .target(name: "Stories", dependencies: ["Corpus"]),
         .target(name: "Charts"),
+        .target(name: "TemplateEngine"),
         .target(name: "Markdown", dependencies: ["CMarkGFM", "Corpus", "Stories"]),
         .target(
             name: "Site",
@@ -74,6 +75,7 @@ let package = Package(
         .testTarget(name: "CorpusTests", dependencies: ["Corpus", "TestSupport"]),
         .testTarget(name: "StoriesTests", dependencies: ["Stories", "Corpus", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine"], resources: [.copy("Spec")]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Stories", "Corpus", "TestSupport"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Corpus", "Stories", "Markdown", "Charts", "TestSupport"], exclude: ["Fixtures", "validate_feeds.py"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Site", "Corpus", "TestSupport"]),

@@ -1,0 +1,127 @@
+import Foundation
+
+/// A theme's templates, each parsed once: render any of them by name over a `TemplateValue`.
+/// Partials (`{{>name}}`) and parents (`{{<name}}`) are looked up among the same templates.
+/// Safe to render from many threads at once.
+public final class TemplateLibrary: @unchecked Sendable {
+    private let sources: [String: String]
+    private let compiled: [String: [TemplateNode]]
+    /// Partials included with an indentation (a standalone `{{>name}}` indented by spaces) are
+    /// parsed again with every line indented, once per indentation.
+    private var indented: [String: [TemplateNode]] = [:]
+    private let lock = NSLock()
+
+    /// Parses every template; the first error (file, line, column, what was expected) is thrown.
+    public init(templates: [String: String]) throws {
+        sources = templates
+        var compiled: [String: [TemplateNode]] = [:]
+        for (name, source) in templates { compiled[name] = try TemplateParser(name: name, source: source).parse() }
+        self.compiled = compiled
+    }
+
+    public var names: [String] { compiled.keys.sorted() }
+
+    /// The template `name` rendered over `value`. An unknown template renders empty, as the
+    /// Mustache spec asks of an unknown partial.
+    public func render(_ name: String, _ value: TemplateValue) -> String {
+        var out: [UInt8] = []
+        render(name, value, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the rendering to `out`: one buffer per worker, no String per piece.
+    public func render(_ name: String, _ value: TemplateValue, into out: inout [UInt8]) {
+        guard let nodes = compiled[name] else { return }
+        var stack = [value]
+        render(nodes, &stack, blocks: [:], depth: 0, into: &out)
+    }
+
+    private func template(_ name: String, indent: String) -> [TemplateNode]? {
+        guard !indent.isEmpty else { return compiled[name] }
+        let key = name + "\u{0}" + indent
+        lock.lock()
+        defer { lock.unlock() }
+        if let nodes = indented[key] { return nodes }
+        guard let source = sources[name] else { return nil }
+        var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { indent + $0 }
+        if source.hasSuffix("\n") { lines[lines.count - 1] = "" }
+        // The source parsed before without error; indenting its lines keeps it valid.
+        let nodes = (try? TemplateParser(name: name, source: lines.joined(separator: "\n")).parse()) ?? []
+        indented[key] = nodes
+        return nodes
+    }
+
+    /// Partials nest at most this deep: a template that includes itself without end stops here.
+    static let maxDepth = 100
+
+    private func render(_ nodes: [TemplateNode], _ stack: inout [TemplateValue], blocks: [String: [TemplateNode]], depth: Int, into out: inout [UInt8]) {
+        for node in nodes {
+            switch node {
+            case .text(let bytes):
+                out.append(contentsOf: bytes)
+            case .variable(let path, let escaped):
+                guard let value = Self.lookup(path, in: stack) else { continue }
+                if escaped { Self.appendEscaped(value.text, to: &out) } else { out.append(contentsOf: value.text.utf8) }
+            case .section(let path, let children, let inverted):
+                let value = Self.lookup(path, in: stack) ?? .null
+                if inverted {
+                    if !value.isTruthy { render(children, &stack, blocks: blocks, depth: depth, into: &out) }
+                } else if case .list(let items) = value {
+                    for item in items {
+                        stack.append(item)
+                        render(children, &stack, blocks: blocks, depth: depth, into: &out)
+                        stack.removeLast()
+                    }
+                } else if value.isTruthy {
+                    stack.append(value)
+                    render(children, &stack, blocks: blocks, depth: depth, into: &out)
+                    stack.removeLast()
+                }
+            case .partial(let name, let dynamic, let indent):
+                guard depth < Self.maxDepth, let name = resolve(name, dynamic: dynamic, stack), let partial = template(name, indent: indent) else { continue }
+                render(partial, &stack, blocks: [:], depth: depth + 1, into: &out)
+            case .block(let name, let defaults):
+                render(blocks[name] ?? defaults, &stack, blocks: blocks, depth: depth, into: &out)
+            case .parent(let name, let dynamic, let indent, let own):
+                guard depth < Self.maxDepth, let name = resolve(name, dynamic: dynamic, stack), let parent = template(name, indent: indent) else { continue }
+                // The outermost template's blocks win over those of the parents it names.
+                render(parent, &stack, blocks: own.merging(blocks) { _, outer in outer }, depth: depth + 1, into: &out)
+            }
+        }
+    }
+
+    private func resolve(_ name: String, dynamic: Bool, _ stack: [TemplateValue]) -> String? {
+        guard dynamic else { return name }
+        let parts = name == "." ? [] : name.split(separator: ".").map(String.init)
+        guard let value = Self.lookup(parts, in: stack), case .string(let resolved) = value else { return nil }
+        return resolved
+    }
+
+    /// A name's value: its first part in the innermost context that has it, the rest inside that.
+    static func lookup(_ path: NamePath, in stack: [TemplateValue]) -> TemplateValue? {
+        guard let first = path.first else { return stack.last }
+        for context in stack.reversed() {
+            guard case .object(let fields) = context, var value = fields[first] else { continue }
+            for part in path.dropFirst() {
+                guard case .object(let inner) = value, let next = inner[part] else { return nil }
+                value = next
+            }
+            return value
+        }
+        return nil
+    }
+
+    /// HTML escaping over bytes: & < > " and ' become entities.
+    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+            default: out.append(byte)
+            }
+        }
+    }
+}
