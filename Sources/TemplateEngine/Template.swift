@@ -54,7 +54,7 @@ public final class TemplateLibrary: @unchecked Sendable {
     /// Partials nest at most this deep: a template that includes itself without end stops here.
     static let maxDepth = 100
 
-    private func render(_ nodes: [TemplateNode], _ stack: inout [TemplateValue], blocks: [String: [TemplateNode]], depth: Int, into out: inout [UInt8]) {
+    private func render(_ nodes: [TemplateNode], _ stack: inout [TemplateValue], blocks: [String: TemplateNode], depth: Int, into out: inout [UInt8]) {
         for node in nodes {
             switch node {
             case .text(let bytes):
@@ -80,13 +80,47 @@ public final class TemplateLibrary: @unchecked Sendable {
             case .partial(let name, let dynamic, let indent):
                 guard depth < Self.maxDepth, let name = resolve(name, dynamic: dynamic, stack), let partial = template(name, indent: indent) else { continue }
                 render(partial, &stack, blocks: [:], depth: depth + 1, into: &out)
-            case .block(let name, let defaults):
-                render(blocks[name] ?? defaults, &stack, blocks: blocks, depth: depth, into: &out)
+            case .block(let name, let defaults, let standalone, let indent):
+                var content = defaults, definedStandalone = standalone
+                if case .block(_, let nodes, let s, _)? = blocks[name] { (content, definedStandalone) = (nodes, s) }
+                guard standalone || definedStandalone else {
+                    render(content, &stack, blocks: blocks, depth: depth, into: &out)
+                    continue
+                }
+                // Indentation is removed where the block's content is defined and added where it
+                // is expanded: the default content's own, or else the tag's.
+                var rendered: [UInt8] = []
+                render(content, &stack, blocks: blocks, depth: depth, into: &rendered)
+                let removed = definedStandalone ? Self.leadingSpace(rendered[...]) : []
+                var added: [UInt8]?
+                if standalone {
+                    if case .text(let first)? = defaults.first, !Self.leadingSpace(first[...]).isEmpty { added = Self.leadingSpace(first[...]) } else { added = Array(indent.utf8) }
+                }
+                Self.reindent(rendered, removing: removed, adding: added, into: &out)
             case .parent(let name, let dynamic, let indent, let own):
                 guard depth < Self.maxDepth, let name = resolve(name, dynamic: dynamic, stack), let parent = template(name, indent: indent) else { continue }
                 // The outermost template's blocks win over those of the parents it names.
                 render(parent, &stack, blocks: own.merging(blocks) { _, outer in outer }, depth: depth + 1, into: &out)
             }
+        }
+    }
+
+    static func leadingSpace(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        Array(bytes.prefix { $0 == 0x20 || $0 == 0x09 })
+    }
+
+    /// Each line of `text` without `removing` at its start and with `adding` before it; with
+    /// `adding`, the block ends its last line.
+    static func reindent(_ text: [UInt8], removing: [UInt8], adding: [UInt8]?, into out: inout [UInt8]) {
+        var lines = text.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let endsLine = text.last == 0x0A
+        if endsLine { lines.removeLast() }
+        for (k, line) in lines.enumerated() {
+            var line = line
+            if !removing.isEmpty, line.starts(with: removing) { line = line.dropFirst(removing.count) }
+            if let adding, !line.isEmpty { out.append(contentsOf: adding) }
+            out.append(contentsOf: line)
+            if k < lines.count - 1 || endsLine || adding != nil { out.append(0x0A) }
         }
     }
 

@@ -21,10 +21,13 @@ indirect enum TemplateNode: Sendable {
     case section(NamePath, [TemplateNode], inverted: Bool)
     /// `{{>name}}`, or `{{>*name}}` (dynamic: the partial's name is the value of `name`).
     case partial(String, dynamic: Bool, indent: String)
-    /// `{{$name}}default{{/name}}`: replaced by a parent's override of the same name.
-    case block(String, [TemplateNode])
-    /// `{{<name}}{{$block}}override{{/block}}{{/name}}`: the partial `name`, with these blocks.
-    case parent(String, dynamic: Bool, indent: String, blocks: [String: [TemplateNode]])
+    /// `{{$name}}default{{/name}}`: replaced by a parent's override of the same name. A block
+    /// whose opening tag stands alone on its line (`standalone`, after `indent`) is reindented:
+    /// its content's own indentation goes, the indentation where it is expanded comes.
+    case block(String, [TemplateNode], standalone: Bool, indent: String)
+    /// `{{<name}}{{$block}}override{{/block}}{{/name}}`: the partial `name`, with these blocks
+    /// (each a `.block`).
+    case parent(String, dynamic: Bool, indent: String, blocks: [String: TemplateNode])
 }
 
 /// Reads a template's source into `TemplateNode`s.
@@ -129,16 +132,28 @@ struct TemplateParser {
     /// Removes the line around every tag that stands alone on it (whitespace before and after,
     /// and its line break); a standalone partial or parent keeps the whitespace before it as the
     /// indentation of every line it includes.
-    private func standaloneLinesRemoved(_ tokens: [Token]) -> [(Token, indent: String)] {
-        var out: [(Token, indent: String)] = []
+    private func standaloneLinesRemoved(_ tokens: [Token]) -> [(Token, indent: String?)] {
+        var out: [(Token, indent: String?)] = []
         var lineTokens: [Token] = []
+        var opened: [Kind] = []
         func flush() {
             let tags = lineTokens.filter { if case .tag = $0 { return true } else { return false } }
             var blank = true
             for case .text(let t, _) in lineTokens where !t.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { blank = false }
-            let kinds = tags.compactMap { token -> Kind? in if case .tag(let kind, _, _, _) = token { return kind } else { return nil } }
+            var kinds: [Kind] = []
+            var closesInheritance = true
+            for case .tag(let kind, _, _, _) in tags {
+                kinds.append(kind)
+                switch kind {
+                case .open, .inverted, .block, .parent: opened.append(kind)
+                case .close:
+                    let closed = opened.popLast()
+                    if closed != .block && closed != .parent { closesInheritance = false }
+                default: break
+                }
+            }
             // A parent's or a block's tags may share their line and still stand alone.
-            let inheritance = kinds.count > 1 && kinds.contains { $0 == .parent || $0 == .block } && kinds.allSatisfy { [.parent, .block, .close, .comment].contains($0) }
+            let inheritance = kinds.count > 1 && closesInheritance && kinds.allSatisfy { [.parent, .block, .close, .comment].contains($0) }
             if blank, kinds.count == 1 && kinds[0].standalone || inheritance {
                 var indent = ""
                 for token in lineTokens {
@@ -146,7 +161,7 @@ struct TemplateParser {
                 }
                 for tag in tags { out.append((tag, indent)) }
             } else {
-                for token in lineTokens { out.append((token, "")) }
+                for token in lineTokens { out.append((token, nil)) }
             }
             lineTokens = []
         }
@@ -159,9 +174,9 @@ struct TemplateParser {
     }
 
     /// Nests sections, blocks and parents, checking each is closed by its own name.
-    private func build(_ tokens: [(Token, indent: String)]) throws -> [TemplateNode] {
-        struct Open { var kind: Kind; var name: String; var line: Int; var column: Int; var indent: String; var nodes: [TemplateNode] = [] }
-        var stack = [Open(kind: .open, name: "", line: 0, column: 0, indent: "")]
+    private func build(_ tokens: [(Token, indent: String?)]) throws -> [TemplateNode] {
+        struct Open { var kind: Kind; var name: String; var line: Int; var column: Int; var indent: String?; var nodes: [TemplateNode] = [] }
+        var stack = [Open(kind: .open, name: "", line: 0, column: 0, indent: nil)]
         func append(_ node: TemplateNode) {
             if case .text(let t) = node, let last = stack[stack.count - 1].nodes.last, case .text(let previous) = last {
                 stack[stack.count - 1].nodes[stack[stack.count - 1].nodes.count - 1] = .text(previous + t)
@@ -179,7 +194,7 @@ struct TemplateParser {
                     append(.variable(try path(content, line, column), escaped: kind == .variable))
                 case .partial:
                     let (name, dynamic) = Self.dynamicName(content)
-                    append(.partial(name, dynamic: dynamic, indent: indent))
+                    append(.partial(name, dynamic: dynamic, indent: indent ?? ""))
                 case .open, .inverted, .block, .parent:
                     guard !content.isEmpty else { throw error(line, column, "a section tag needs a name") }
                     stack.append(Open(kind: kind, name: content, line: line, column: column, indent: indent))
@@ -190,12 +205,12 @@ struct TemplateParser {
                         throw error(line, column, "expected \"{{/\(open.name)}}\" to close the section opened at line \(open.line), column \(open.column); found \"{{/\(content)}}\"")
                     }
                     switch open.kind {
-                    case .block: append(.block(open.name, open.nodes))
+                    case .block: append(.block(open.name, open.nodes, standalone: open.indent != nil, indent: open.indent ?? ""))
                     case .parent:
-                        var blocks: [String: [TemplateNode]] = [:]
-                        for case .block(let name, let nodes) in open.nodes { blocks[name] = nodes }
+                        var blocks: [String: TemplateNode] = [:]
+                        for node in open.nodes { if case .block(let name, _, _, _) = node { blocks[name] = node } }
                         let (name, dynamic) = Self.dynamicName(open.name)
-                        append(.parent(name, dynamic: dynamic, indent: open.indent, blocks: blocks))
+                        append(.parent(name, dynamic: dynamic, indent: open.indent ?? "", blocks: blocks))
                     default: append(.section(try path(open.name, open.line, open.column), open.nodes, inverted: open.kind == .inverted))
                     }
                 }
