@@ -11,7 +11,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -45,8 +44,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Corpus", "Stories", "Charts", "Markdown", "CAtomicSwap",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "Corpus", "Stories", "Charts", "Markdown", "CAtomicSwap", "TemplateEngine",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -1,7 +1,7 @@
 import Charts
 import Corpus
 import Foundation
-import Mustache
+import TemplateEngine
 
 /// A page an editor wrote (`Content/pages/<name>.md`): front matter `title`, `description`, and
 /// a Markdown body. The body may use `{{site.*}}`/`{{rules.*}}` values, so the methodology page
@@ -42,17 +42,18 @@ struct ContentPage: Sendable {
                 "fact_min_words": config.summary.factMatch.minWords,
             ],
         ]
+        let context = TemplateValue(context: values)
         return try names.map { file in
             let path = (directory as NSString).appendingPathComponent(file)
             let shown = "\(display)/\(file)"
             let front = try FrontMatter.parse(try String(contentsOfFile: path, encoding: .utf8), path: shown)
             let name = Slug.make(String(file.dropLast(3)), fallback: "page")
-            let template: MustacheTemplate
-            do { template = try MustacheTemplate(string: front.body) } catch let error as MustacheTemplate.ParserError {
-                throw CorpusError.invalid(location: SourceLocation(path: shown, line: front.bodyLine + error.context.lineNumber - 1), reason: "template error in page: \(error.error)")
+            let template: TemplateLibrary
+            do { template = try TemplateLibrary(templates: [name: front.body]) } catch let error as TemplateError {
+                throw CorpusError.invalid(location: SourceLocation(path: shown, line: front.bodyLine + error.line - 1), reason: "template error in page at column \(error.column): \(error.message)")
             }
             let title = (front.fields["title"] as? String) ?? name.capitalized
-            return ContentPage(name: name, title: title, description: front.fields["description"] as? String, body: template.render(values))
+            return ContentPage(name: name, title: title, description: front.fields["description"] as? String, body: template.render(name, context))
         }
     }
 }

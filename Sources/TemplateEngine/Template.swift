@@ -21,6 +21,27 @@ public final class TemplateLibrary: @unchecked Sendable {
 
     public var names: [String] { compiled.keys.sorted() }
 
+    /// Partials and parents that templates name and the library lacks (dynamic names aside:
+    /// they are known only when rendering), template by template.
+    public var missingPartials: [(template: String, partial: String)] {
+        var missing: [(String, String)] = []
+        func walk(_ nodes: [TemplateNode], _ template: String) {
+            for node in nodes {
+                switch node {
+                case .partial(let name, let dynamic, _):
+                    if !dynamic, compiled[name] == nil { missing.append((template, name)) }
+                case .parent(let name, let dynamic, _, let blocks):
+                    if !dynamic, compiled[name] == nil { missing.append((template, name)) }
+                    for block in blocks.values { walk([block], template) }
+                case .section(_, let children, _), .block(_, let children, _, _): walk(children, template)
+                case .text, .variable: break
+                }
+            }
+        }
+        for name in names { walk(compiled[name]!, name) }
+        return missing
+    }
+
     /// The template `name` rendered over `value`. An unknown template renders empty, as the
     /// Mustache spec asks of an unknown partial.
     public func render(_ name: String, _ value: TemplateValue) -> String {

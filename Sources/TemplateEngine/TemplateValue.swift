@@ -9,14 +9,14 @@ public enum TemplateValue: Sendable, Equatable {
     case object([String: TemplateValue])
 
     /// Whether a section renders for it (and an inverted section does not): everything but
-    /// null, false, an empty list and an empty string.
+    /// null, false and an empty list. An empty string counts as true, as in Mustache's reference
+    /// implementation (Ruby) and swift-mustache: a model that means "nothing" leaves the key out.
     public var isTruthy: Bool {
         switch self {
         case .null: return false
         case .bool(let b): return b
         case .list(let items): return !items.isEmpty
-        case .string(let s): return !s.isEmpty
-        case .number, .object: return true
+        case .string, .number, .object: return true
         }
     }
 

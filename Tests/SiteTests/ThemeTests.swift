@@ -3,9 +3,10 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// What templates see of the values in a page's context: text escaped as swift-mustache's own
-/// HTML escaping does it, and Strings and Ints behaving as swift-mustache treats them (text,
-/// truthiness, sections, transforms, dynamic partials), whatever shortcuts sitegen takes.
+/// What templates see of the values in a page's context, rendered by sitegen's engine
+/// (`TemplateEngine`): text escaped over bytes, numbers and flags as text, sections on strings
+/// and numbers as swift-mustache rendered them before (the site's pages are byte for byte the
+/// same), dynamic partials, and a missing partial found when the theme loads.
 final class ThemeTests: XCTestCase {
     /// The repository's theme plus `probe.mustache` and `probe-part.mustache`.
     func theme(probe: String) throws -> Theme {
@@ -17,27 +18,38 @@ final class ThemeTests: XCTestCase {
         return try Theme(directories: [templates.path])
     }
 
-    func testEscapingReplacesTheFiveMarkupCharactersOnly() {
-        let escaping = HTMLEscaping()
-        XCTAssertEqual(escaping.escapeText(#"Tom & "Jerry" <b>'s</b> — café"#), "Tom &amp; &quot;Jerry&quot; &lt;b&gt;&#39;s&lt;/b&gt; — café")
-        XCTAssertEqual(escaping.escapeText("&&"), "&amp;&amp;")
-        XCTAssertEqual(escaping.escapeText("plain text, 100% (3) — ✓"), "plain text, 100% (3) — ✓")
-        XCTAssertEqual(escaping.escapeText(""), "")
+    func testEscapingReplacesTheFiveMarkupCharactersOnly() throws {
+        let theme = try theme(probe: "{{t}}")
+        XCTAssertEqual(theme.render("probe", ["t": #"Tom & "Jerry" <b>'s</b> — café"#]), "Tom &amp; &quot;Jerry&quot; &lt;b&gt;&#39;s&lt;/b&gt; — café")
+        XCTAssertEqual(theme.render("probe", ["t": "&&"]), "&amp;&amp;")
+        XCTAssertEqual(theme.render("probe", ["t": "plain text, 100% (3) — ✓"]), "plain text, 100% (3) — ✓")
+        XCTAssertEqual(theme.render("probe", ["t": ""]), "")
     }
 
-    func testStringsAndIntsRenderAsTheirText() throws {
-        let theme = try theme(probe: "{{s}}|{{{s}}}|{{n}}|{{{n}}}|{{uppercased(s)}}|{{plusone(n)}}|{{site.title}}")
-        let html = theme.render("probe", ["s": "Tom & <Jerry>'s", "n": 42, "site": ["title": "A & B"]])
-        XCTAssertEqual(html, "Tom &amp; &lt;Jerry&gt;&#39;s|Tom & <Jerry>'s|42|42|TOM &amp; &lt;JERRY&gt;&#39;S|43|A &amp; B")
+    func testStringsAndNumbersRenderAsTheirText() throws {
+        let theme = try theme(probe: "{{s}}|{{{s}}}|{{n}}|{{{n}}}|{{x}}|{{b}}|{{site.title}}")
+        let html = theme.render("probe", ["s": "Tom & <Jerry>'s", "n": 42, "x": 2.5, "b": true, "site": ["title": "A & B"]])
+        XCTAssertEqual(html, "Tom &amp; &lt;Jerry&gt;&#39;s|Tom & <Jerry>'s|42|42|2.5|true|A &amp; B")
     }
 
-    func testSectionsOnStringsAndInts() throws {
-        // A section on a String or Int pushes it: `{{.}}` is the value, other names (and dotted
-        // names through it) are looked up below it. Empty strings and zero are truthy, as in
-        // swift-mustache; only a missing name, false or an empty list are not.
-        let theme = try theme(probe: "{{#s}}[{{.}}|{{other}}|{{s.count}}]{{/s}}{{^s}}no s{{/s}}{{#blank}}<{{.}}>{{/blank}}{{#zero}}({{.}}){{/zero}}{{^zero}}no zero{{/zero}}{{#missing}}x{{/missing}}{{^missing}}none{{/missing}}{{#even(zero)}} even{{/even(zero)}}")
-        let html = theme.render("probe", ["s": "x & y", "other": "below", "blank": "", "zero": 0])
-        XCTAssertEqual(html, "[x &amp; y|below|]<>(0)none even")
+    func testSectionsOnStringsAndNumbers() throws {
+        // A section on a string or number pushes it: `{{.}}` is the value, other names are looked
+        // up below it. Empty strings and zero are true, as swift-mustache (and Mustache's Ruby
+        // reference) have them; only a missing name, false or an empty list are not.
+        let theme = try theme(probe: "{{#s}}[{{.}}|{{other}}]{{/s}}{{^s}}no s{{/s}}{{#blank}}<{{.}}>{{/blank}}{{#zero}}({{.}}){{/zero}}{{^zero}}no zero{{/zero}}{{#missing}}x{{/missing}}{{^missing}}none{{/missing}}{{#empty}}e{{/empty}}{{^empty}}no items{{/empty}}")
+        let html = theme.render("probe", ["s": "x & y", "other": "below", "blank": "", "zero": 0, "empty": [String]()])
+        XCTAssertEqual(html, "[x &amp; y|below]<>(0)noneno items")
+    }
+
+    func testAMissingPartialFailsTheThemeWithItsFile() throws {
+        XCTAssertThrowsError(try theme(probe: "{{>partials/no-such-card}}")) { error in
+            XCTAssertTrue("\(error)".contains("probe.mustache"), "\(error)")
+            XCTAssertTrue("\(error)".contains("partials/no-such-card"), "\(error)")
+        }
+        XCTAssertThrowsError(try theme(probe: "line one\n  {{#open}}\n")) { error in
+            XCTAssertTrue("\(error)".contains("probe.mustache:2"), "\(error)")
+            XCTAssertTrue("\(error)".contains("column 3") && "\(error)".contains("{{/open}}"), "\(error)")
+        }
     }
 
     func testDynamicPartialsAreNamedByStrings() throws {
@@ -79,7 +91,7 @@ final class ThemeTests: XCTestCase {
         XCTAssertNil(memo.text(for: k), "a page the last build did not render is dropped")
     }
 
-    /// The templates a page depends on are read from the tags as swift-mustache reads them.
+    /// The templates a page depends on are read from the tags.
     func testTemplateReferencesAreItsPartialsAndParents() {
         let refs = TemplateDependencies.references(in: "{{<base}}{{$main}}{{> partials/card }}{{#x}}{{>\nrow}}{{/x}}{{/main}}{{/base}}{{! {{>in-comment}} }}")
         XCTAssertEqual(refs.names, ["base", "partials/card", "row", "in-comment"], "a comment's tags count too: more is safe")
