@@ -188,8 +188,10 @@ struct PageRenderer: Sendable {
 
         let related = story.related.compactMap { slug in model.storyBySlug[slug].map { model.stories[$0] } }
         context["related"] = related.map { other -> [String: Any] in
-            ["title": other.story.title, "href": link(path, other.path), "sources": other.coverage.total,
-             "date": other.story.firstPublished.map { DateText.display($0) } ?? ""]
+            var entry: [String: Any] = ["title": other.story.title, "href": link(path, other.path), "sources": other.coverage.total]
+            // No key for no date: an empty one would still open the template's `{{#date}}`.
+            if let first = other.story.firstPublished { entry["date"] = DateText.display(first) }
+            return entry
         }
         context["has_related"] = !related.isEmpty
         if story.formedBySimilarity {
