@@ -87,6 +87,9 @@ for scale in $scales; do
   /usr/bin/time -f "process: %e s wall, %U+%S s CPU, %M KB peak" "$bin" build --root "$dir" -v 2>"$work/time3-$scale.txt" | grep -E "^(Up|Built|Stages)" | tee -a "$summary"
   grep -E "^process" "$work/time3-$scale.txt" | tee -a "$summary"
   if [ "$scale" = 1 ]; then
+    echo "== 1x corpus: rebuild with no change, --force --jobs 1 (render on one thread) ==" | tee -a "$summary"
+    /usr/bin/time -f "process: %e s wall, %U+%S s CPU, %M KB peak" "$bin" build --root "$dir" -v --force --jobs 1 2>"$work/time4-$scale.txt" | grep -E "^(Built|Stages)" | tee -a "$summary"
+    grep -E "^process" "$work/time4-$scale.txt" | tee -a "$summary"
     # The story pages' Markdown for Hugo and the floor (a build of its own: not in the figures).
     "$bin" build --root "$dir" --force --output "$work/out-export" --export-markdown "$work/md-1" > /dev/null 2>&1
   fi
@@ -126,6 +129,10 @@ if render and hugo and floor:
     # The whole render stage makes every page and file of the site; its story pages alone are
     # the pages Hugo and cmark-gfm make here.
     stories = [float(x) for x in re.findall(r"of render, \d+ story pages ([\d.]+) s", text)]
+    # Render CPU with all cores against one (the forced rebuilds: the same work, nothing written).
+    cpu = [float(x) for x in re.findall(r"· render [\d.]+ s \(cpu ([\d.]+)", text)]
+    if len(cpu) >= 3:
+        print(f"render CPU, all cores / --jobs 1 (forced rebuilds) = {cpu[1]:.2f} / {cpu[2]:.2f} s = {cpu[1] / max(cpu[2], 0.01):.2f}")
     for k, (label, r) in enumerate(zip(["first build", "forced rebuild"], [float(x) for x in render[:2]])):
         print(f"ratios ({label}): sitegen render / Hugo = {r / h:.2f} · sitegen render / cmark-gfm floor = {r / max(f, 0.01):.1f}")
         if k < len(stories):
