@@ -52,8 +52,9 @@ public final class GroupingCache: @unchecked Sendable {
     /// nearest articles and weakened to the others; the story is the one whose members it is
     /// most similar to on average, at least the threshold (times `sharedOutletFactor` when the
     /// story has an article of the same outlet), with every dated article within twice the
-    /// window, and it passes the join rule of its kind (`ClusteringOptions.joinRatio`). `storyOf`: article id → story; `members`: a story's articles. Nil: a story of its
-    /// own (or no similarity grouping yet). The exact grouping measures everything again.
+    /// window, and it passes the join rule of its kind (`ClusteringOptions.joinRatio`).
+    /// `storyOf`: article id → story; `members`: a story's articles. Nil: a story of its own (or
+    /// no similarity grouping yet). The exact grouping measures everything again.
     public func place(_ added: SourcedArticle, storyOf: [String: Int], members: (Int) -> [SourcedArticle]) -> (story: Int, membership: Membership)? {
         lock.lock()
         let last = self.last
@@ -73,16 +74,11 @@ public final class GroupingCache: @unchecked Sendable {
             if s >= floor { links.append((j, s)) }
         }
         let nearest = Set(links.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(o.nearestNeighbours).map(\.0))
+        let weighted = links.map { j, s in (j, nearest.contains(j) ? s : s * o.strayLinkFactor) }
         var sums: [Int: Double] = [:]
-        var best: [Int: (any: Double, dated: Double)] = [:]
-        for (j, s) in links {
+        for (j, s) in weighted {
             guard let story = storyOf[last.ids[j]] else { continue }
-            let weighted = nearest.contains(j) ? s : s * o.strayLinkFactor
-            sums[story, default: 0] += weighted
-            var b = best[story, default: (0, 0)]
-            b.any = max(b.any, weighted)
-            if last.days[j] != nil { b.dated = max(b.dated, weighted) }
-            best[story] = b
+            sums[story, default: 0] += s
         }
         let kind = PieceKind(added.article)
         let outlet = added.groupingOutletKey
@@ -93,19 +89,12 @@ public final class GroupingCache: @unchecked Sendable {
             let average = sum / Double(articles.count)
             let shares = outlet != nil && articles.contains { $0.groupingOutletKey == outlet }
             guard average >= o.threshold * (shares ? o.sharedOutletFactor : 1) else { continue }
-            let dated = articles.compactMap { $0.article.published.map(DateText.dayNumber) } + (day.map { [$0] } ?? [])
-            if let lo = dated.min(), let hi = dated.max(), hi - lo > o.windowDays * 2 { continue }
             let storyDays = articles.compactMap { $0.article.published.map(DateText.dayNumber) }
+            let dated = storyDays + (day.map { [$0] } ?? [])
+            if let lo = dated.min(), let hi = dated.max(), hi - lo > o.windowDays * 2 { continue }
             let span = storyDays.min().map { $0...storyDays.max()! }
-            var elsewhere = 0.0
-            if day == nil, let span {
-                for (j, s) in links where storyOf[last.ids[j]] != story {
-                    if let d = last.days[j], !span.contains(d, within: ClusteringOptions.elsewhereDays) { elsewhere = max(elsewhere, nearest.contains(j) ? s : s * o.strayLinkFactor) }
-                }
-            }
-            let links = best[story] ?? (0, 0)
-            let ratio = o.joinRatio(kind: kind, dated: day != nil, storyDated: span != nil, best: day == nil && span != nil ? links.dated : links.any, elsewhere: elsewhere)
-            guard ratio >= 1 else { continue }
+            let (best, elsewhere) = ClusteringOptions.joinLinks(weighted, dated: day != nil, span: span, inStory: { storyOf[last.ids[$0]] == story }, day: { last.days[$0] })
+            guard o.joinRatio(kind: kind, dated: day != nil, storyDated: span != nil, best: best, elsewhere: elsewhere) >= 1 else { continue }
             if chosen.map({ average > $0.average }) ?? true { chosen = (story, average) }
         }
         return chosen.map { ($0.story, Membership(similarity: ($0.average * 1000).rounded() / 1000, sharedTerms: [], borderline: $0.average < o.threshold * o.borderline)) }

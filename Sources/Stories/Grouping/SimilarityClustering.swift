@@ -78,6 +78,24 @@ extension ClusteringOptions {
         return factor > 0 ? best / (threshold * factor) : .infinity
     }
 
+    /// What `joinRatio` reads of an article's links (`links`: other article, similarity): its
+    /// strongest link into the story (for an undated article in a story with dated articles,
+    /// `span` their days, only to those), and for an undated article its strongest link to
+    /// articles dated more than `elsewhereDays` outside `span`.
+    static func joinLinks<Links: Sequence>(_ links: Links, dated: Bool, span: ClosedRange<Int>?, inStory: (Int) -> Bool, day: (Int) -> Int?) -> (best: Double, elsewhere: Double) where Links.Element == (Int, Double) {
+        var best = 0.0, elsewhere = 0.0
+        for (j, s) in links {
+            let other = day(j)
+            if inStory(j) {
+                // An undated article is placed by the story's dated articles.
+                if dated || span == nil || other != nil { best = max(best, s) }
+            } else if !dated, let span, let other, !span.contains(other, within: elsewhereDays) {
+                elsewhere = max(elsewhere, s)
+            }
+        }
+        return (best, elsewhere)
+    }
+
     /// A pair's cosine similarity scaled by how far apart the two were published (see
     /// `sameDayBoost`, `undatedFactor`).
     func scaled(_ cosine: Double, days a: Int?, _ b: Int?) -> Double {
@@ -137,12 +155,9 @@ struct SimilarityClustering {
             a.published.map(DateText.dayNumber) ?? a.publishedInferred.flatMap { $0.source == .address ? $0.days.lowerBound : nil }
         }
         let bounds: [ClosedRange<Int>?] = articles.indices.map { days[$0] == nil ? articles[$0].publishedInferred?.days : nil }
-        // The links as measured (the join rule reads them), and with stray links weakened (the
-        // linkage and the membership figures read those).
-        let measured = similarPairs(vectors, days: days, bounds: bounds)
-        var weakened = measured
-        Self.weakenStrayLinks(&weakened, nearest: options.nearestNeighbours, factor: Float(options.strayLinkFactor))
-        let pairs = weakened
+        var linked = similarPairs(vectors, days: days, bounds: bounds)
+        Self.weakenStrayLinks(&linked, nearest: options.nearestNeighbours, factor: Float(options.strayLinkFactor))
+        let pairs = linked // a constant: the parallel stages below read it
         Self.trace("pairs (\(pairs.reduce(0) { $0 + $1.count } / 2))", &t0)
         let kinds = Parallel.map(articles, jobs: jobs) { PieceKind($0) }
         Self.trace("kinds", &t0)
@@ -204,7 +219,7 @@ struct SimilarityClustering {
         Self.trace("linkage", &t0)
         var clusters: [[Int]] = []
         for c in (0..<n) where alive[c] {
-            let (kept, out) = Self.admitted(members[c].sorted(), pairs: weakened, days: days, kinds: kinds, options: options)
+            let (kept, out) = Self.admitted(members[c].sorted(), pairs: pairs, days: days, kinds: kinds, options: options)
             clusters.append(kept)
             for m in out { clusters.append([m]) }
         }
@@ -238,16 +253,7 @@ struct SimilarityClustering {
             let span = dated.min().map { $0...dated.max()! }
             var weakest: (index: Int, ratio: Double)?
             for (x, m) in kept.enumerated() {
-                var best = 0.0, elsewhere = 0.0
-                for (j, s) in pairs[m] {
-                    let other = days[Int(j)]
-                    if inGroup.contains(Int(j)) {
-                        // An undated article is placed by the story's dated articles.
-                        if days[m] != nil || span == nil || other != nil { best = max(best, Double(s)) }
-                    } else if days[m] == nil, let span, let other, !span.contains(other, within: ClusteringOptions.elsewhereDays) {
-                        elsewhere = max(elsewhere, Double(s))
-                    }
-                }
+                let (best, elsewhere) = ClusteringOptions.joinLinks(pairs[m].lazy.map { (Int($0.0), Double($0.1)) }, dated: days[m] != nil, span: span, inStory: inGroup.contains, day: { days[$0] })
                 let ratio = options.joinRatio(kind: kinds[m], dated: days[m] != nil, storyDated: span != nil, best: best, elsewhere: elsewhere)
                 if ratio < 1, weakest.map({ ratio < $0.ratio }) ?? true { weakest = (x, ratio) }
             }
