@@ -3,11 +3,10 @@ import PackageDescription
 
 let package = Package(
     name: "sitegen",
-    platforms: [.macOS(.v13)],
-    products: [
+        products: [
         .executable(name: "sitegen", targets: ["sitegen"]),
         // For Fuzz/ (a separate package that builds these with -sanitize=fuzzer,address).
-        .library(name: "SitegenCore", targets: ["Corpus", "Charts"]),
+        .library(name: "SitegenCore", targets: ["Support", "Corpus", "Charts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,22 +28,24 @@ let package = Package(
         .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         .target(name: "CAtomicSwap"),
 
+        // What every stage shares: parallel map, hashing, dates, slugs, safe URLs, escaping, diagnostics.
+        .target(name: "Support"),
         .target(
             name: "Corpus",
             dependencies: [
-                "CZlib",
+                "Support", "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
-        .target(name: "Stories", dependencies: ["Corpus"]),
-        .target(name: "Charts"),
-        .target(name: "TemplateEngine"),
-        .target(name: "Markdown", dependencies: ["CMarkGFM", "Corpus", "Stories"]),
+        .target(name: "Stories", dependencies: ["Support", "Corpus"]),
+        .target(name: "Charts", dependencies: ["Support"]),
+        .target(name: "TemplateEngine", dependencies: ["Support"]),
+        .target(name: "Markdown", dependencies: ["CMarkGFM", "Support", "Corpus", "Stories"]),
         .target(
             name: "Site",
             dependencies: [
-                "Corpus", "Stories", "Charts", "Markdown", "CAtomicSwap", "TemplateEngine",
+                "Support", "Corpus", "Stories", "Charts", "Markdown", "CAtomicSwap", "TemplateEngine",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -52,32 +53,33 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Site", "Corpus",
+                "Site", "Support", "Corpus",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // `sitegen publish` and `sitegen init`: deploying Public/ and starting new sites.
-        .target(name: "Publish", dependencies: ["Site", "Corpus"]),
+        .target(name: "Publish", dependencies: ["Site", "Support", "Corpus"]),
         .executableTarget(
             name: "sitegen",
             dependencies: [
-                "Site", "Corpus", "Stories", "Markdown", "Publish", "Server", "CMimalloc",
+                "Site", "Support", "Corpus", "Stories", "Markdown", "Publish", "Server", "CMimalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // Paths to the repository and ../shared/data, temporary folders: shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "CorpusTests", dependencies: ["Corpus", "TestSupport"]),
-        .testTarget(name: "StoriesTests", dependencies: ["Stories", "Corpus", "TestSupport"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
+        .testTarget(name: "CorpusTests", dependencies: ["Support", "Corpus", "TestSupport"]),
+        .testTarget(name: "StoriesTests", dependencies: ["Support", "Stories", "Corpus", "TestSupport"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Support", "Charts"]),
         .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine"], resources: [.copy("Spec")]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Stories", "Corpus", "TestSupport"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Corpus", "Stories", "Markdown", "Charts", "TestSupport"], exclude: ["Fixtures", "validate_feeds.py"]),
+        .testTarget(name: "SiteTests", dependencies: ["Support", "Site", "Corpus", "Stories", "Markdown", "Charts", "TestSupport"], exclude: ["Fixtures", "validate_feeds.py"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Site", "Corpus", "TestSupport"]),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "Site", "TestSupport"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Site", "TestSupport"]),
+        .testTarget(name: "ServerTests", dependencies: ["Support", "Server", "Site", "TestSupport"]),
     ]
 )

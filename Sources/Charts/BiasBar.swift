@@ -1,3 +1,5 @@
+import Support
+
 /// The numbers a bias distribution chart shows: sources per side, and each rated side's share.
 public struct BiasDistribution: Sendable, Equatable {
     public var left: Int, center: Int, right: Int, unrated: Int
@@ -50,14 +52,14 @@ public enum BiasBar {
         if size == .card {
             // A card can show twice on one page (the home's blindspot strip and its list), so it
             // carries no ids: its <title> names it and its <desc> describes it (SVG-AAM).
-            out += "><title>\(titleText)</title><desc>\(SVG.escape(d.sentence))</desc>"
+            out += "><title>\(titleText)</title><desc>\(Escape.markup(d.sentence))</desc>"
         } else {
-            out += " aria-labelledby=\"\(id)-t \(id)-d\"><title id=\"\(id)-t\">\(titleText)</title><desc id=\"\(id)-d\">\(SVG.escape(d.sentence))</desc>"
+            out += " aria-labelledby=\"\(id)-t \(id)-d\"><title id=\"\(id)-t\">\(titleText)</title><desc id=\"\(id)-d\">\(Escape.markup(d.sentence))</desc>"
         }
 
         guard d.rated > 0 else {
             out += "<rect class=\"seg seg-none\" x=\"0\" y=\"0\" width=\"\(SVG.number(width))\" height=\"\(SVG.number(barHeight))\" rx=\"3\"/>"
-            out += "<text class=\"seg-label seg-label-none\" x=\"\(SVG.number(width / 2))\" y=\"\(SVG.number(barHeight / 2))\" text-anchor=\"middle\" dominant-baseline=\"central\">No rated \(SVG.escape(d.unit))s</text>"
+            out += "<text class=\"seg-label seg-label-none\" x=\"\(SVG.number(width / 2))\" y=\"\(SVG.number(barHeight / 2))\" text-anchor=\"middle\" dominant-baseline=\"central\">No rated \(Escape.markup(d.unit))s</text>"
             return out + "</svg>"
         }
 

@@ -1,3 +1,5 @@
+import Support
+
 /// The numbers a factuality chart shows: how many sources (outlets) have each factuality rating.
 public struct FactualityMix: Sendable, Equatable {
     public var high: Int, mixed: Int, low: Int, unknown: Int
@@ -47,7 +49,7 @@ public enum FactualityBar {
         let barHeight = 28.0, rowHeight = 20.0
         let height = barHeight + 2 + rowHeight * Double(4 / columns)
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart factuality-bar\" viewBox=\"0 0 \(SVG.number(width)) \(SVG.number(height))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
-        out += "<title id=\"\(id)-t\">Factuality of sources</title><desc id=\"\(id)-d\">\(SVG.escape(f.sentence))</desc>"
+        out += "<title id=\"\(id)-t\">Factuality of sources</title><desc id=\"\(id)-d\">\(Escape.markup(f.sentence))</desc>"
 
         let counts = [f.high, f.mixed, f.low, f.unknown].map { max(0, $0) }
         guard f.total > 0 else {

@@ -1,31 +1,7 @@
-/// Small helpers for writing SVG text by hand: escaping and locale-free number formatting.
-public enum SVG {
-    /// Escapes text for XML content and attribute values.
-    public static func escape(_ text: String) -> String {
-        // Most text has nothing to escape or drop (0xEF starts U+FFFE and U+FFFF).
-        let clean = !text.utf8.contains { b in
-            b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 || b == 0xEF || (b < 0x20 && b != 0x0A && b != 0x09)
-        }
-        if clean { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // Control characters are not allowed in XML 1.0 at all, nor are U+FFFE and U+FFFF.
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" { continue }
-                if scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+import Support
 
+/// Small helpers for writing SVG text by hand: locale-free numbers and ids (escaping is `Escape.markup`).
+public enum SVG {
     /// A number with at most one decimal, "." as separator whatever the locale: 12, 12.5.
     public static func number(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())

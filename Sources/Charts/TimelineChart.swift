@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// The numbers a coverage timeline shows: articles per time bucket, split by the outlet's side.
 public struct Timeline: Sendable, Equatable {
@@ -187,7 +188,7 @@ public enum TimelineChart {
         let peak = t.buckets.map(\.total).max() ?? 0
         let h = peak > 0 ? height : 40
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart timeline-chart\" viewBox=\"0 0 \(SVG.number(width)) \(SVG.number(h))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
-        out += "<title id=\"\(id)-t\">Articles over time</title><desc id=\"\(id)-d\">\(SVG.escape(description(t)))</desc>"
+        out += "<title id=\"\(id)-t\">Articles over time</title><desc id=\"\(id)-d\">\(Escape.markup(description(t)))</desc>"
         guard peak > 0 else {
             out += "<rect class=\"seg seg-none\" x=\"0\" y=\"0\" width=\"\(SVG.number(width))\" height=\"28\" rx=\"3\"/>"
             out += "<text class=\"seg-label seg-label-none\" x=\"\(SVG.number(width / 2))\" y=\"14\" text-anchor=\"middle\" dominant-baseline=\"central\">No dated articles</text>"
@@ -218,7 +219,7 @@ public enum TimelineChart {
         // Bars, each with a tooltip and an invisible full-height hover target.
         for (i, b) in t.buckets.enumerated() {
             let x = plotLeft + Double(i) * slot + (slot - barWidth) / 2
-            out += "<g class=\"bar\"><title>\(SVG.escape(tooltip(b)))</title>"
+            out += "<g class=\"bar\"><title>\(Escape.markup(tooltip(b)))</title>"
             out += "<rect class=\"hit\" x=\"\(SVG.number(plotLeft + Double(i) * slot))\" y=\"\(SVG.number(plotTop))\" width=\"\(SVG.number(slot))\" height=\"\(SVG.number(plotBottom - plotTop))\" fill=\"none\" pointer-events=\"all\"/>"
             var below = 0
             for (side, n) in zip(sides, counts(b)) where n > 0 {
@@ -231,7 +232,7 @@ public enum TimelineChart {
 
         // X axis: a subset of labels that fits.
         for label in axisLabels(t.buckets, plotLeft: plotLeft, slot: slot, barWidth: barWidth, width: width) {
-            out += "<text class=\"axis-label axis-x\" x=\"\(SVG.number(label.x))\" y=\"188\" text-anchor=\"\(label.anchor)\">\(SVG.escape(label.text))</text>"
+            out += "<text class=\"axis-label axis-x\" x=\"\(SVG.number(label.x))\" y=\"188\" text-anchor=\"\(label.anchor)\">\(Escape.markup(label.text))</text>"
         }
         return out + "</svg>"
     }

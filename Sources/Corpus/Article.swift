@@ -1,19 +1,6 @@
 import Foundation
+import Support
 
-/// Where a record came from: the file and the 1-based line (or CSV record) it starts on.
-public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
-    public var path: String
-    public var line: Int?
-
-    public init(path: String, line: Int? = nil) {
-        self.path = path
-        self.line = line
-    }
-
-    public var description: String {
-        line.map { "\(path):\($0)" } ?? path
-    }
-}
 
 /// One article of the corpus, as loaded (and later cleaned): the unit every other stage works on.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Turns raw records into articles, checking what DESIGN.md §3 asks: an id, unique across the whole
 /// corpus, and a title or a body. Everything else that is missing or impossible is kept and counted.

@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import Support
 
 /// A CSV file with a header row, read through CSV.swift, each record with the line it starts on.
 public struct CSVTable: Sendable {

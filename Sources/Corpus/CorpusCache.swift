@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import Support
 #endif
 
 /// What a long-running process (`sitegen serve`) keeps of the corpus from one build to the next,

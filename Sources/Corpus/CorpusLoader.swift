@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Yams
 
 /// What loading a corpus gave: the articles (in a stable order), what was wrong, and counts.

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Yams
 
 /// YAML front matter between `---` lines at the top of a Markdown or text file.

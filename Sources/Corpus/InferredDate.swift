@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A publication date the record does not state but holds the evidence for. It never replaces
 /// `Article.published` (what the source itself said; feeds and sitemaps use only that): it bounds

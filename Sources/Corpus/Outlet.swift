@@ -1,3 +1,5 @@
+import Support
+
 /// A news outlet as the ratings table describes it. One outlet may sit on several hosts
 /// (the table has one row per host); ratings that differ between those rows are kept in
 /// `otherRatings` so pages can show where the lists disagree.

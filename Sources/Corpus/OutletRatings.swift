@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// One list's rating of one outlet, as `outlet-ratings-all.csv` records it.
 public struct ListRating: Sendable, Hashable {

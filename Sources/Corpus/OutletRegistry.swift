@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// The outlets of `outlets.csv`, and the matching of an article's outlet name or URL to one of them.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Parses the publication dates corpora actually carry.
 ///

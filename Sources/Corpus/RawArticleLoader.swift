@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Loads one raw article from a `.txt` or `.md` file: optional YAML front matter with the record
 /// fields, then the text. Without a title in the front matter, `ArticleCleaner` finds it in the text.

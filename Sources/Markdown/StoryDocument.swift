@@ -1,6 +1,7 @@
 import Corpus
 import Foundation
 import Stories
+import Support
 
 /// Where the story page's links to other pages of the site point (relative to the story page).
 public struct StoryLinks: Sendable {

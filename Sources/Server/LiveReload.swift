@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// The live-reload client: added to HTML responses by the preview server only, never written into
 /// `Public/`. It listens to the server's events, reloads on a rebuild, and shows a failed
@@ -38,7 +39,7 @@ enum LiveReload {
     static func inject(into html: Data, error: String?, shown: ShownVersion = .disk) -> Data {
         var tag = (shown == .preview ? previewNote : "") + "<script src=\"/__sitegen/live.js\" data-shown=\"\(shown.rawValue)\"></script>"
         if let error {
-            let escaped = error.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            let escaped = Escape.markup(error)
             tag = "<pre id=\"sitegen-build-error\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#3b0d0d;color:#fff;font:13px/1.4 monospace;z-index:2147483647;white-space:pre-wrap\">sitegen: the last rebuild failed; this is the last good page.\n\n\(escaped)</pre>" + tag
         }
         let marker = Data("</body>".utf8)

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Support
 
 /// Maps request paths to files of a built site, refusing anything that could reach outside it:
 /// `..` and `.` segments (also percent-encoded), backslashes, NUL and control bytes, hidden files,

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Support
 
 /// An article's link as a story page shows it, worked out once per page: the headline list, the
 /// source entry and the JSON-LD each need it, and checking and parsing the URL again for each

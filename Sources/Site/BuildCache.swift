@@ -3,6 +3,7 @@ import Stories
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import Support
 #endif
 
 /// What a long-running process (`sitegen serve`) keeps between builds: the result of each stage

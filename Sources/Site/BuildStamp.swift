@@ -2,6 +2,7 @@ import Corpus
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import Support
 #endif
 
 /// What the last successful build read and wrote, kept in `<root>/.sitegen/last-build.json`, so

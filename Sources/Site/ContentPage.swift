@@ -1,6 +1,7 @@
 import Charts
 import Corpus
 import Foundation
+import Support
 import TemplateEngine
 
 /// A page an editor wrote (`Content/pages/<name>.md`): front matter `title`, `description`, and

@@ -2,19 +2,7 @@ import Charts
 import Corpus
 import Foundation
 import Stories
-
-/// Text and attribute values for the XML files sitegen writes (Atom, OPML, sitemap): `SVG.escape`
-/// (markup characters; C0 controls, which XML 1.0 forbids, dropped) minus the two other
-/// characters XML 1.0 forbids, U+FFFE and U+FFFF. Corpus text is hostile: everything goes through here.
-enum XMLText {
-    static func escape(_ text: String) -> String {
-        // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8.
-        guard text.utf8.contains(0xEF) else { return SVG.escape(text) }
-        var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: text.unicodeScalars.lazy.filter { $0.value != 0xFFFE && $0.value != 0xFFFF })
-        return SVG.escape(String(scalars))
-    }
-}
+import Support
 
 extension SitePaths {
     /// What feeds, OPML and the sitemap link to: the absolute URL of a site path when `base_url`
@@ -59,7 +47,7 @@ struct AtomFeed: Sendable {
     }
 
     func xml(paths: SitePaths, siteTitle: String, language: String, fallbackUpdated: Date) -> String {
-        let x = XMLText.escape
+        let x = Escape.markup
         let items = entries
         let author = "<author><name>\(x(siteTitle))</name></author>"
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
@@ -112,7 +100,7 @@ struct AtomFeed: Sendable {
 /// No `dateCreated`: the file must not change between builds of the same input.
 enum OPML {
     static func document(outlets: [OutletEntry], paths: SitePaths, siteTitle: String) -> String {
-        let x = XMLText.escape
+        let x = Escape.markup
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<opml version=\"2.0\">\n"
         out += "  <head>\n    <title>\(x(siteTitle)): outlets by leaning</title>\n"
         out += "    <ownerName>\(x(siteTitle))</ownerName>\n  </head>\n  <body>\n"

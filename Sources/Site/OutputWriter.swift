@@ -1,6 +1,7 @@
 import CAtomicSwap
 import Corpus
 import Foundation
+import Support
 
 /// One file of the built site: its path below the output folder and its bytes.
 public struct OutputFile: Sendable {

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Support
 
 extension PageRenderer {
     /// Every machine-readable file of the site (DESIGN.md §5), from the model alone:

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Support
 
 /// `/search/` and `/search-index.json` (DESIGN.md §5).
 ///

@@ -3,6 +3,7 @@ import Corpus
 import Foundation
 import Markdown
 import Stories
+import Support
 
 /// Renders the site's pages from the model through the theme. Each method returns the files of
 /// one kind of page; the contexts hold plain values, escaped by the templates (`{{ }}`), except

@@ -1,6 +1,7 @@
 import Corpus
 import Foundation
 import Stories
+import Support
 
 /// `serve`'s quick preview of a corpus edit, shown while the exact rebuild runs.
 ///

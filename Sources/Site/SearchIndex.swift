@@ -1,6 +1,7 @@
 import Corpus
 import Foundation
 import Stories
+import Support
 
 /// The compact index behind client-side search, `/search-index.json`: outlet and topic names are
 /// stored once and referenced by position, and each story is one array, in home order, with no

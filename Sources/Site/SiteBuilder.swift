@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Markdown
 import Stories
+import Support
 
 /// What `sitegen build` is asked to do.
 public struct BuildOptions: Sendable {

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Support
 
 /// What `sitegen check` finds: the input's problems (bad records, duplicates), outlets the ratings
 /// table does not rate, articles that joined no story, and the built site's broken links and

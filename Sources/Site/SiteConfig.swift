@@ -1,6 +1,7 @@
 import Corpus
 import Foundation
 import Stories
+import Support
 import Yams
 
 /// `Content/site.yml`: every key optional.

@@ -1,6 +1,7 @@
 import Corpus
 import Foundation
 import Stories
+import Support
 
 /// A story with everything its pages show: coverage and summary, and where it lives.
 public struct StoryEntry: Sendable, Equatable {

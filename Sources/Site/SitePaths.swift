@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// The URL scheme of DESIGN.md §5, and links between pages.
 ///

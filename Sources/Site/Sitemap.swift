@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Support
 
 /// `sitemap.xml` (sitemaps.org protocol 0.9) and `robots.txt`.
 ///
@@ -28,7 +29,7 @@ enum Sitemap {
         let pages = Set(htmlPaths.compactMap(sitePath(forFile:))).sorted()
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"\(namespace)\">\n"
         for page in pages {
-            out += "  <url><loc>\(XMLText.escape(paths.externalURL(page)))</loc>"
+            out += "  <url><loc>\(Escape.markup(paths.externalURL(page)))</loc>"
             if let day = lastmod[page] { out += "<lastmod>\(day)</lastmod>" }
             out += "</url>\n"
         }

@@ -1,5 +1,6 @@
 import Corpus
 import Stories
+import Support
 
 /// `/stories.json`, the site's machine-readable index (shape in issue #2 / DESIGN.md §5).
 enum StoriesJSON {

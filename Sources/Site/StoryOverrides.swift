@@ -1,6 +1,7 @@
 import Corpus
 import Markdown
 import Foundation
+import Support
 
 /// An editor's corrections to one generated story page (`Content/stories/<slug>.md`).
 ///

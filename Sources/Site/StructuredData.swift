@@ -1,6 +1,7 @@
 import Corpus
 import Foundation
 import Stories
+import Support
 
 /// schema.org JSON-LD for story pages, so search engines and link previews read the headline,
 /// dates and sources without scraping.

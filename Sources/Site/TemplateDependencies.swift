@@ -1,4 +1,5 @@
 import Corpus
+import Support
 
 /// Which templates a template's output can depend on: itself, the partials (`{{>name}}`) and
 /// parents (`{{<name}}`) it names, and theirs in turn. `serve` keeps a page across a template

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Support
 import TemplateEngine
 
 /// The templates and assets a site is rendered with: every `*.mustache` file below the theme
@@ -79,13 +80,6 @@ public struct Theme: Sendable {
     }
 }
 
-/// A short content hash for fingerprinted asset names (64-bit FNV-1a, hex).
-enum Fingerprint {
-    static func of(_ data: Data) -> String {
-        let hex = String(FNV1a.hash(data), radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
-}
 
 /// The pages `serve`'s last build rendered, by template, a fingerprint of the templates it
 /// depends on, and a fingerprint of the whole context it was rendered from. A template rendered

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Support
 
 /// How articles become stories.
 public struct GroupingOptions: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A theme's templates, each parsed once: render any of them by name over a `TemplateValue`.
 /// Partials (`{{>name}}`) and parents (`{{<name}}`) are looked up among the same templates.
@@ -82,7 +83,7 @@ public final class TemplateLibrary: @unchecked Sendable {
                 out.append(contentsOf: bytes)
             case .variable(let path, let escaped):
                 guard let value = Self.lookup(path, in: stack) else { continue }
-                if escaped { Self.appendEscaped(value.text, to: &out) } else { out.append(contentsOf: value.text.utf8) }
+                if escaped { Escape.appendHTML(value.text, to: &out) } else { out.append(contentsOf: value.text.utf8) }
             case .section(let path, let children, let inverted):
                 let value = Self.lookup(path, in: stack) ?? .null
                 if inverted {
@@ -164,19 +165,5 @@ public final class TemplateLibrary: @unchecked Sendable {
             return value
         }
         return nil
-    }
-
-    /// HTML escaping over bytes: & < > " and ' become entities.
-    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
-            default: out.append(byte)
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ import Corpus
 import Foundation
 import Site
 import Stories
+import Support
 
 extension GroupingOptions.Mode: ExpressibleByArgument {}
 

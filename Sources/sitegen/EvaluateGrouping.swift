@@ -3,6 +3,7 @@ import Corpus
 import Foundation
 import Site
 import Stories
+import Support
 
 /// `sitegen evaluate-grouping`: groups a labelled corpus by similarity with its labels hidden and
 /// scores the result against them.

@@ -3,6 +3,7 @@ import Corpus
 import Foundation
 import Markdown
 import Site
+import Support
 
 /// `sitegen extract`: the articles of corpus files as the cleaner leaves them, for editors to check.
 struct Extract: ParsableCommand {

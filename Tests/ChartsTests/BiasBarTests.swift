@@ -3,6 +3,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import Support
 import XCTest
 
 final class BiasBarTests: XCTestCase {
@@ -59,7 +60,7 @@ final class BiasBarTests: XCTestCase {
         XCTAssertEqual(SVG.number(12), "12")
         XCTAssertEqual(SVG.number(0.04), "0")
         XCTAssertEqual(SVG.number(-0.5), "-0.5")
-        XCTAssertEqual(SVG.escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;")
+        XCTAssertEqual(Escape.markup("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;")
     }
 
     func testCardCarriesNoIdsSoItCanShowTwiceOnOnePage() throws {

@@ -1,5 +1,6 @@
 @testable import Charts
 import Foundation
+import Support
 import XCTest
 
 /// The saved fuzz corpus of the chart writers (Fuzz/corpus/svg), replayed through the fuzzer's
@@ -24,7 +25,7 @@ final class FuzzReplayChartsTests: XCTestCase {
     func testHostileUnitsLabelsAndSharesGiveWellFormedSVG() {
         let none = BiasDistribution(left: 0, center: 0, right: 0, unrated: 2, leftPct: 0, centerPct: 0, rightPct: 0, unit: "<script>alert(1)</script>")
         XCTAssertEqual(SVGProperties.problems(BiasBar.svg(none, idPrefix: "x"), texts: [none.unit], desc: none.sentence), [])
-        XCTAssertEqual(SVG.escape("a\u{FFFF}b\u{FFFE}c"), "abc")
+        XCTAssertEqual(Escape.markup("a\u{FFFF}b\u{FFFE}c"), "abc")
         let t = Timeline(unit: .day, buckets: [Timeline.Bucket(label: "\u{FFFF}", left: 1)], undated: 0)
         XCTAssertEqual(SVGProperties.problems(TimelineChart.svg(t, idPrefix: "x"), labels: ["\u{FFFF}"]), [])
         let huge = BiasDistribution(left: 1, center: 1, right: 1, unrated: 0, leftPct: .max, centerPct: 100, rightPct: 0)

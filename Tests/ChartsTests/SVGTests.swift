@@ -1,4 +1,5 @@
 @testable import Charts
+import Support
 import XCTest
 
 /// The SVG text helpers against their plain definitions, on random awkward text (their fast
@@ -37,11 +38,11 @@ final class SVGTests: XCTestCase {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3000 {
             let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
-            XCTAssertEqual(SVG.escape(text), Self.referenceEscape(text), "for \(text.debugDescription)")
+            XCTAssertEqual(Escape.markup(text), Self.referenceEscape(text), "for \(text.debugDescription)")
             XCTAssertEqual(SVG.id(text), Self.referenceID(text), "for \(text.debugDescription)")
         }
         XCTAssertEqual(SVG.id("senate-votes-2021"), "senate-votes-2021")
         XCTAssertEqual(SVG.id("2-key-senators"), "c-2-key-senators")
-        XCTAssertEqual(SVG.escape("Left 40% (2 sources)"), "Left 40% (2 sources)")
+        XCTAssertEqual(Escape.markup("Left 40% (2 sources)"), "Left 40% (2 sources)")
     }
 }

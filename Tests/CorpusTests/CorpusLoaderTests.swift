@@ -1,5 +1,6 @@
 @testable import Corpus
 import Foundation
+import Support
 import TestSupport
 import XCTest
 

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Support
 import TestSupport
 import XCTest
 

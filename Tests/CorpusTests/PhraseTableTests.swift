@@ -1,4 +1,5 @@
 @testable import Corpus
+import Support
 import XCTest
 
 /// `PhraseTable` answers what walking the rule list in order answers: the first rule whose phrase

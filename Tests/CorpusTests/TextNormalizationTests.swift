@@ -1,4 +1,5 @@
 @testable import Corpus
+import Support
 import XCTest
 
 /// The byte-level body normaliser against the plain definition it replaced (split on Swift's

@@ -4,6 +4,7 @@ import Foundation
 import FoundationXML
 #endif
 @testable import Site
+import Support
 import TestSupport
 import XCTest
 
@@ -168,7 +169,7 @@ final class FeedsTests: XCTestCase {
         XCTAssertTrue(firstEntry.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/news/stories/\(newest.0.story.slug)/\"/>"))
         let c = newest.0.coverage
         XCTAssertTrue(firstEntry.contains("\(c.total) sources: Left \(c.share(.left))% (\(c.count(.left))) · Center \(c.share(.center))% (\(c.count(.center))) · Right \(c.share(.right))% (\(c.count(.right))) · \(c.count(.unrated)) unrated"), firstEntry)
-        for topic in newest.0.story.topics { XCTAssertTrue(firstEntry.contains("<category term=\"\(XMLText.escape(topic))\"/>"), topic) }
+        for topic in newest.0.story.topics { XCTAssertTrue(firstEntry.contains("<category term=\"\(Escape.markup(topic))\"/>"), topic) }
 
         // A topic feed links its page; an outlet feed holds that outlet's stories.
         let topic = model.topics[0]
@@ -326,6 +327,6 @@ final class FeedsTests: XCTestCase {
         XCTAssertEqual(Sitemap.sitePath(forFile: "old.html"), "old.html")
         XCTAssertNil(Sitemap.sitePath(forFile: "404.html"))
         XCTAssertNil(Sitemap.sitePath(forFile: "site.css"))
-        XCTAssertEqual(XMLText.escape("a\u{FFFE}<b>\u{0}&"), "a&lt;b&gt;&amp;")
+        XCTAssertEqual(Escape.markup("a\u{FFFE}<b>\u{0}&"), "a&lt;b&gt;&amp;")
     }
 }

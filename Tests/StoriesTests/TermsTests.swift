@@ -1,6 +1,7 @@
 import Corpus
 import Foundation
 @testable import Stories
+import Support
 import TestSupport
 import XCTest
 

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A line the cleaner took out of an article, and why.
 public struct Removal: Sendable, Hashable, Codable {

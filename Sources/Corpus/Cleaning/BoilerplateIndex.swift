@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Lines an outlet prints under many of its articles — copyright notices, newsletter boxes, bylines
 /// of a column, section labels — found by counting, not by knowing the site.

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// How the corpus is cleaned. Everything is on by default; `sitegen extract --diff` keeps the
 /// removed lines for display.

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// An article dropped because the corpus already had it.
 public struct DuplicateArticle: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import Support
+
 /// What a line of scraped text looks like, measured once: the features every cleaning rule reads.
 ///
 /// A *sentence* is a line of at least six words that ends like prose (`.`, `!`, `?`, `…`, maybe

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Support
 
 /// For each story, the most similar other stories: TF-IDF over each story's headlines and leads,
 /// candidates from an inverted index over its strongest terms, within `windowDays` of each other

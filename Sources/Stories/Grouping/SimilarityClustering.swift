@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Support
 
 /// How articles without a story key are grouped into events.
 public struct ClusteringOptions: Sendable, Equatable {

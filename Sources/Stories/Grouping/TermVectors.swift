@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Support
 
 /// A sparse, unit-length TF-IDF vector: term ids ascending, weights beside them.
 struct SparseVector: Sendable {

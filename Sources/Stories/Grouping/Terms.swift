@@ -1,4 +1,5 @@
 import Corpus
+import Support
 
 /// Words of a text as the grouping compares them: lower-cased, stop words out, plurals folded.
 enum Terms {

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Support
 
 /// Which sentences may stand alone in a summary: whole prose sentences that make sense without
 /// the one before them — not a fragment, a question, a quote cut in half, a caption or a prompt.

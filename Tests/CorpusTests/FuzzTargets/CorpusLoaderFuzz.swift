@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Support
 
 /// Fuzz target `corpus` (also compiled into Fuzz/, where `Scripts/fuzz.sh corpus` runs it): the
 /// input is written out as a small corpus folder, loaded and cleaned, and the result checked.

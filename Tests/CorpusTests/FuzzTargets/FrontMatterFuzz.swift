@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Support
 
 /// Fuzz target `frontmatter` (also compiled into Fuzz/): the input, as text, is a `.md` file.
 /// `FrontMatter.parse` either gives the fields and the rest of the file as the body, or throws a

@@ -1,4 +1,5 @@
 import Corpus
+import Support
 
 /// What DESIGN.md §5 and §8 ask of every slug: `[a-z0-9]` words joined by single hyphens, at most
 /// 80 characters, never empty, `.` or `..`; and a slug is its own slug.

@@ -3,6 +3,7 @@ import Foundation
 #if !SITEGEN_FUZZ
 import Site
 @testable import Server
+import Support
 #endif
 
 /// Fuzz target `paths` (also compiled into Fuzz/, where `SitePaths.swift` and `StaticSite.swift`

@@ -10,20 +10,28 @@ public struct StageTime: Sendable, Codable {
     public var cpu: Double
     /// The process's peak resident memory at the end of the stage, in bytes.
     public var peakBytes: Int
+
+    public init(name: String, wall: Double, cpu: Double, peakBytes: Int) {
+        self.name = name
+        self.wall = wall
+        self.cpu = cpu
+        self.peakBytes = peakBytes
+    }
 }
 
 /// Times the build's stages one after another: `lap("group")` closes the stage that began at the
 /// previous lap. CPU time is the process's (all threads), so `cpu / wall` shows how parallel a
 /// stage ran.
-struct StageClock {
+public struct StageClock {
+    public init() {}
     private var wallStart = Date()
     private var cpuStart = StageClock.cpuSeconds()
-    private(set) var stages: [StageTime] = []
+    public private(set) var stages: [StageTime] = []
 
     /// A stage lapped again (stages that take turns, batch by batch) adds to its earlier times.
     /// Returns this lap's own times.
     @discardableResult
-    mutating func lap(_ name: String) -> StageTime {
+    public mutating func lap(_ name: String) -> StageTime {
         let now = Date(), cpu = Self.cpuSeconds()
         let time = StageTime(name: name, wall: now.timeIntervalSince(wallStart), cpu: cpu - cpuStart, peakBytes: Self.peakBytes())
         if let i = stages.firstIndex(where: { $0.name == name }) {
@@ -38,13 +46,13 @@ struct StageClock {
         return time
     }
 
-    static func peakBytes() -> Int {
+    public static func peakBytes() -> Int {
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         return Int(usage.ru_maxrss) * 1024
     }
 
-    static func cpuSeconds() -> Double {
+    public static func cpuSeconds() -> Double {
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }

@@ -1,4 +1,4 @@
-@testable import Site
+@testable import Support
 import XCTest
 
 /// Byte-wise search and replace of ASCII markers, as the story page adds to cmark's HTML.
@@ -18,11 +18,5 @@ final class UTF8SearchTests: XCTestCase {
         XCTAssertEqual(UTF8Search.replacingAll("<a>", with: "<b>!", in: "<a><a>ü<a>"), "<b>!<b>!ü<b>!")
         XCTAssertEqual(UTF8Search.replacingAll("aa", with: "b", in: "aaa"), "ba", "left to right, not overlapping")
         XCTAssertEqual(UTF8Search.replacingAll("<x>", with: "y", in: "no marker — ✓"), "no marker — ✓")
-    }
-
-    func testFootnotesSectionGetsAHeading() {
-        let html = "<p>One.</p>\n<section class=\"footnotes\" data-footnotes>\n<ol>\n</ol>\n</section>\n"
-        XCTAssertEqual(PageRenderer.headingFootnotes(html), "<p>One.</p>\n<section class=\"footnotes\" data-footnotes>\n<h3 class=\"visually-hidden\">Sources of each sentence</h3>\n<ol>\n</ol>\n</section>\n")
-        XCTAssertEqual(PageRenderer.headingFootnotes("<p>No notes.</p>\n"), "<p>No notes.</p>\n")
     }
 }

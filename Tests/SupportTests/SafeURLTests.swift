@@ -1,4 +1,4 @@
-@testable import Corpus
+@testable import Support
 import XCTest
 
 final class SafeURLTests: XCTestCase {

@@ -1,3 +1,18 @@
+/// Where a record came from: the file and the 1-based line (or CSV record) it starts on.
+public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var path: String
+    public var line: Int?
+
+    public init(path: String, line: Int? = nil) {
+        self.path = path
+        self.line = line
+    }
+
+    public var description: String {
+        line.map { "\(path):\($0)" } ?? path
+    }
+}
+
 /// A problem found in the input, printed as `path:line: what is wrong; what happened to it`.
 public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable, Codable {
@@ -23,7 +38,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// sequence drives the terminal; a line break would start a forged report line) and
     /// bidirectional overrides (which reorder what the reader sees) are written out as `\u{…}`
     /// (found by fuzz-corpus: a record's date or id went to the terminal as it was).
-    static func printable(_ text: String) -> String {
+    public static func printable(_ text: String) -> String {
         func hidden(_ s: Unicode.Scalar) -> Bool {
             let v = s.value
             return (v < 0x20 && v != 0x09) || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
@@ -41,17 +56,3 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 }
 
-/// Errors that stop loading a whole file or folder (as opposed to one record).
-public enum CorpusError: Error, CustomStringConvertible, Sendable {
-    case unreadable(path: String, reason: String)
-    case missing(path: String, what: String)
-    case invalid(location: SourceLocation, reason: String)
-
-    public var description: String {
-        switch self {
-        case let .unreadable(path, reason): return "\(path): cannot read: \(reason)"
-        case let .missing(path, what): return "\(path): not found; \(what)"
-        case let .invalid(location, reason): return "\(location): \(reason)"
-        }
-    }
-}

@@ -1,17 +1,16 @@
-import Corpus
 
 /// Search and replace over UTF-8 bytes, for the ASCII markers sitegen looks for in HTML it made
 /// (cmark-gfm's paragraphs and footnotes section). An ASCII byte never occurs inside a multi-byte
 /// sequence, so a byte match is a character match; Foundation's `range(of:)` and
 /// `replacingOccurrences`, which go through NSString, were a seventh of a story page's CPU.
-enum UTF8Search {
+public enum UTF8Search {
     /// The offset of the first `needle` that starts at or after `start` and ends by `end`.
-    static func firstOffset(of needle: [UInt8], in bytes: [UInt8], from start: Int = 0, to end: Int? = nil) -> Int? {
+    public static func firstOffset(of needle: [UInt8], in bytes: [UInt8], from start: Int = 0, to end: Int? = nil) -> Int? {
         needle.withUnsafeBufferPointer { n in bytes.withUnsafeBufferPointer { b in ByteSearch.firstOffset(of: n, in: b, from: start, to: end) } }
     }
 
     /// `text` with every `target` replaced by `replacement`; `text` itself when there is none.
-    static func replacingAll(_ target: String, with replacement: String, in text: String) -> String {
+    public static func replacingAll(_ target: String, with replacement: String, in text: String) -> String {
         let bytes = Array(text.utf8)
         let needle = Array(target.utf8)
         guard var match = firstOffset(of: needle, in: bytes) else { return text }

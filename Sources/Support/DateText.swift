@@ -4,9 +4,10 @@ import Foundation
 public enum DateText {
     private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    struct Civil { var year, month, day, hour, minute, second: Int }
+    /// A UTC calendar day and time of day.
+    public struct Civil: Sendable { public var year, month, day, hour, minute, second: Int }
 
-    static func civil(_ date: Date) -> Civil {
+    public static func civil(_ date: Date) -> Civil {
         let total = Int(floor(date.timeIntervalSince1970))
         var days = total / 86_400
         var secs = total % 86_400
