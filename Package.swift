@@ -42,44 +42,55 @@ let package = Package(
         .target(name: "Charts", dependencies: ["Support"]),
         .target(name: "TemplateEngine", dependencies: ["Support"]),
         .target(name: "Markdown", dependencies: ["CMarkGFM", "Support", "Corpus", "Stories"]),
+        // Where pages, stories, outlets and topics live, and what the site's config says.
         .target(
-            name: "Site",
-            dependencies: [
-                "Support", "Corpus", "Stories", "Charts", "Markdown", "CAtomicSwap", "TemplateEngine",
-                .product(name: "Yams", package: "Yams"),
-            ]
+            name: "SiteModel",
+            dependencies: ["Support", "Corpus", "Stories", "Charts", "Markdown", "TemplateEngine", .product(name: "Yams", package: "Yams")]
+        ),
+        // The output folder: written atomically, unchanged files left alone.
+        .target(name: "Output", dependencies: ["Support", "CAtomicSwap"]),
+        // Atom feeds, OPML, the sitemap, stories.json and the search index.
+        .target(name: "Feeds", dependencies: ["Support", "Corpus", "Stories", "SiteModel", "Output"]),
+        // The pages: the theme's templates over each page's values.
+        .target(name: "Render", dependencies: ["Support", "Corpus", "Stories", "Charts", "Markdown", "TemplateEngine", "SiteModel", "Output"]),
+        // Internal links and anchors of a built site.
+        .target(name: "LinkCheck", dependencies: ["Support", "SiteModel"]),
+        // The pipeline: `build`, `check`, `publish` and `serve` run it.
+        .target(
+            name: "Build",
+            dependencies: ["Support", "Corpus", "Stories", "Markdown", "SiteModel", "Output", "Feeds", "Render", "LinkCheck"]
         ),
         // `sitegen serve`: the preview server, file watching, rebuilds and live reload.
         .target(
             name: "Server",
             dependencies: [
-                "Site", "Support", "Corpus",
+                "Build", "Output", "SiteModel", "Support", "Corpus",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // `sitegen publish` and `sitegen init`: deploying Public/ and starting new sites.
-        .target(name: "Publish", dependencies: ["Site", "Support", "Corpus"]),
+        .target(name: "Publish", dependencies: ["Build", "Output", "LinkCheck", "SiteModel", "Support", "Corpus"]),
         .executableTarget(
             name: "sitegen",
             dependencies: [
-                "Site", "Support", "Corpus", "Stories", "Markdown", "Publish", "Server", "CMimalloc",
+                "Build", "SiteModel", "Support", "Corpus", "Stories", "Markdown", "Publish", "Server", "CMimalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // Paths to the repository and ../shared/data, temporary folders: shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "SupportTests", dependencies: ["Support"]),
+        .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"]),
         .testTarget(name: "CorpusTests", dependencies: ["Support", "Corpus", "TestSupport"]),
         .testTarget(name: "StoriesTests", dependencies: ["Support", "Stories", "Corpus", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Support", "Charts"]),
         .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine"], resources: [.copy("Spec")]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Stories", "Corpus", "TestSupport"]),
-        .testTarget(name: "SiteTests", dependencies: ["Support", "Site", "Corpus", "Stories", "Markdown", "Charts", "TestSupport"], exclude: ["Fixtures", "validate_feeds.py"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Site", "Corpus", "TestSupport"]),
-        .testTarget(name: "PublishTests", dependencies: ["Publish", "Site", "TestSupport"]),
-        .testTarget(name: "ServerTests", dependencies: ["Support", "Server", "Site", "TestSupport"]),
+        .testTarget(name: "SiteTests", dependencies: ["Support", "Build", "Render", "Feeds", "SiteModel", "Output", "LinkCheck", "Corpus", "Stories", "Markdown", "Charts", "TestSupport"], exclude: ["Fixtures", "validate_feeds.py"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Build", "LinkCheck", "Corpus", "TestSupport"]),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "Build", "SiteModel", "Output", "TestSupport"]),
+        .testTarget(name: "ServerTests", dependencies: ["Support", "Server", "Build", "Output", "SiteModel", "TestSupport"]),
     ]
 )

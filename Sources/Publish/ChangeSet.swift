@@ -1,5 +1,5 @@
 import Foundation
-import Site
+import Output
 
 /// What a publish changes in its target: the paths (relative, sorted) that are new, that have
 /// new bytes, and that the site no longer produces. Empty when the target already holds the site.

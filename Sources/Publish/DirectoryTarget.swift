@@ -1,5 +1,5 @@
 import Foundation
-import Site
+import Output
 
 /// A folder on this machine that receives the site. `OutputWriter` replaces it atomically (the new
 /// site is assembled beside it and swapped in with one rename), hard-links the files whose bytes did

@@ -1,5 +1,5 @@
 import Foundation
-import Site
+import Output
 
 /// A branch of a git repository that receives the site (GitHub Pages and the like). The branch is
 /// cloned into a temporary folder (or started as an orphan branch when the remote lacks it), its

@@ -1,5 +1,5 @@
 import Foundation
-import Site
+import LinkCheck
 
 /// Why `publish` or `init` stopped. Each message names what failed and what to do about it; in
 /// every case the target was left as it was.

@@ -1,6 +1,9 @@
+import Build
 import Corpus
 import Foundation
-import Site
+import LinkCheck
+import Output
+import SiteModel
 
 /// What `sitegen publish` is asked to do.
 public struct PublishOptions: Sendable {

@@ -1,6 +1,6 @@
 import Corpus
 import Foundation
-import Site
+import SiteModel
 
 /// Starts a new site folder (`sitegen init`): a commented `site.yml`, a small example corpus of
 /// real articles with the outlet rows it needs, the about and methodology pages, and the default

@@ -1,5 +1,5 @@
 import Foundation
-import Site
+import Output
 
 /// The pages a rebuild made first — the ones open in a browser, with the assets they link to —
 /// held in memory until the build's site is in place. The server answers from here before the

@@ -1,9 +1,9 @@
+import Build
 import Corpus
 import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
-import Site
 
 /// What `sitegen serve` is asked to do.
 public struct ServeOptions: Sendable {

@@ -1,7 +1,7 @@
 import ArgumentParser
+import Build
 import Corpus
 import Foundation
-import Site
 import Stories
 import Support
 

@@ -1,6 +1,6 @@
 import ArgumentParser
+import Build
 import Foundation
-import Site
 
 /// `sitegen check`: everything wrong with the input and the site it builds, in one list.
 struct Check: ParsableCommand {

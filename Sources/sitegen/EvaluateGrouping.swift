@@ -1,7 +1,7 @@
 import ArgumentParser
 import Corpus
 import Foundation
-import Site
+import SiteModel
 import Stories
 import Support
 

@@ -2,7 +2,6 @@ import ArgumentParser
 import Corpus
 import Foundation
 import Markdown
-import Site
 import Support
 
 /// `sitegen extract`: the articles of corpus files as the cleaner leaves them, for editors to check.

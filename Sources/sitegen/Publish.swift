@@ -1,7 +1,7 @@
 import ArgumentParser
+import Build
 import Foundation
 import Publish
-import Site
 
 /// `sitegen publish`: a strict build, a link check, then an atomic folder swap or one git commit.
 struct Publish: ParsableCommand {

@@ -1,6 +1,6 @@
+import Build
 import Corpus
 import Foundation
-import Site
 import TestSupport
 import XCTest
 

@@ -1,10 +1,10 @@
+@testable import Build
 import Foundation
-#if canImport(FoundationXML)
 import FoundationXML
-#endif
-@testable import Site
 import TestSupport
 import XCTest
+#if canImport(FoundationXML)
+#endif
 
 /// A corpus written by an attacker: markup, scripts, dangerous URLs, template syntax, bidi
 /// overrides, NUL and invalid UTF-8, huge fields, hostile slugs, duplicate ids, hostile outlet

@@ -1,5 +1,6 @@
+@testable import Build
 import Foundation
-@testable import Site
+@testable import LinkCheck
 import TestSupport
 import XCTest
 

@@ -1,6 +1,6 @@
+import Build
 import Foundation
 @testable import Publish
-import Site
 import TestSupport
 import XCTest
 

@@ -1,6 +1,7 @@
+import Build
 import Foundation
 @testable import Publish
-import Site
+import SiteModel
 import TestSupport
 import XCTest
 

@@ -1,6 +1,5 @@
 import Foundation
 import Publish
-import Site
 import TestSupport
 import XCTest
 

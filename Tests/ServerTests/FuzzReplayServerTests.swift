@@ -1,5 +1,4 @@
 @testable import Server
-import Site
 import TestSupport
 import XCTest
 

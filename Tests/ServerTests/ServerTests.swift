@@ -1,6 +1,6 @@
 import Foundation
+import Output
 @testable import Server
-import Site
 import TestSupport
 import XCTest
 

@@ -1,5 +1,8 @@
+@testable import Build
 import Foundation
-@testable import Site
+import Support
+@testable import Output
+@testable import SiteModel
 import TestSupport
 import XCTest
 

@@ -1,6 +1,7 @@
+@testable import Build
+@testable import Support
 import Dispatch
 import Foundation
-@testable import Site
 import TestSupport
 import XCTest
 

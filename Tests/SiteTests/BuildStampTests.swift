@@ -1,5 +1,6 @@
+@testable import Build
 import Foundation
-@testable import Site
+@testable import Output
 import TestSupport
 import XCTest
 

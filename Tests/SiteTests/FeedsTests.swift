@@ -1,12 +1,16 @@
+@testable import Build
 import Corpus
+@testable import Feeds
 import Foundation
-#if canImport(FoundationXML)
 import FoundationXML
-#endif
-@testable import Site
+@testable import Output
+@testable import Render
+@testable import SiteModel
 import Support
 import TestSupport
 import XCTest
+#if canImport(FoundationXML)
+#endif
 
 /// Atom feeds, OPML, story.json, sitemap.xml, robots.txt and JSON-LD: well-formed, valid per real
 /// validators (Python's feedparser for Atom, lxml with the sitemaps.org XSD), absolute under a
@@ -43,10 +47,10 @@ final class FeedsTests: XCTestCase {
         config.baseURL = baseURL
         let paths = SitePaths(baseURL: baseURL)
         let theme = try Theme(directories: [root.appendingPathComponent("Templates").path])
-        let renderer = PageRenderer(theme: theme, config: config, paths: paths, model: model, stylesheet: "site.css")
+        let feeds = SiteFeeds(config: config, paths: paths, model: model)
         let html = files.map(\.path).filter { $0.hasSuffix(".html") }
         var out: [String: Data] = [:]
-        for file in renderer.feedAndDataFiles(htmlPaths: html) {
+        for file in feeds.files(htmlPaths: html) {
             XCTAssertNil(out[file.path], "\(file.path) made twice")
             XCTAssertTrue(OutputWriter.isSafe(file.path), file.path)
             out[file.path] = file.data

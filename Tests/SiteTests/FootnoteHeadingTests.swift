@@ -1,4 +1,4 @@
-@testable import Site
+@testable import Render
 import XCTest
 
 /// The heading the story page adds to cmark-gfm's footnotes section.

@@ -1,5 +1,7 @@
 import Foundation
-@testable import Site
+import Support
+@testable import Output
+@testable import SiteModel
 import TestSupport
 import XCTest
 

@@ -1,5 +1,7 @@
+@testable import Build
 import Foundation
-@testable import Site
+@testable import Output
+@testable import SiteModel
 import TestSupport
 import XCTest
 

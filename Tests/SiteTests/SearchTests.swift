@@ -1,6 +1,9 @@
+@testable import Build
 import Corpus
+@testable import Feeds
 import Foundation
-@testable import Site
+@testable import Render
+@testable import SiteModel
 import Stories
 import TestSupport
 import XCTest
@@ -29,7 +32,7 @@ final class SearchTests: XCTestCase {
 
     func searchFiles(model: SiteModel, templates: URL = Fixtures.repoRoot.appendingPathComponent("Templates")) throws -> (page: String?, index: String, model: SiteModel) {
         let renderer = PageRenderer(theme: try Theme(directories: [templates.path]), config: SiteConfig(), paths: SitePaths(baseURL: "/"), model: model, stylesheet: "site.css")
-        let files = renderer.searchFiles()
+        let files = [renderer.searchPage()].compactMap { $0 } + [SiteFeeds(config: SiteConfig(), paths: SitePaths(baseURL: "/"), model: model).searchIndex()]
         let text = { (path: String) in files.first { $0.path == path }.map { String(decoding: $0.data, as: UTF8.self) } }
         return (text("search/index.html"), try XCTUnwrap(text("search-index.json")), model)
     }
@@ -134,7 +137,7 @@ final class SearchTests: XCTestCase {
     /// The list's `data-s` is folded in Swift and the query in search.js: the two must agree.
     func testFoldingAgreesWithTheScript() throws {
         let samples = ["Éric Zemmour écarté", "ÀÉÎÕÜ ñ ç ø ß", "İstanbul", "Ångström Œuvre", "naïve café — “quoted”", "ＦＵＬＬ width", "Ελλάδα"]
-        for (s, folded) in zip(samples.prefix(2), ["eric zemmour ecarte", "aeiou n c ø ß"]) { XCTAssertEqual(SearchIndex.fold(s), folded) }
+        for (s, folded) in zip(samples.prefix(2), ["eric zemmour ecarte", "aeiou n c ø ß"]) { XCTAssertEqual(StoryEntry.fold(s), folded) }
         guard let node = ["/usr/bin/node", "/usr/local/bin/node"].first(where: FileManager.default.isExecutableFile) else {
             throw XCTSkip("node is not installed: the JavaScript side is not compared")
         }
@@ -147,7 +150,7 @@ final class SearchTests: XCTestCase {
         try process.run()
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        XCTAssertEqual(try JSONSerialization.jsonObject(with: output) as? [String], samples.map(SearchIndex.fold))
+        XCTAssertEqual(try JSONSerialization.jsonObject(with: output) as? [String], samples.map(StoryEntry.fold))
         let js = try String(contentsOf: Fixtures.repoRoot.appendingPathComponent("Templates/assets/search.js"), encoding: .utf8)
         XCTAssertTrue(js.contains("s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase()"), "the script folds as this test does")
     }

@@ -1,5 +1,6 @@
+@testable import Build
 import Foundation
-@testable import Site
+import Support
 import TestSupport
 import XCTest
 

@@ -1,6 +1,11 @@
+@testable import Build
 import Corpus
+@testable import Feeds
 import Foundation
-@testable import Site
+import Support
+@testable import LinkCheck
+@testable import Render
+@testable import SiteModel
 import TestSupport
 import XCTest
 

@@ -1,7 +1,9 @@
+@testable import Build
 import Charts
 import Corpus
 import Foundation
-@testable import Site
+@testable import Output
+@testable import Render
 import TestSupport
 import XCTest
 

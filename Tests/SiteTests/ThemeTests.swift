@@ -1,5 +1,5 @@
 import Foundation
-@testable import Site
+@testable import Render
 import TestSupport
 import XCTest
 

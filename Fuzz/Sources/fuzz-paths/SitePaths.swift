@@ -1,1 +1,1 @@
-../../../Sources/Site/SitePaths.swift
+../../../Sources/SiteModel/SitePaths.swift

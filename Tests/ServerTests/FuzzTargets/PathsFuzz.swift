@@ -1,9 +1,9 @@
 import Corpus
 import Foundation
-#if !SITEGEN_FUZZ
-import Site
 @testable import Server
+import SiteModel
 import Support
+#if !SITEGEN_FUZZ
 #endif
 
 /// Fuzz target `paths` (also compiled into Fuzz/, where `SitePaths.swift` and `StaticSite.swift`

@@ -121,7 +121,7 @@ public struct SiteModel: Sendable {
     /// Story `index` titled, measured and summarised again after its articles changed, for
     /// `serve`'s quick preview (`QuickPreview`): its slug, its place and the lists it is in stay
     /// as they were. An editor's title and summary still win.
-    mutating func refresh(_ index: Int, rules: CoverageRules) {
+    public mutating func refresh(_ index: Int, rules: CoverageRules) {
         var entry = stories[index]
         entry.story.articles.sort(by: Story.readingOrder)
         entry.story.title = entry.override?.title ?? StoryGrouper.title(for: entry.story.articles)

@@ -2,20 +2,22 @@ import Charts
 import Corpus
 import Foundation
 import Markdown
+import Output
+import SiteModel
 import Stories
 import Support
 
 /// Renders the site's pages from the model through the theme. Each method returns the files of
 /// one kind of page; the contexts hold plain values, escaped by the templates (`{{ }}`), except
 /// the HTML that sitegen made itself (rendered Markdown, SVG), passed as `*_html`/`*_svg`.
-struct PageRenderer: Sendable {
-    let theme: Theme
-    let config: SiteConfig
-    let paths: SitePaths
-    let model: SiteModel
-    let stylesheet: String
+public struct PageRenderer: Sendable {
+    public let theme: Theme
+    public let config: SiteConfig
+    public let paths: SitePaths
+    public let model: SiteModel
+    public let stylesheet: String
     /// Every list's ratings (`Content/outlet-ratings.csv`), for the outlet pages.
-    var ratings = OutletRatings()
+    public var ratings = OutletRatings()
     /// Editor-written pages.
     let markdown = MarkdownRenderer()
     /// Markdown made from corpus text (story pages).
@@ -24,6 +26,15 @@ struct PageRenderer: Sendable {
     /// on the home, topic, outlet and blindspot pages, four cards a story on average, each with
     /// the same chart.
     var cardCharts: [String] = []
+
+    public init(theme: Theme, config: SiteConfig, paths: SitePaths, model: SiteModel, stylesheet: String, ratings: OutletRatings = OutletRatings()) {
+        self.theme = theme
+        self.config = config
+        self.paths = paths
+        self.model = model
+        self.stylesheet = stylesheet
+        self.ratings = ratings
+    }
 
     // MARK: Shared context
 
@@ -74,7 +85,7 @@ struct PageRenderer: Sendable {
     }
 
     /// This renderer with every story's card chart made once, for the pages that list stories.
-    func withCardCharts(jobs: Int) -> PageRenderer {
+    public func withCardCharts(jobs: Int) -> PageRenderer {
         var renderer = self
         renderer.cardCharts = Parallel.map(model.stories, jobs: jobs) { Self.cardChart(of: $0) }
         return renderer
@@ -93,14 +104,14 @@ struct PageRenderer: Sendable {
     static let asideChartWidth = 320.0
 
     /// The story page's Markdown: front matter, cited summary, headlines by side, sources.
-    func storyDocument(_ entry: StoryEntry) -> StoryDocument {
+    public func storyDocument(_ entry: StoryEntry) -> StoryDocument {
         let path = entry.path
         let links = StoryLinks { outlet in SitePaths.link(from: path, to: SitePaths.outlet(outlet.slug)) }
         return StoryDocument(story: entry.story, coverage: entry.coverage, summary: entry.summary, editorSummary: entry.override?.summary, links: links)
     }
 
     /// The story page, rendered from its Markdown (`storyDocument`) and the coverage.
-    func storyPage(_ entry: StoryEntry, document: StoryDocument) -> OutputFile {
+    public func storyPage(_ entry: StoryEntry, document: StoryDocument) -> OutputFile {
         let path = entry.path
         let story = entry.story
         let c = entry.coverage
@@ -366,7 +377,7 @@ struct PageRenderer: Sendable {
     // MARK: Home
 
     /// The home pages; `only`: just those of these output files (`index.html`, `page/2/index.html`).
-    func homePages(only files: Set<String>? = nil) -> [OutputFile] {
+    public func homePages(only files: Set<String>? = nil) -> [OutputFile] {
         let ranges = pageRanges(model.stories.count)
         let total = ranges.count
         let numbers = (1...total).filter { files?.contains(SitePaths.file(for: SitePaths.homePage($0))) ?? true }
@@ -453,7 +464,7 @@ struct PageRenderer: Sendable {
 
     /// `/blindspot/`: for each side, the stories it barely covered, newest first, under the rule
     /// with the thresholds this build used.
-    func blindspotPage() -> OutputFile {
+    public func blindspotPage() -> OutputFile {
         let path = SitePaths.blindspot
         var context = base(path: path, title: "Blindspot", description: "Stories one side of the political spectrum barely covered.", section: "blindspot")
         context["feeds"] = [["title": "\(config.title): blindspots", "href": link(path, SitePaths.feed(in: path))]]
@@ -477,7 +488,7 @@ struct PageRenderer: Sendable {
     // MARK: Outlets
 
     /// The outlet index and each outlet's pages (page 1 with its report card); `only`: just those of these output files.
-    func outletPages(only wanted: Set<String>? = nil) -> [OutputFile] {
+    public func outletPages(only wanted: Set<String>? = nil) -> [OutputFile] {
         var files: [OutputFile] = []
         let indexPath = SitePaths.outlets
         if wanted?.contains(SitePaths.file(for: indexPath)) ?? true {
@@ -596,7 +607,7 @@ struct PageRenderer: Sendable {
     // MARK: Topics
 
     /// The topic index and each topic's pages; `only`: just those of these output files.
-    func topicPages(only wanted: Set<String>? = nil) -> [OutputFile] {
+    public func topicPages(only wanted: Set<String>? = nil) -> [OutputFile] {
         var files: [OutputFile] = []
         if wanted?.contains(SitePaths.file(for: SitePaths.topics)) ?? true {
             var index = base(path: SitePaths.topics, title: "Topics", section: "topics")
@@ -627,7 +638,7 @@ struct PageRenderer: Sendable {
 
     // MARK: Content pages and 404
 
-    func contentPage(_ source: ContentPage) -> OutputFile {
+    public func contentPage(_ source: ContentPage) -> OutputFile {
         let path = SitePaths.page(source.name)
         var context = base(path: path, title: source.title, description: source.description, section: source.name)
         context["title"] = source.title
@@ -635,7 +646,7 @@ struct PageRenderer: Sendable {
         return page(path, template: "page", context)
     }
 
-    func notFoundPage() -> OutputFile {
+    public func notFoundPage() -> OutputFile {
         var context = base(path: "", title: "Page not found", section: "none", absoluteRoot: true)
         context.removeValue(forKey: "canonical")
         return OutputFile(path: "404.html", text: theme.render("404", context, memoize: true))

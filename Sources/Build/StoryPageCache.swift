@@ -1,4 +1,5 @@
 import Foundation
+import SiteModel
 import Stories
 
 /// The story pages of `serve`'s last build, each with what it was made from. A story page reads

@@ -1,5 +1,8 @@
 import Corpus
 import Foundation
+import Output
+import Render
+import SiteModel
 import Stories
 import Support
 

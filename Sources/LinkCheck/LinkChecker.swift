@@ -1,4 +1,5 @@
 import Foundation
+import SiteModel
 
 /// Follows every link of a built site: a link to a file that is not there, a fragment with no
 /// element of that id, a link that leaves the site's base path, and a page no other page links to

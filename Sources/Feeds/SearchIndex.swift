@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import SiteModel
 import Stories
 import Support
 
@@ -12,7 +13,7 @@ import Support
 ///
 /// The date is the story's last update (as on the cards); the shares are of rated sources and
 /// are all 0 when none is rated. Outlets are the rated and unrated ones the registry knows; an
-/// article that names no outlet adds none. `searchText` gives the server-rendered list on
+/// article that names no outlet adds none. `StoryEntry.searchText` gives the server-rendered list on
 /// `/search/` the same outlets and topics, folded as `search.js` folds a query.
 enum SearchIndex {
     static let version = 1
@@ -39,21 +40,5 @@ enum SearchIndex {
             "topics": .array(model.topics.map { .string($0.name) }),
             "stories": .array(stories),
         ]).serialized
-    }
-
-    /// The searchable text of a story that its item on `/search/` does not hold as its title:
-    /// outlet names and topics, folded, separated by " | " so a query word cannot match across two
-    /// names. (search.js folds the item's title itself: repeating it here would add a sixth to
-    /// the gzipped page of a large corpus.)
-    static func searchText(_ entry: StoryEntry) -> String {
-        fold((entry.coverage.sources.compactMap { $0.outlet?.name } + entry.story.topics).joined(separator: " | "))
-    }
-
-    /// Lower case without accents, exactly as search.js folds a query:
-    /// `s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()`.
-    static func fold(_ s: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: s.decomposedStringWithCanonicalMapping.unicodeScalars.filter { !(0x300...0x36F).contains($0.value) })
-        return String(scalars).lowercased()
     }
 }

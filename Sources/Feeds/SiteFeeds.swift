@@ -1,8 +1,26 @@
 import Corpus
 import Foundation
+import Output
+import SiteModel
 import Support
 
-extension PageRenderer {
+/// The site's machine-readable files, made from the model alone.
+public struct SiteFeeds: Sendable {
+    public let config: SiteConfig
+    public let paths: SitePaths
+    public let model: SiteModel
+
+    public init(config: SiteConfig, paths: SitePaths, model: SiteModel) {
+        self.config = config
+        self.paths = paths
+        self.model = model
+    }
+
+    /// `search-index.json`: every story's title, outlets, topics and shares (`SearchIndex`).
+    public func searchIndex() -> OutputFile {
+        OutputFile(path: SitePaths.searchIndex, text: SearchIndex.document(model))
+    }
+
     /// Every machine-readable file of the site (DESIGN.md §5), from the model alone:
     /// `feed.xml` (newest stories), `topics/<slug>/feed.xml`, `outlets/<slug>/feed.xml`,
     /// `blindspot/feed.xml` (Atom; see `AtomFeed` for which stories and dates), `outlets.opml`,
@@ -11,7 +29,7 @@ extension PageRenderer {
     /// each story's serialized object when stories.json was made from them already.
     /// `storyJSON`: each story's JSON if already made; `storyJSONKept`: the stories whose
     /// story.json is already in the output folder as it should be (not made again).
-    func feedAndDataFiles(htmlPaths: [String], jobs: Int = 1, storyJSON: [String]? = nil, storyJSONKept: [Bool]? = nil) -> [OutputFile] {
+    public func files(htmlPaths: [String], jobs: Int = 1, storyJSON: [String]? = nil, storyJSONKept: [Bool]? = nil) -> [OutputFile] {
         let fallback = model.stories.compactMap(\.story.lastUpdated).max() ?? Date(timeIntervalSince1970: 0)
         func stories(_ indices: [Int]) -> [StoryEntry] {
             indices.compactMap { model.stories.indices.contains($0) ? model.stories[$0] : nil }

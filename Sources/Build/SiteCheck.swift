@@ -1,5 +1,8 @@
 import Corpus
 import Foundation
+import LinkCheck
+import Output
+import SiteModel
 import Support
 
 /// What `sitegen check` finds: the input's problems (bad records, duplicates), outlets the ratings

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import SiteModel
 import Stories
 import Support
 

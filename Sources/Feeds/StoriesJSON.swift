@@ -1,12 +1,13 @@
 import Corpus
+import SiteModel
 import Stories
 import Support
 
 /// `/stories.json`, the site's machine-readable index (shape in issue #2 / DESIGN.md §5).
-enum StoriesJSON {
+public enum StoriesJSON {
     /// stories.json from every story's serialized object (`story(_:paths:)`), which is also the
     /// story's own `story.json`: each is written once for both.
-    static func document(stories: [String]) -> String {
+    public static func document(stories: [String]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(stories.reduce(16) { $0 + $1.utf8.count + 1 })
         out.append(contentsOf: #"{"stories":["#.utf8)
@@ -18,7 +19,7 @@ enum StoriesJSON {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func story(_ entry: StoryEntry, paths: SitePaths) -> JSONValue {
+    public static func story(_ entry: StoryEntry, paths: SitePaths) -> JSONValue {
         let s = entry.story
         let c = entry.coverage
         return .object([

@@ -1,5 +1,4 @@
 import CAtomicSwap
-import Corpus
 import Foundation
 import Support
 
@@ -22,6 +21,13 @@ public struct OutputFile: Sendable {
 public struct WriteReport: Sendable, Equatable, Codable {
     public var added = 0, updated = 0, unchanged = 0, removed = 0
     public var changed: Bool { added + updated + removed > 0 }
+
+    public init(added: Int = 0, updated: Int = 0, unchanged: Int = 0, removed: Int = 0) {
+        self.added = added
+        self.updated = updated
+        self.unchanged = unchanged
+        self.removed = removed
+    }
 }
 
 public enum OutputError: Error, CustomStringConvertible {

@@ -1,9 +1,10 @@
 import Corpus
-import Stories
 import Foundation
-#if canImport(Glibc)
 import Glibc
+import Render
+import Stories
 import Support
+#if canImport(Glibc)
 #endif
 
 /// What a long-running process (`sitegen serve`) keeps between builds: the result of each stage

@@ -1,6 +1,7 @@
 import Charts
 import Corpus
 import Foundation
+import SiteModel
 import Stories
 import Support
 

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import SiteModel
 import Support
 
 /// `sitemap.xml` (sitemaps.org protocol 0.9) and `robots.txt`.

@@ -1,7 +1,11 @@
 import Corpus
 import Dispatch
+import Feeds
 import Foundation
 import Markdown
+import Output
+import Render
+import SiteModel
 import Stories
 import Support
 
@@ -391,8 +395,9 @@ public struct SiteBuilder {
         }
         // The pages around the stories, side by side: each list is independent of the others.
         let lists = renderer.withCardCharts(jobs: options.jobs)
+        let feeds = SiteFeeds(config: config, paths: paths, model: model)
         let sections: [@Sendable () -> [OutputFile]] = [
-            { lists.homePages() }, { [lists.blindspotPage()] }, { lists.searchFiles() },
+            { lists.homePages() }, { [lists.blindspotPage()] }, { (lists.searchPage().map { [$0] } ?? []) + [feeds.searchIndex()] },
             { lists.outletPages() }, { lists.topicPages() }, { pages.map(lists.contentPage) + [lists.notFoundPage()] },
         ]
         files += Parallel.map(Array(sections.indices), jobs: options.jobs) { sections[$0]() }.flatMap { $0 }
@@ -414,7 +419,7 @@ public struct SiteBuilder {
         files = []
         let htmlPaths = sink.paths.filter { $0.hasSuffix(".html") }
         report.pages = htmlPaths.count
-        sink.put(renderer.feedAndDataFiles(htmlPaths: htmlPaths, jobs: options.jobs, storyJSON: storyJSON, storyJSONKept: madeJSON.map(\.kept)))
+        sink.put(feeds.files(htmlPaths: htmlPaths, jobs: options.jobs, storyJSON: storyJSON, storyJSONKept: madeJSON.map(\.kept)))
         report.files = sink.paths.count
         report.pagesReused = theme.memo?.hits ?? 0
         if let cache, let reading {

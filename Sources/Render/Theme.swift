@@ -14,7 +14,7 @@ public struct Theme: Sendable {
     /// Per template, a fingerprint of every template its output depends on (`TemplateDependencies`).
     let fingerprints: [String: UInt64]
     /// In `serve`: the pages the last build rendered (see `RenderMemo`).
-    var memo: RenderMemo?
+    public var memo: RenderMemo?
 
     public static let requiredTemplates = ["base", "home", "story", "outlet", "outlets", "topic", "topics", "page", "404"]
 
@@ -65,7 +65,7 @@ public struct Theme: Sendable {
 
     /// A fingerprint of the templates the output of `name` depends on: equal when none of them
     /// changed, whatever happened to the others.
-    func fingerprint(of name: String) -> UInt64 {
+    public func fingerprint(of name: String) -> UInt64 {
         fingerprints[name] ?? 0
     }
 
@@ -86,7 +86,7 @@ public struct Theme: Sendable {
 /// with an equal context gives the same text, so a page whose context and templates did not
 /// change is not rendered again: a template edit re-renders only the pages that use it. Only
 /// what the last build used is kept.
-final class RenderMemo: @unchecked Sendable {
+public final class RenderMemo: @unchecked Sendable {
     struct Key: Hashable {
         var template: String
         /// `Theme.fingerprint(of: template)`.
@@ -144,10 +144,12 @@ final class RenderMemo: @unchecked Sendable {
     }
 
     private let lock = NSLock()
+
+    public init() {}
     private var last: [Key: String] = [:]
     private var now: [Key: String] = [:]
     /// Pages taken from the memo since the last `finish`.
-    private(set) var hits = 0
+    public private(set) var hits = 0
 
     func text(for key: Key) -> String? {
         lock.lock()
@@ -165,7 +167,7 @@ final class RenderMemo: @unchecked Sendable {
     }
 
     /// At the end of a build: its pages are the ones the next build looks up.
-    func finish() {
+    public func finish() {
         lock.lock()
         last = now
         now = [:]

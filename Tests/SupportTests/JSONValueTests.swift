@@ -1,5 +1,5 @@
+@testable import Support
 import Foundation
-@testable import Site
 import XCTest
 
 /// `JSONValue`'s text: numbers as printf wrote them, strings escaped for JSON inside HTML.

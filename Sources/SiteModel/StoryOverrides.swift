@@ -1,6 +1,6 @@
 import Corpus
-import Markdown
 import Foundation
+import Markdown
 import Support
 
 /// An editor's corrections to one generated story page (`Content/stories/<slug>.md`).
@@ -26,12 +26,12 @@ public struct StoryOverride: Sendable, Equatable {
     public var display: String
 }
 
-enum StoryOverrides {
+public enum StoryOverrides {
     static let knownKeys: Set<String> = ["title", "topics", "pinned", "hidden"]
 
     /// Every `*.md` in `directory`, keyed by slug (the file name). Bad values are errors naming the
     /// file and line; unknown keys are warnings.
-    static func load(directory: String, display: String) throws -> (overrides: [String: StoryOverride], diagnostics: [Diagnostic]) {
+    public static func load(directory: String, display: String) throws -> (overrides: [String: StoryOverride], diagnostics: [Diagnostic]) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
             .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
         var overrides: [String: StoryOverride] = [:]

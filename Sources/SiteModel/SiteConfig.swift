@@ -188,8 +188,8 @@ enum RawRecordText {
 /// split: { story-slug: [article-id, article-id] }
 /// move: { article-id: story-slug }
 /// ```
-enum CorrectionsFile {
-    static func load(path: String, display: String) throws -> GroupingCorrections {
+public enum CorrectionsFile {
+    public static func load(path: String, display: String) throws -> GroupingCorrections {
         guard FileManager.default.fileExists(atPath: path) else { return GroupingCorrections() }
         let loaded = try YAMLFile.load(path: path, display: display)
         guard let loaded else { return GroupingCorrections() }

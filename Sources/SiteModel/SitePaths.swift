@@ -29,6 +29,8 @@ public struct SitePaths: Sendable {
         }
     }
 
+    /// The client-side search index (`SiteFeeds.searchIndex()`).
+    public static let searchIndex = "search-index.json"
     public static func story(_ slug: String) -> String { "stories/\(slug)/" }
     public static func outlet(_ slug: String) -> String { "outlets/\(slug)/" }
     public static func topic(_ slug: String) -> String { "topics/\(slug)/" }
