@@ -3,9 +3,9 @@
 // the main package's `swift build`/`swift test` never see libFuzzer. Build and run through
 // `Scripts/fuzz.sh`; without `-DFUZZING` each executable replays the files it is given.
 //
-// Corpus and Charts come from the main package (product `SitegenCore`). `SitePaths.swift` and
+// Support, Corpus and Charts come from the main package (product `SitegenCore`). `SitePaths.swift` and
 // `StaticSite.swift` are single-file symlinks into `fuzz-paths` (so the fuzz build does not pull in
-// Site's and Server's dependencies, and `StaticSite.segments(of:)` stays internal). The property
+// SiteModel's and Server's dependencies, and `StaticSite.segments(of:)` stays internal). The property
 // checks are symlinks to the files the main package's replay tests compile (Tests/*/FuzzTargets/),
 // so a fuzz run and `swift test` check the same properties.
 import PackageDescription
@@ -14,7 +14,6 @@ let inModule: [SwiftSetting] = [.define("SITEGEN_FUZZ")]
 
 let package = Package(
     name: "sitegen-fuzz",
-    platforms: [.macOS(.v13)],
     dependencies: [.package(name: "sitegen", path: "..")],
     targets: [
         .target(name: "FuzzSupport"),

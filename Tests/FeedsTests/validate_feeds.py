@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validates the machine-readable files sitegen writes, for Tests/SiteTests/FeedsTests.swift.
+"""Validates the machine-readable files sitegen writes, for Tests/FeedsTests/FeedsTests.swift.
 
   validate_feeds.py atom MANIFEST      MANIFEST: lines "path<TAB>expected entry count"
   validate_feeds.py sitemap FILE XSD   validates FILE against the sitemaps.org XSD
