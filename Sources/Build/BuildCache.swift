@@ -1,11 +1,12 @@
 import Corpus
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#endif
 import Render
+import SiteModel
 import Stories
 import Support
-#if canImport(Glibc)
-#endif
 
 /// What a long-running process (`sitegen serve`) keeps between builds: the result of each stage
 /// with a fingerprint of what it was made from. A stage whose inputs did not change is not run
@@ -13,8 +14,16 @@ import Support
 /// override skips loading, cleaning and grouping. Files are told apart by path, size and
 /// modification time, which an edit always changes.
 public final class BuildCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [String: (key: String, value: Any)] = [:]
+    /// Each stage's last result, typed, with the fingerprint of the inputs it was made from.
+    let theme = StageSlot<Theme>()
+    let outlets = StageSlot<(registry: OutletRegistry, diagnostics: [Diagnostic])>()
+    let cleaned = StageSlot<LoadedCorpus>()
+    let grouped = StageSlot<(stories: [Story], problems: [String])>()
+    let measured = StageSlot<(model: SiteModel, diagnostics: [Diagnostic])>()
+    /// The story pages and story.json of the last build, by the site inputs they share.
+    let storyPages = StageSlot<StoryPageCache>()
+    /// What the last build's quick preview needs (`QuickPreview`).
+    let preview = StageSlot<QuickPreview.State>()
     /// Corpus files as read and articles as cleaned, reused when a corpus edit left them as they were.
     let corpus = CorpusCache()
     /// The terms counted in each article and story, reused when a corpus edit left them as they were.
@@ -26,37 +35,7 @@ public final class BuildCache: @unchecked Sendable {
     public init() {}
 
     /// True once a build has filled it: later builds of the process need no up-to-date check.
-    var isWarm: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return !entries.isEmpty
-    }
-
-    func value<T>(_ stage: String, key: String) -> T? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let entry = entries[stage], entry.key == key else { return nil }
-        return entry.value as? T
-    }
-
-    /// The value last stored for `stage`, whatever it was made from.
-    func latest<T>(_ stage: String) -> T? {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries[stage]?.value as? T
-    }
-
-    func store(_ stage: String, key: String, _ value: Any) {
-        lock.lock()
-        entries[stage] = (key, value)
-        lock.unlock()
-    }
-
-    func remove(_ stage: String) {
-        lock.lock()
-        entries[stage] = nil
-        lock.unlock()
-    }
+    var isWarm: Bool { theme.latest != nil }
 
     /// A fingerprint of a file or of every file below a folder: paths, sizes, modification times.
     static func mark(_ path: String) -> String {
@@ -72,5 +51,38 @@ public final class BuildCache: @unchecked Sendable {
             add("\(relative)\t\(f.st_size)\t\(f.st_mtim.tv_sec).\(f.st_mtim.tv_nsec)")
         }
         return String(hash.value, radix: 16)
+    }
+}
+
+/// One stage's last result and the fingerprint (`key`) of the inputs it was made from.
+final class StageSlot<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entry: (key: String, value: Value)?
+
+    /// The result made from inputs with this fingerprint, if it is the one kept.
+    func value(for key: String) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let entry, entry.key == key else { return nil }
+        return entry.value
+    }
+
+    /// The result kept, whatever it was made from.
+    var latest: Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entry?.value
+    }
+
+    func store(_ value: Value, key: String) {
+        lock.lock()
+        entry = (key, value)
+        lock.unlock()
+    }
+
+    func clear() {
+        lock.lock()
+        entry = nil
+        lock.unlock()
     }
 }

@@ -31,15 +31,13 @@ public enum SiteCheck {
         buildOptions.output = scratch.path
         buildOptions.strict = false
         let builder = SiteBuilder(options: buildOptions)
-        let (files, build, model) = try builder.render()
+        let (files, build, model, paths) = try builder.render()
         _ = try OutputWriter.write(files, to: scratch.path)
         report.build = build
         report.diagnostics = build.diagnostics
         report.unratedOutlets = build.unratedOutlets
         report.loneArticles = model.stories.filter { $0.story.articles.count == 1 && $0.story.articles[0].article.storyKey == nil }
             .map { "\($0.story.articles[0].article.origin): \"\($0.story.articles[0].article.id)\" (\($0.story.title))" }
-        let config = try SiteConfig.load(path: (options.root as NSString).appendingPathComponent("Content/site.yml"), display: "Content/site.yml")
-        let paths = SitePaths(baseURL: options.baseURL ?? config.baseURL)
         let checked = LinkChecker(root: scratch.path, paths: paths).run()
         report.links = checked.problems
         report.pages = checked.pages

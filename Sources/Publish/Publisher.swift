@@ -69,18 +69,14 @@ public struct Publisher {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-publish-build-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         buildOptions.output = scratch.path
-        let (files, built, _) = try SiteBuilder(options: buildOptions).render()
+        let (files, built, _, paths) = try SiteBuilder(options: buildOptions).render()
         // The strict build stops at input problems as it finds them; a few (story overrides,
         // outlet ratings) are only collected: strict here means none at all.
         guard built.diagnostics.isEmpty else { throw BuildError.strict(built.diagnostics) }
         do { _ = try OutputWriter.write(files, to: scratch.path) } catch {
             throw PublishError.targetNotWritable(scratch.path, "\(error)")
         }
-        let config: SiteConfig
-        do {
-            config = try SiteConfig.load(path: (options.root as NSString).appendingPathComponent("Content/site.yml"), display: "Content/site.yml")
-        } catch { throw BuildError.input("\(error)") }
-        let checked = LinkChecker(root: scratch.path, paths: SitePaths(baseURL: options.baseURL ?? config.baseURL)).run()
+        let checked = LinkChecker(root: scratch.path, paths: paths).run()
         guard checked.problems.isEmpty else { throw PublishError.brokenLinks(checked.problems) }
         return (files, built)
     }

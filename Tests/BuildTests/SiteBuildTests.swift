@@ -34,7 +34,7 @@ final class SiteBuildTests: XCTestCase {
         ].joined(separator: "\n")
         let root = try makeSite(corpus: corpus)
         try Fixtures.write("move: { nobody: some-story }\n", to: root.appendingPathComponent("Content/corrections.yml"))
-        let (files, report, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
+        let (files, report, _, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
         XCTAssertEqual(report.stories, 1)
         XCTAssertTrue(report.diagnostics.contains { $0.location.path == "Content/corrections.yml" && $0.message == "move: no article \"nobody\" (any more)" }, "\(report.diagnostics)")
         let page = String(decoding: try XCTUnwrap(files.first { $0.path == "stories/earthquake-strikes-off-sendai/index.html" }).data, as: UTF8.self)
@@ -78,7 +78,7 @@ final class SiteBuildTests: XCTestCase {
         ].joined(separator: "\n")
         let outlets = "name,domain,bias,factuality\nLeft Daily,left.example,left,high\nLean Times,lean.example,lean-left,high\nRight Post,right.example,right,mixed\n"
         let root = try makeSite(corpus: corpus, outlets: outlets)
-        let (files, report, model) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
+        let (files, report, model, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
         XCTAssertEqual(report.stories, 2)
         let json = try XCTUnwrap(files.first { $0.path == "stories.json" }).data
         // Made from the story.json texts, it is the one JSON value of all the stories.
@@ -120,7 +120,7 @@ final class SiteBuildTests: XCTestCase {
                     "story": "s", "topics": ["<i>Topic</i> & more"]]),
         ].joined()
         let root = try makeSite(corpus: corpus, outlets: "name,domain,bias,factuality,owner\n\"Smith & \"\"Sons\"\" <News>\",smith.example,center,high,\"O'Brien & <Co>\"\n")
-        let (files, _, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
+        let (files, _, _, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
         let html = files.filter { $0.path.hasSuffix(".html") }
         XCTAssertGreaterThanOrEqual(html.count, 7)
         for file in html {
@@ -152,7 +152,7 @@ final class SiteBuildTests: XCTestCase {
         }.joined(separator: "\n")
         let root = try makeSite(corpus: corpus, outlets: "name,domain,bias,factuality,owner\nDaily,daily.example,left,high,Owner Co\n",
                                 siteYML: "stories_per_page: 2\nbase_url: https://example.org/\n")
-        let (files, report, model) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
+        let (files, report, model, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
         XCTAssertEqual(report.stories, 5)
         func text(_ path: String) throws -> String { String(decoding: try XCTUnwrap(files.first { $0.path == path }, path).data, as: UTF8.self) }
         let slug = try XCTUnwrap(model.outlets.first).outlet.slug

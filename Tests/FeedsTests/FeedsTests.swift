@@ -42,7 +42,7 @@ final class FeedsTests: XCTestCase {
 
     /// Renders the site and, as SiteBuilder will once wired, the feed and data files beside it.
     func build(_ root: URL, baseURL: String) throws -> Built {
-        let (files, _, model) = try SiteBuilder(options: BuildOptions(root: root.path, baseURL: baseURL, jobs: 2)).render()
+        let (files, _, model, _) = try SiteBuilder(options: BuildOptions(root: root.path, baseURL: baseURL, jobs: 2)).render()
         var config = try SiteConfig.load(path: root.appendingPathComponent("Content/site.yml").path, display: "site.yml")
         config.baseURL = baseURL
         let paths = SitePaths(baseURL: baseURL)

@@ -43,7 +43,7 @@ final class StoryPageTests: XCTestCase {
 
     func testStoryPageShowsSummarySidesChartsAndSources() throws {
         let root = try makeSite(corpus: try threeSided(), outlets: outlets)
-        let (files, _, model) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
+        let (files, _, model, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
         let html = try page(files, "stories/harbour-bridge-to-close/index.html")
         // Cited summary: footnotes rendered by cmark-gfm, leading to the source entries.
         XCTAssertTrue(html.contains("class=\"footnotes\""), html)
@@ -84,7 +84,7 @@ final class StoryPageTests: XCTestCase {
             record(["id": "u2", "outlet": "Blog Two", "published": "2020-04-02", "title": "Unrated only again", "story": "u"]),
         ].joined(separator: "\n")
         let root = try makeSite(corpus: corpus, outlets: outlets, extra: ["Content/site.yml": "grouping: { by: key }\n"])
-        let (files, _, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
+        let (files, _, _, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
         let solo = try page(files, "stories/a-story-only-one-outlet-told/index.html")
         XCTAssertTrue(solo.contains("Fewer than 3 rated sources"))
         XCTAssertTrue(solo.contains("No Center-rated source covered this story."))
@@ -103,7 +103,7 @@ final class StoryPageTests: XCTestCase {
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Content/corpus"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: try Fixtures.vendored("google-news-clusters-2014.jsonl.gz"), toPath: root.appendingPathComponent("Content/corpus/g.jsonl.gz").path)
         try FileManager.default.copyItem(atPath: Fixtures.outlets, toPath: root.appendingPathComponent("Content/outlets.csv").path)
-        let (files, report, model) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
+        let (files, report, model, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
         XCTAssertEqual(report.stories, 87)
         let biggest = try XCTUnwrap(model.stories.max { $0.story.articles.count < $1.story.articles.count })
         XCTAssertEqual(biggest.story.articles.count, 322)
@@ -151,7 +151,7 @@ final class StoryPageTests: XCTestCase {
             "Content/stories/a-story-to-hide.md": "---\nhidden: true\n---\n",
             "Content/stories/no-such-story.md": "---\ntitle: Gone\n---\n",
         ])
-        let (files, report, model) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
+        let (files, report, model, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
         XCTAssertEqual(model.stories.map(\.story.slug), ["an-older-story", "harbour-bridge-to-close"], "pinned first, hidden gone, slug kept")
         let html = try page(files, "stories/harbour-bridge-to-close/index.html")
         XCTAssertTrue(html.contains("<h1>Harbour bridge closes for repairs</h1>"))

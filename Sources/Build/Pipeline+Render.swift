@@ -1,0 +1,168 @@
+import Corpus
+import Feeds
+import Foundation
+import Markdown
+import Output
+import Render
+import SiteModel
+import Stories
+import Support
+
+/// What the render stages need beside the model: the renderer, the theme's assets (the
+/// stylesheet fingerprinted) and the editor's pages.
+struct RenderInputs {
+    var renderer: PageRenderer
+    var assets: [OutputFile]
+    var pages: [ContentPage]
+    var stylesheet: String
+}
+
+extension Pipeline {
+    /// The theme's assets, `Content/pages/`, `Content/outlet-ratings.csv`, and the renderer over them.
+    mutating func prepareRender(_ model: SiteModel, site: SiteInputs) throws -> RenderInputs {
+        var assets: [OutputFile] = []
+        var stylesheet = "site.css"
+        for name in site.theme.assets.keys.sorted() {
+            let data = site.theme.assets[name]!
+            if name == "site.css" {
+                stylesheet = "site.\(Fingerprint.of(data).prefix(10)).css"
+                assets.append(OutputFile(path: stylesheet, data: data))
+            } else {
+                assets.append(OutputFile(path: name, data: data))
+            }
+        }
+        let pages = try input { try ContentPage.loadAll(directory: contentDir + "/pages", display: "Content/pages", config: site.config) }
+        var ratings = OutletRatings()
+        let ratingsPath = contentDir + "/outlet-ratings.csv"
+        if FileManager.default.fileExists(atPath: ratingsPath) {
+            let loaded = try input { try OutletRatings.load(path: ratingsPath, display: "Content/outlet-ratings.csv") }
+            ratings = loaded.ratings
+            report.diagnostics += loaded.diagnostics
+        }
+        let renderer = PageRenderer(theme: site.theme, config: site.config, paths: site.paths, model: model, stylesheet: stylesheet, ratings: ratings)
+        return RenderInputs(renderer: renderer, assets: assets, pages: pages, stylesheet: stylesheet)
+    }
+
+    /// `serve`: the pages open in a browser, made before all others (`BuildOptions.firstPages`).
+    func renderFirstPages(_ inputs: RenderInputs, model: SiteModel) {
+        guard let onFirstPages = options.onFirstPages, !options.firstPages.isEmpty else { return }
+        let wanted = options.firstPages, renderer = inputs.renderer
+        let stories = model.stories.filter { wanted.contains(SitePaths.file(for: $0.path)) }
+        // (In `serve`, a page made here comes from the render memo when its turn comes.)
+        var first = stories.map { renderer.storyPage($0, document: renderer.storyDocument($0)) }
+        first += renderer.homePages(only: wanted) + renderer.outletPages(only: wanted) + renderer.topicPages(only: wanted)
+        if wanted.contains(SitePaths.file(for: SitePaths.blindspot)) { first.append(renderer.blindspotPage()) }
+        first += inputs.pages.filter { wanted.contains(SitePaths.file(for: SitePaths.page($0.name))) }.map(renderer.contentPage)
+        if !first.isEmpty { onFirstPages(inputs.assets + first) }
+    }
+
+    /// `serve`: the story pages and story.json of the last build, kept while their inputs are the same.
+    func storyPageCache(_ inputs: RenderInputs, sink: FileSink) -> StoryPageCache? {
+        guard let cache, options.exportMarkdown == nil, sink.canKeep else { return nil }
+        // The templates a story page is rendered with, not the whole theme: an edit to another
+        // template keeps the story pages.
+        let site = mark("site.yml") + "|" + String(inputs.renderer.theme.fingerprint(of: "story"), radix: 16) + "|" + inputs.stylesheet + "|" + (options.baseURL ?? "")
+        if let old = cache.storyPages.latest, old.site == site { return old }
+        let fresh = StoryPageCache(site: site)
+        cache.storyPages.store(fresh, key: site)
+        return fresh
+    }
+
+    /// Markdown for every story page (DESIGN.md §1), then the pages rendered from it, a batch of
+    /// stories at a time: the pages go to the sink (to disk, in a build) as they are made.
+    mutating func renderStoryPages(_ inputs: RenderInputs, model: SiteModel, pageCache: StoryPageCache?, sink: FileSink) throws {
+        let export: OutputSession?
+        do { export = try options.exportMarkdown.map { try OutputSession(output: $0) } } catch {
+            throw BuildError.input("writing Markdown to \(options.exportMarkdown ?? ""): \(error)")
+        }
+        var start = 0
+        while start < model.stories.count {
+            let batch = Array(start..<min(start + 1024, model.stories.count))
+            start = batch.last! + 1
+            let documents = storyDocuments(batch, inputs: inputs, model: model, pageCache: pageCache, sink: sink)
+            if let export {
+                let markdown = batch.indices.map { k in OutputFile(path: "stories/\(model.stories[batch[k]].story.slug).md", text: documents[k].document!.markdown) }
+                if let failure = export.add(all: markdown, jobs: options.jobs) {
+                    export.abandon()
+                    throw BuildError.input("writing Markdown to \(options.exportMarkdown ?? ""): \(failure)")
+                }
+            }
+            clock.lap("markdown")
+            let renderer = inputs.renderer, progress = progress
+            let pages = Parallel.map(Array(batch.indices), jobs: options.jobs) { k -> OutputFile? in
+                guard let document = documents[k].document else { return nil }
+                defer { progress?.advance() }
+                let page = renderer.storyPage(model.stories[batch[k]], document: document)
+                if let pageCache, let key = documents[k].inputs { pageCache.record(page.path, inputs: key, size: page.data.count) }
+                return sink.putOne(page)
+            }
+            sink.put(pages.compactMap { $0 })
+            let lap = clock.lap("render")
+            report.storyPagesRendered += documents.filter { $0.document != nil }.count
+            var time = report.storyPagesTime ?? StageTime(name: "story pages", wall: 0, cpu: 0, peakBytes: 0)
+            time.wall += lap.wall
+            time.cpu += lap.cpu
+            time.peakBytes = max(time.peakBytes, lap.peakBytes)
+            report.storyPagesTime = time
+        }
+        if let export {
+            do { _ = try export.commit() } catch { throw BuildError.input("writing Markdown to \(options.exportMarkdown ?? ""): \(error)") }
+        }
+    }
+
+    /// The Markdown documents of a batch of stories; none for a page `serve` keeps as it is
+    /// (same inputs as last time), which counts as made.
+    private mutating func storyDocuments(_ batch: [Int], inputs: RenderInputs, model: SiteModel, pageCache: StoryPageCache?,
+                                         sink: FileSink) -> [(document: StoryDocument?, inputs: StoryPageCache.Inputs?)] {
+        let keys = pageCache.map { _ in Parallel.map(batch, jobs: options.jobs) { StoryPageCache.Inputs(model.stories[$0], in: model) } }
+        let kept: [Bool] = batch.indices.map { k in
+            guard let pageCache, let keys else { return false }
+            let path = SitePaths.file(for: model.stories[batch[k]].path)
+            guard let size = pageCache.size(of: path, inputs: keys[k]), sink.keepOne(path, size: size) else { return false }
+            pageCache.record(path, inputs: keys[k], size: size)
+            progress?.advance()
+            return true
+        }
+        report.storyPagesKept += kept.filter { $0 }.count
+        let renderer = inputs.renderer
+        let documents = Parallel.map(Array(batch.indices), jobs: options.jobs) { k in kept[k] ? nil : renderer.storyDocument(model.stories[batch[k]]) }
+        return batch.indices.map { (documents[$0], keys?[$0]) }
+    }
+
+    /// The pages around the stories, side by side (each list is independent of the others), and
+    /// every story's JSON with stories.json. Returns each story's JSON and whether its
+    /// story.json stays on disk as it is (`serve`).
+    mutating func renderListPages(_ inputs: RenderInputs, model: SiteModel, feeds: SiteFeeds, pageCache: StoryPageCache?,
+                                  sink: FileSink) -> [(text: String, kept: Bool)] {
+        let lists = inputs.renderer.withCardCharts(jobs: options.jobs)
+        let pages = inputs.pages
+        let sections: [@Sendable () -> [OutputFile]] = [
+            { lists.homePages() }, { [lists.blindspotPage()] }, { (lists.searchPage().map { [$0] } ?? []) + [feeds.searchIndex()] },
+            { lists.outletPages() }, { lists.topicPages() }, { pages.map(lists.contentPage) + [lists.notFoundPage()] },
+        ]
+        var files = inputs.assets
+        files += Parallel.map(Array(sections.indices), jobs: options.jobs) { sections[$0]() }.flatMap { $0 }
+        let paths = feeds.paths
+        let madeJSON = Parallel.map(model.stories, jobs: options.jobs) { entry -> (text: String, kept: Bool) in
+            if let text = pageCache?.json(for: entry) {
+                pageCache?.recordJSON(text, for: entry)
+                return (text, sink.keepOne(SitePaths.storyJSON(entry.story.slug), size: text.utf8.count + 1))
+            }
+            let text = StoriesJSON.story(entry, paths: paths).serialized
+            pageCache?.recordJSON(text, for: entry)
+            return (text, false)
+        }
+        report.storyJSONKept = madeJSON.filter(\.kept).count
+        files.append(OutputFile(path: "stories.json", text: StoriesJSON.document(stories: madeJSON.map(\.text))))
+        sink.put(files)
+        return madeJSON
+    }
+
+    /// Feeds, OPML, each story's story.json, the sitemap of every HTML page made, robots.txt.
+    mutating func renderData(feeds: SiteFeeds, storyJSON: [(text: String, kept: Bool)], sink: FileSink) {
+        let htmlPaths = sink.paths.filter { $0.hasSuffix(".html") }
+        report.pages = htmlPaths.count
+        sink.put(feeds.files(htmlPaths: htmlPaths, jobs: options.jobs, storyJSON: storyJSON.map(\.text), storyJSONKept: storyJSON.map(\.kept)))
+        report.files = sink.paths.count
+    }
+}
