@@ -6,7 +6,7 @@ let package = Package(
         products: [
         .executable(name: "sitegen", targets: ["sitegen"]),
         // For Fuzz/ (a separate package that builds these with -sanitize=fuzzer,address).
-        .library(name: "SitegenCore", targets: ["Support", "Corpus", "Charts"]),
+        .library(name: "SitegenCore", targets: ["Support", "Cleaning", "Corpus", "Charts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,10 +30,12 @@ let package = Package(
 
         // What every stage shares: parallel map, hashing, dates, slugs, safe URLs, escaping, diagnostics.
         .target(name: "Support"),
+        // The article text cleaner: clutter lines, boilerplate learned per outlet, titles.
+        .target(name: "Cleaning", dependencies: ["Support"]),
         .target(
             name: "Corpus",
             dependencies: [
-                "Support", "CZlib",
+                "Support", "Cleaning", "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -83,8 +85,9 @@ let package = Package(
         // Paths to the repository and ../shared/data, temporary folders: shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"]),
-        .testTarget(name: "CorpusTests", dependencies: ["Support", "Corpus", "TestSupport"]),
-        .testTarget(name: "StoriesTests", dependencies: ["Support", "Stories", "Corpus", "TestSupport"]),
+        .testTarget(name: "CleaningTests", dependencies: ["Cleaning", "TestSupport"]),
+        .testTarget(name: "CorpusTests", dependencies: ["Cleaning", "Support", "Corpus", "TestSupport"]),
+        .testTarget(name: "StoriesTests", dependencies: ["Cleaning", "Support", "Stories", "Corpus", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Support", "Charts"]),
         .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine"], resources: [.copy("Spec")]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Stories", "Corpus", "TestSupport"]),

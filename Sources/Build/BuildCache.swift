@@ -1,12 +1,12 @@
 import Corpus
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 import Render
 import SiteModel
 import Stories
 import Support
+#if canImport(Glibc)
+#endif
 
 /// What a long-running process (`sitegen serve`) keeps between builds: the result of each stage
 /// with a fingerprint of what it was made from. A stage whose inputs did not change is not run

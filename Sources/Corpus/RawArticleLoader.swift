@@ -1,3 +1,4 @@
+import Cleaning
 import Foundation
 import Support
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cleaning
 import Corpus
 import Foundation
 import Markdown

@@ -1,3 +1,4 @@
+@testable import Cleaning
 import Corpus
 import Foundation
 import TestSupport

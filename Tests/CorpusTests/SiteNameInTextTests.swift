@@ -1,3 +1,4 @@
+@testable import Cleaning
 @testable import Corpus
 import Foundation
 import TestSupport

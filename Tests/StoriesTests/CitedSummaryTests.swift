@@ -1,3 +1,4 @@
+import Cleaning
 import Corpus
 @testable import Stories
 import TestSupport

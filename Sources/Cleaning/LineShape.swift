@@ -5,7 +5,7 @@ import Support
 /// A *sentence* is a line of at least six words that ends like prose (`.`, `!`, `?`, `…`, maybe
 /// followed by a closing quote or bracket), or any line of twenty words or more. Everything else is
 /// a *fragment*: headings, labels, buttons, link titles, credits.
-struct LineShape {
+public struct LineShape {
     private(set) var text: String
     /// Lower-cased, digits as `0`, curly apostrophes straightened, Markdown emphasis and trailing
     /// `:`/`.`/`…` dropped, spaces collapsed: the form the lexicon and the repetition index use.

@@ -10,14 +10,16 @@ import Support
 /// evidence than fragments: `minArticlesSentence` articles on as many days. Across outlets, a
 /// fragment found at `minOutlets` or more outlets, on `minDays` days, counts for all of them
 /// ("Advertisement").
-struct BoilerplateIndex: Sendable {
-    struct Thresholds: Sendable {
-        var minArticles = 3
-        var minDays = 3
-        var minArticlesSentence = 6
-        var minOutlets = 4 // at most 4: `Spread` keeps four
+public struct BoilerplateIndex: Sendable {
+    public struct Thresholds: Sendable {
+        public var minArticles = 3
+        public var minDays = 3
+        public var minArticlesSentence = 6
+        public var minOutlets = 4 // at most 4: `Spread` keeps four
         /// Longer lines are never boilerplate: they are paragraphs.
-        var maxWords = 40
+        public var maxWords = 40
+
+        public init() {}
     }
 
     private struct Count {
@@ -62,13 +64,13 @@ struct BoilerplateIndex: Sendable {
     }
     private var minimums: Thresholds
 
-    init(thresholds: Thresholds = Thresholds()) {
+    public init(thresholds: Thresholds = Thresholds()) {
         self.minimums = thresholds
     }
 
     /// What `add(all:jobs:)` needs of an article's lines: the keys of those short enough to be boilerplate,
     /// each once. Small enough to hold for a whole corpus, where the lines themselves are not.
-    func keys(of lines: [LineShape]) -> [UInt64] {
+    public func keys(of lines: [LineShape]) -> [UInt64] {
         var seen = Set<UInt64>()
         return lines.compactMap { line in
             guard line.words <= minimums.maxWords, !line.key.isEmpty, seen.insert(line.keyHash).inserted else { return nil }
@@ -79,7 +81,7 @@ struct BoilerplateIndex: Sendable {
     /// Adds each article's line keys (as `keys(of:)` gives them, each counted once per article),
     /// the counts per outlet and across outlets side by side on two cores: each count is the same
     /// whatever order the articles come in.
-    mutating func add(all articles: [(keys: [UInt64], outlet: String, day: Int32)], jobs: Int) {
+    public mutating func add(all articles: [(keys: [UInt64], outlet: String, day: Int32)], jobs: Int) {
         let (startPerOutlet, startPerLine) = (self.perOutlet, self.outletsPerLine)
         let parts = Parallel.map([0, 1], jobs: min(jobs, 2)) { part -> ([UInt64: Count], [UInt64: Spread]) in
             if part == 0 {
@@ -121,7 +123,7 @@ struct BoilerplateIndex: Sendable {
     /// What `reason(for:outlet:)` can learn of each of these line keys (from `keys(of:)`) at
     /// `outlet`: bit 0, a fragment's count is reached; bit 1, a sentence's; bit 2, the count across
     /// outlets. An article whose keys get the same verdicts is cleaned as before.
-    func verdicts(keys: [UInt64], outlet: String) -> [UInt8] {
+    public func verdicts(keys: [UInt64], outlet: String) -> [UInt8] {
         let outletHash = Self.hash(outlet)
         return keys.map { lineHash in
             var bits: UInt8 = 0
@@ -134,5 +136,5 @@ struct BoilerplateIndex: Sendable {
         }
     }
 
-    static func hash(_ s: String) -> UInt64 { FNV1a.hash(s.utf8) }
+    public static func hash(_ s: String) -> UInt64 { FNV1a.hash(s.utf8) }
 }

@@ -1,4 +1,4 @@
-@testable import Corpus
+@testable import Cleaning
 import Foundation
 import Support
 import TestSupport

@@ -57,13 +57,13 @@ public struct ArticleCleaner: Sendable {
     }
 
     public var limits = Limits()
-    var index: BoilerplateIndex?
+    public var index: BoilerplateIndex?
 
     public init(limits: Limits = Limits()) {
         self.limits = limits
     }
 
-    init(limits: Limits = Limits(), index: BoilerplateIndex?) {
+    public init(limits: Limits = Limits(), index: BoilerplateIndex?) {
         self.limits = limits
         self.index = index
     }
@@ -82,7 +82,7 @@ public struct ArticleCleaner: Sendable {
     }
 
     /// Cleans lines already measured (`joinBrokenLines(lines(of:))`).
-    func clean(title: String?, lines: [LineShape], outlet: String) -> CleanedText {
+    public func clean(title: String?, lines: [LineShape], outlet: String) -> CleanedText {
         let linesIn = lines.count
         var removals: [Removal] = []
         var keep = [Bool](repeating: true, count: lines.count)
@@ -265,7 +265,7 @@ public struct ArticleCleaner: Sendable {
     // MARK: Lines
 
     /// The non-empty lines of a body as the loaders normalise it (`\n` line ends, lines trimmed).
-    static func lines(of body: String) -> [String] {
+    public static func lines(of body: String) -> [String] {
         UTF8Scalars.withBytes(of: body) { bytes in
             var out: [String] = []
             var start = 0
@@ -290,7 +290,7 @@ public struct ArticleCleaner: Sendable {
 
     /// Rejoins a sentence that the scraper broke at its links: a line that starts in lower case
     /// (or with `,` `;` `.` `)`) continues the line before it, when that line did not end a sentence.
-    static func joinBrokenLines(_ raw: [String]) -> [LineShape] {
+    public static func joinBrokenLines(_ raw: [String]) -> [LineShape] {
         var shapes: [LineShape] = []
         shapes.reserveCapacity(raw.count)
         for line in raw {
