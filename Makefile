@@ -1,9 +1,11 @@
 # sitegen: `make site` builds the default site; `make test` runs the tests; `make check-site` runs
-# the Nu HTML checker and axe (headless Chromium) over two built sites (Scripts/check-site.sh).
+# the Nu HTML checker and axe (headless Chromium) over two built sites (Scripts/check-site.sh);
+# `make verify-incremental` runs 200 seeded random edit sequences on the default site, each build
+# that reuses earlier results compared with a clean build (SEQUENCES and SEED to change them).
 SWIFT ?= swift
 ROOT ?= .
 
-.PHONY: site test deps check-site
+.PHONY: site test deps check-site verify-incremental
 
 deps:
 	@bash Scripts/install-deps.sh
@@ -20,3 +22,10 @@ test: deps
 
 check-site: deps
 	SWIFT="$(SWIFT)" bash Scripts/check-site.sh
+
+SEQUENCES ?= 200
+SEED ?= 1
+
+verify-incremental: deps
+	$(SWIFT) build -c release --product sitegen
+	.build/release/sitegen verify-incremental --root $(ROOT) --sequences $(SEQUENCES) --seed $(SEED)

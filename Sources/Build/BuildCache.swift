@@ -44,11 +44,10 @@ public final class BuildCache: @unchecked Sendable {
         var hash = FNV1a()
         func add(_ text: String) { for b in text.utf8 { hash.add(b) }; hash.add(0) }
         add(path)
-        let files = (info.st_mode & S_IFMT) == S_IFDIR ? FileTree.files(below: path) : [""]
-        for relative in files {
-            var f = stat()
-            guard stat(relative.isEmpty ? path : path + "/" + relative, &f) == 0 else { continue }
-            add("\(relative)\t\(f.st_size)\t\(f.st_mtim.tv_sec).\(f.st_mtim.tv_nsec)")
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            for f in FileTree.entries(below: path) { add("\(f.path)\t\(f.size)\t\(f.modified.tv_sec).\(f.modified.tv_nsec)") }
+        } else {
+            add("\t\(info.st_size)\t\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)")
         }
         return String(hash.value, radix: 16)
     }

@@ -83,16 +83,25 @@ public struct ArticleCleaner: Sendable {
 
     /// Cleans lines already measured (`joinBrokenLines(lines(of:))`).
     public func clean(title: String?, lines: [LineShape], outlet: String) -> CleanedText {
-        let linesIn = lines.count
-        var removals: [Removal] = []
-        var keep = [Bool](repeating: true, count: lines.count)
-        func remove(_ i: Int, _ reason: String) {
-            guard keep[i] else { return }
-            keep[i] = false
-            removals.append(Removal(line: i + 1, text: lines[i].text, reason: reason))
+        var pass = Pass(lines: lines)
+        let found = findTitle(title, in: &pass)
+        var finalTitle = found.title
+        removeLineByLine(&pass, outlet: outlet)
+        pass.removeWidgetBlocks()
+        pass.removeAroundParagraphs()
+        if finalTitle.isEmpty {
+            finalTitle = Text.headline(fromBody: pass.kept.first.map { lines[$0].text } ?? "")
         }
+        pass.removals.sort { $0.line < $1.line }
+        let keptLines = pass.kept
+        return CleanedText(title: finalTitle, titleFound: found.found, paragraphs: keptLines.map { lines[$0].text },
+                           keptLines: keptLines.map { $0 + 1 }, removals: pass.removals, linesIn: lines.count)
+    }
 
-        // 1. The title: from the record, or the first headline-like line near the top.
+    /// 1. The title: from the record, or the first headline-like line near the top; the lines
+    ///    repeating it, and the navigation above it, go.
+    private func findTitle(_ title: String?, in pass: inout Pass) -> (title: String, found: Bool) {
+        let lines = pass.lines
         var finalTitle = title?.trimmed ?? ""
         var titleFound = false
         var titleIndex: Int?
@@ -103,127 +112,83 @@ public struct ArticleCleaner: Sendable {
                 finalTitle = lines[t].text
                 titleKey = lines[t].key
                 titleFound = true
-                remove(t, "the title")
+                pass.remove(t, "the title")
             }
         } else {
             titleIndex = lines.prefix(limits.titleSearchLines).firstIndex { $0.key == titleKey }
-            if let t = titleIndex { remove(t, "repeats the title") }
+            if let t = titleIndex { pass.remove(t, "repeats the title") }
         }
         if let t = titleIndex {
             // What stands above the headline of a scraped page is navigation, unless it is prose.
             if lines[..<t].allSatisfy(\.isFragment) {
-                for i in 0..<t { remove(i, lines[i].key == titleKey ? "repeats the title" : "above the title (page navigation)") }
+                for i in 0..<t { pass.remove(i, lines[i].key == titleKey ? "repeats the title" : "above the title (page navigation)") }
             }
-            for i in (t + 1)..<min(lines.count, t + 12) where lines[i].key == titleKey { remove(i, "repeats the title") }
+            for i in (t + 1)..<min(lines.count, t + 12) where lines[i].key == titleKey { pass.remove(i, "repeats the title") }
         }
+        return (finalTitle, titleFound)
+    }
 
-        // 2. Line by line: markers, lexicon, interface debris, bylines, boilerplate, repeats.
+    /// 2. Line by line: markers, lexicon, interface debris, bylines, boilerplate, repeats.
+    private func removeLineByLine(_ pass: inout Pass, outlet: String) {
+        let lines = pass.lines
         var sentencesKept = 0
         var continuation = Continuation(lines: lines)
         var seenKeys = Set<UInt64>()
-        var keyCounts: [UInt64: Int] = [:]
-        for line in lines { keyCounts[line.keyHash, default: 0] += 1 }
         var i = 0
         while i < lines.count {
             defer { i += 1 }
-            guard keep[i] else { continue }
+            guard pass.keep[i] else { continue }
             let line = lines[i]
             if line.words <= Self.longestLabel, let end = Self.ends[line.key] {
                 // "Related Articles" standing alone ends the page's article; "Related:" with a
                 // colon introduces links inside it, and the article goes on after them.
                 let introducesList = line.text.hasSuffix(":")
-                if sentencesKept > 0, !introducesList, !continuation.continues(after: i, keep: keep, threshold: limits.continuesArticle) {
-                    remove(i, "\(end.reason): the article ends here")
-                    for j in (i + 1)..<lines.count { remove(j, "after \"\(line.text)\" (\(end.reason)), not the article") }
+                if sentencesKept > 0, !introducesList, !continuation.continues(after: i, keep: pass.keep, threshold: limits.continuesArticle) {
+                    pass.remove(i, "\(end.reason): the article ends here")
+                    for j in (i + 1)..<lines.count { pass.remove(j, "after \"\(line.text)\" (\(end.reason)), not the article") }
                     break
                 }
                 if line.isFragment {
-                    remove(i, end.reason)
-                    removeLinkList(after: i, lines: lines, reason: end.reason, remove: remove)
+                    pass.remove(i, end.reason)
+                    pass.removeLinkList(after: i, reason: end.reason)
                     continue
                 }
             }
             if line.words <= Self.longestLabel, let block = Self.opens[line.key], line.isFragment {
-                remove(i, block.reason)
-                removeLinkList(after: i, lines: lines, reason: block.reason, remove: remove)
+                pass.remove(i, block.reason)
+                pass.removeLinkList(after: i, reason: block.reason)
                 continue
             }
-            if let reason = line.interfaceReason {
-                remove(i, reason)
-                continue
-            }
-            if let rule = Self.rule(for: line, shortLine: limits.shortLine) {
-                remove(i, rule.reason)
-                // The heading of a newsletter or promotion box goes with it.
-                if rule.withBoxHeading, i > 0, keep[i - 1] {
-                    let previous = lines[i - 1]
-                    if previous.isFragment && previous.words <= 8 && !previous.text.hasSuffix(":") {
-                        remove(i - 1, "heading of a \(rule.reason) box")
-                    }
-                }
-                continue
-            }
-            if Self.isByline(line) {
-                remove(i, "byline")
-                continue
-            }
-            let timesInArticle = keyCounts[line.keyHash, default: 1]
-            // Speaker labels of a transcript repeat inside the article: those are text, not furniture.
-            if timesInArticle < 3, let index, let reason = index.reason(for: line, outlet: outlet) {
-                remove(i, reason)
-                continue
-            }
-            if !seenKeys.insert(line.keyHash).inserted, timesInArticle < 3, (line.isSentence && line.words >= 6) || (!line.endsLikeProse && line.words >= 4) {
-                remove(i, "repeated line")
+            if let reason = removalReason(line, at: i, pass: &pass, outlet: outlet, seenKeys: &seenKeys) {
+                pass.remove(i, reason)
                 continue
             }
             if line.isSentence { sentencesKept += 1 }
         }
+    }
 
-        // 3. Widget blocks: three or more consecutive fragments, most of them one or two words
-        //    (coverage boxes, share bars, tag clouds). Lists of items in an article are longer.
-        var kept = (0..<lines.count).filter { keep[$0] }
-        var start = 0
-        while start < kept.count {
-            var end = start
-            while end < kept.count, lines[kept[end]].isFragment { end += 1 }
-            if end - start >= 3 {
-                let run = kept[start..<end]
-                // Tiny: one or two words; not a line the article repeats (speaker
-                // labels of a transcript) and not a short reply ("Yeah.").
-                let tiny = run.filter {
-                    lines[$0].words <= 2 && !lines[$0].endsLikeProse && keyCounts[lines[$0].keyHash, default: 0] < 2
-                }.count
-                if tiny * 2 >= run.count {
-                    for j in run {
-                        // A heading right before the article goes on is a sub-heading, not widget.
-                        if j == run.last, end < kept.count, lines[j].isHeadingLike, lines[j].words >= 3 { continue }
-                        remove(j, "widget block (\(run.count) short lines)")
-                    }
+    /// Why line `i` goes, by the rules that read it alone (interface debris, the lexicon, a
+    /// byline, the outlet's boilerplate, a repeat); nil when it stays.
+    private func removalReason(_ line: LineShape, at i: Int, pass: inout Pass, outlet: String, seenKeys: inout Set<UInt64>) -> String? {
+        if let reason = line.interfaceReason { return reason }
+        if let rule = Self.rule(for: line, shortLine: limits.shortLine) {
+            // The heading of a newsletter or promotion box goes with it.
+            if rule.withBoxHeading, i > 0, pass.keep[i - 1] {
+                let previous = pass.lines[i - 1]
+                if previous.isFragment && previous.words <= 8 && !previous.text.hasSuffix(":") {
+                    pass.remove(i - 1, "heading of a \(rule.reason) box")
                 }
             }
-            start = end + 1
+            return rule.reason
         }
-
-        // 4. Nothing after the last paragraph but fragments (teasers, tags, buttons), and nothing
-        //    before the first but labels of one to three words ("News summary", "EXCLUSIVE").
-        kept = (0..<lines.count).filter { keep[$0] }
-        if let lastSentence = kept.last(where: { lines[$0].isSentence }) {
-            for j in kept where j > lastSentence { remove(j, "after the article's last paragraph") }
+        if Self.isByline(line) { return "byline" }
+        let timesInArticle = pass.keyCounts[line.keyHash, default: 1]
+        // Speaker labels of a transcript repeat inside the article: those are text, not furniture.
+        if timesInArticle < 3, let index, let reason = index.reason(for: line, outlet: outlet) { return reason }
+        if !seenKeys.insert(line.keyHash).inserted, timesInArticle < 3, (line.isSentence && line.words >= 6) || (!line.endsLikeProse && line.words >= 4) {
+            return "repeated line"
         }
-        if let firstSentence = kept.first(where: { lines[$0].isSentence }) {
-            for j in kept where j < firstSentence && lines[j].words <= 3 && keyCounts[lines[j].keyHash, default: 0] < 2 {
-                remove(j, "label above the article's first paragraph")
-            }
-        }
-
-        if finalTitle.isEmpty {
-            finalTitle = Text.headline(fromBody: (0..<lines.count).first(where: { keep[$0] }).map { lines[$0].text } ?? "")
-        }
-        removals.sort { $0.line < $1.line }
-        let keptLines = (0..<lines.count).filter { keep[$0] }
-        return CleanedText(title: finalTitle, titleFound: titleFound, paragraphs: keptLines.map { lines[$0].text },
-                           keptLines: keptLines.map { $0 + 1 }, removals: removals, linesIn: linesIn)
+        return nil
     }
 
     // MARK: Rules
@@ -249,17 +214,6 @@ public struct ArticleCleaner: Sendable {
         guard let first = words.first?.first, first.isUppercase else { return false }
         let capitalised = words.filter { $0.first?.isUppercase == true }.count
         return capitalised * 2 >= words.count
-    }
-
-    /// Removes the link titles under a list label: fragments, up to the next sentence.
-    private func removeLinkList(after i: Int, lines: [LineShape], reason: String, remove: (Int, String) -> Void) {
-        var j = i + 1
-        while j < lines.count, lines[j].isFragment {
-            // Stop at a sub-heading that the article goes on under.
-            if lines[j].isHeadingLike, j + 1 < lines.count, lines[j + 1].isSentence, j > i + 1 { break }
-            remove(j, "\(reason) (listed item)")
-            j += 1
-        }
     }
 
     // MARK: Lines
@@ -348,5 +302,82 @@ struct TermVector {
         let a = counts.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
         let b = other.counts.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
         return a > 0 && b > 0 ? dot / (a * b) : 0
+    }
+}
+
+/// One article's lines as the rules go over them: which are kept, and why each other one went.
+private struct Pass {
+    let lines: [LineShape]
+    var keep: [Bool]
+    var removals: [Removal] = []
+    /// How often each line key occurs in the article.
+    let keyCounts: [UInt64: Int]
+
+    init(lines: [LineShape]) {
+        self.lines = lines
+        keep = [Bool](repeating: true, count: lines.count)
+        var counts: [UInt64: Int] = [:]
+        for line in lines { counts[line.keyHash, default: 0] += 1 }
+        keyCounts = counts
+    }
+
+    var kept: [Int] { lines.indices.filter { keep[$0] } }
+
+    mutating func remove(_ i: Int, _ reason: String) {
+        guard keep[i] else { return }
+        keep[i] = false
+        removals.append(Removal(line: i + 1, text: lines[i].text, reason: reason))
+    }
+
+    /// Removes the link titles under a list label: fragments, up to the next sentence.
+    mutating func removeLinkList(after i: Int, reason: String) {
+        var j = i + 1
+        while j < lines.count, lines[j].isFragment {
+            // Stop at a sub-heading that the article goes on under.
+            if lines[j].isHeadingLike, j + 1 < lines.count, lines[j + 1].isSentence, j > i + 1 { break }
+            remove(j, "\(reason) (listed item)")
+            j += 1
+        }
+    }
+
+    /// 3. Widget blocks: three or more consecutive fragments, most of them one or two words
+    ///    (coverage boxes, share bars, tag clouds). Lists of items in an article are longer.
+    mutating func removeWidgetBlocks() {
+        let kept = self.kept
+        var start = 0
+        while start < kept.count {
+            var end = start
+            while end < kept.count, lines[kept[end]].isFragment { end += 1 }
+            if end - start >= 3 {
+                let run = kept[start..<end]
+                // Tiny: one or two words; not a line the article repeats (speaker
+                // labels of a transcript) and not a short reply ("Yeah.").
+                let tiny = run.filter {
+                    lines[$0].words <= 2 && !lines[$0].endsLikeProse && keyCounts[lines[$0].keyHash, default: 0] < 2
+                }.count
+                if tiny * 2 >= run.count {
+                    for j in run {
+                        // A heading right before the article goes on is a sub-heading, not widget.
+                        if j == run.last, end < kept.count, lines[j].isHeadingLike, lines[j].words >= 3 { continue }
+                        remove(j, "widget block (\(run.count) short lines)")
+                    }
+                }
+            }
+            start = end + 1
+        }
+    }
+
+    /// 4. Nothing after the last paragraph but fragments (teasers, tags, buttons), and nothing
+    ///    before the first but labels of one to three words ("News summary", "EXCLUSIVE").
+    mutating func removeAroundParagraphs() {
+        let kept = self.kept
+        if let lastSentence = kept.last(where: { lines[$0].isSentence }) {
+            for j in kept where j > lastSentence { remove(j, "after the article's last paragraph") }
+        }
+        if let firstSentence = kept.first(where: { lines[$0].isSentence }) {
+            for j in kept where j < firstSentence && lines[j].words <= 3 && keyCounts[lines[j].keyHash, default: 0] < 2 {
+                remove(j, "label above the article's first paragraph")
+            }
+        }
     }
 }

@@ -29,102 +29,120 @@ public struct LineShape {
         let wantsKey = text.utf8.count <= LineShape.maxKeyedBytes
         // The key is built in scratch memory as large as it can get (a scalar's lower-case form
         // takes at most three times its bytes): an array's append checks its capacity and
-        // uniqueness on every byte, and most of the corpus's bytes are in keyed lines. The
-        // counters live inside the closure and come back as its result.
-        let (keyText, keyHash, words, letters, digits, characters) = UTF8Scalars.withBytes(of: text) { bytes -> (String?, UInt64, Int, Int, Int, Int) in
+        // uniqueness on every byte, and most of the corpus's bytes are in keyed lines.
+        let (keyText, keyHash, scan) = UTF8Scalars.withBytes(of: text) { bytes -> (String?, UInt64, Scan) in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: wantsKey ? bytes.count * 3 + 4 : 0) { key in
-                var n = 0
-                var words = 0
-                var inWord = false
-                var letters = 0
-                var digits = 0
-                var characters = 0
-                var i = 0
-                while i < bytes.count {
-                    let v = UTF8Scalars.next(bytes, &i)
-                    characters += 1
-                    let isSpace: Bool
-                    if v < 0x80 {
-                        isSpace = v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D || v == 0x0B || v == 0x0C
-                    } else {
-                        isSpace = v == 0xA0 || Unicode.Scalar(v)!.properties.isWhitespace
-                    }
-                    if isSpace {
-                        if inWord && wantsKey { key[n] = 0x20; n += 1 }
-                        inWord = false
-                        continue
-                    }
-                    if !inWord { words += 1 }
-                    inWord = true
-                    if v < 0x80 {
-                        let b = UInt8(v)
-                        if b >= 0x41 && b <= 0x5A {
-                            letters += 1
-                            if wantsKey { key[n] = b + 32; n += 1 }
-                        } else if b >= 0x61 && b <= 0x7A {
-                            letters += 1
-                            if wantsKey { key[n] = b; n += 1 }
-                        } else if b >= 0x30 && b <= 0x39 {
-                            digits += 1
-                            if wantsKey { key[n] = 0x30; n += 1 }
-                        } else if wantsKey {
-                            key[n] = b
-                            n += 1
-                        }
-                        continue
-                    }
-                    let scalar = Unicode.Scalar(v)!
-                    if v == 0x2019 || v == 0x2018 {
-                        if wantsKey { key[n] = 0x27; n += 1 }
-                    } else if scalar.properties.isAlphabetic {
-                        letters += 1
-                        if wantsKey {
-                            let lower = scalar.properties.changesWhenLowercased ? scalar.properties.lowercaseMapping : String(scalar)
-                            for u in lower.utf8 { key[n] = u; n += 1 }
-                        }
-                    } else if scalar.properties.numericType != nil {
-                        digits += 1
-                        if wantsKey { key[n] = 0x30; n += 1 }
-                    } else if wantsKey {
-                        UTF8.encode(scalar) { key[n] = $0; n += 1 }
-                    }
-                }
-                guard wantsKey else { return (nil, 0, words, letters, digits, characters) }
-                // Trim Markdown emphasis, quote marks of a blockquote and trailing `:` `.` `…`.
-                // (Switches, not array literals: this runs for every line of the corpus, twice.)
-                trailing: while n > 0 {
-                    switch key[n - 1] {
-                    case 0x20, 0x3A, 0x2E, 0x2A, 0x5F, 0x23: // space : . * _ #
-                        n -= 1
-                    case 0xA6 where n >= 3 && key[n - 3] == 0xE2 && key[n - 2] == 0x80: // …
-                        n -= 3
-                    default:
-                        break trailing
-                    }
-                }
-                var start = 0
-                leading: while start < n {
-                    switch key[start] {
-                    case 0x2A, 0x5F, 0x23, 0x3E, 0x20: start += 1 // * _ # > space
-                    default: break leading
-                    }
-                }
-                let trimmed = UnsafeBufferPointer(rebasing: key[start..<n])
-                return (String(decoding: trimmed, as: UTF8.self), FNV1a.hash(trimmed), words, letters, digits, characters)
+                let scan = LineShape.scan(bytes, into: key, wantsKey: wantsKey)
+                guard wantsKey else { return (nil, 0, scan) }
+                let trimmed = UnsafeBufferPointer(rebasing: key[LineShape.trimmedKey(key, count: scan.keyLength)])
+                return (String(decoding: trimmed, as: UTF8.self), FNV1a.hash(trimmed), scan)
             }
         }
         self.keyHash = wantsKey ? keyHash : FNV1a.hash(text.utf8)
         self.shortKey = keyText
-        self.words = words
-        self.letters = letters
-        self.digits = digits
-        self.characters = characters
+        self.words = scan.words
+        self.letters = scan.letters
+        self.digits = scan.digits
+        self.characters = scan.characters
 
         var tail = text.unicodeScalars[...]
         while let last = tail.last, LineShape.isTrailing(last) {
             tail = tail.dropLast()
         }
         self.endsLikeProse = tail.last.map { LineShape.terminators.contains($0) } ?? false
+    }
+
+    /// What one pass over a line's scalars counts, and the length of the key it wrote.
+    private struct Scan {
+        var keyLength: Int
+        var words: Int
+        var letters: Int
+        var digits: Int
+        var characters: Int
+    }
+
+    /// Counts words, letters, digits and characters; with `wantsKey`, writes the line's key
+    /// (before trimming) into `key`, which has room for three bytes per byte of the line.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into key: UnsafeMutableBufferPointer<UInt8>, wantsKey: Bool) -> Scan {
+        var n = 0, words = 0, letters = 0, digits = 0, characters = 0
+        var inWord = false
+        var i = 0
+        while i < bytes.count {
+            let v = UTF8Scalars.next(bytes, &i)
+            characters += 1
+            let isSpace: Bool
+            if v < 0x80 {
+                isSpace = v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D || v == 0x0B || v == 0x0C
+            } else {
+                isSpace = v == 0xA0 || Unicode.Scalar(v)!.properties.isWhitespace
+            }
+            if isSpace {
+                if inWord && wantsKey { key[n] = 0x20; n += 1 }
+                inWord = false
+                continue
+            }
+            if !inWord { words += 1 }
+            inWord = true
+            if v < 0x80 {
+                let b = UInt8(v)
+                if b >= 0x41 && b <= 0x5A {
+                    letters += 1
+                    if wantsKey { key[n] = b + 32; n += 1 }
+                } else if b >= 0x61 && b <= 0x7A {
+                    letters += 1
+                    if wantsKey { key[n] = b; n += 1 }
+                } else if b >= 0x30 && b <= 0x39 {
+                    digits += 1
+                    if wantsKey { key[n] = 0x30; n += 1 }
+                } else if wantsKey {
+                    key[n] = b
+                    n += 1
+                }
+                continue
+            }
+            let scalar = Unicode.Scalar(v)!
+            if v == 0x2019 || v == 0x2018 {
+                if wantsKey { key[n] = 0x27; n += 1 }
+            } else if scalar.properties.isAlphabetic {
+                letters += 1
+                if wantsKey {
+                    let lower = scalar.properties.changesWhenLowercased ? scalar.properties.lowercaseMapping : String(scalar)
+                    for u in lower.utf8 { key[n] = u; n += 1 }
+                }
+            } else if scalar.properties.numericType != nil {
+                digits += 1
+                if wantsKey { key[n] = 0x30; n += 1 }
+            } else if wantsKey {
+                UTF8.encode(scalar) { key[n] = $0; n += 1 }
+            }
+        }
+        return Scan(keyLength: n, words: words, letters: letters, digits: digits, characters: characters)
+    }
+
+    /// The part of a key `scan` wrote that is the key: Markdown emphasis, blockquote marks and a
+    /// trailing `:` `.` `…` cut off.
+    private static func trimmedKey(_ key: UnsafeMutableBufferPointer<UInt8>, count: Int) -> Range<Int> {
+        var n = count
+        // Trim Markdown emphasis, quote marks of a blockquote and trailing `:` `.` `…`.
+        // (Switches, not array literals: this runs for every line of the corpus, twice.)
+        trailing: while n > 0 {
+            switch key[n - 1] {
+            case 0x20, 0x3A, 0x2E, 0x2A, 0x5F, 0x23: // space : . * _ #
+                n -= 1
+            case 0xA6 where n >= 3 && key[n - 3] == 0xE2 && key[n - 2] == 0x80: // …
+                n -= 3
+            default:
+                break trailing
+            }
+        }
+        var start = 0
+        leading: while start < n {
+            switch key[start] {
+            case 0x2A, 0x5F, 0x23, 0x3E, 0x20: start += 1 // * _ # > space
+            default: break leading
+            }
+        }
+        return start..<n
     }
 
     /// Becomes `LineShape(text + glue + next.text)` (`glue` "" or " "; both lines trimmed and not

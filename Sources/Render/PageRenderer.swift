@@ -39,19 +39,7 @@ public struct PageRenderer: Sendable {
     // MARK: Shared context
 
     func base(path: String, title: String?, description: String? = nil, section: String = "", absoluteRoot: Bool = false) -> [String: Any] {
-        var context: [String: Any] = [
-            "site": ["title": config.title, "description": config.description, "language": config.language],
-            "root": absoluteRoot ? paths.basePath : SitePaths.rootPrefix(from: path),
-            "stylesheet": stylesheet,
-            "description": description ?? config.description,
-            "section_\(section.isEmpty ? "none" : section)": true,
-            "og_type": "website",
-        ]
-        let root = absoluteRoot ? paths.basePath : SitePaths.rootPrefix(from: path)
-        context["feeds"] = [["title": "\(config.title): latest stories", "href": (root == "./" ? "" : root) + SitePaths.feed]]
-        if let title { context["page_title"] = title }
-        if let canonical = paths.absolute(path) { context["canonical"] = canonical }
-        return context
+        PageBase(renderer: self, path: path, title: title, description: description, section: section, absoluteRoot: absoluteRoot).values.mapValues(\.contextValue)
     }
 
     func link(_ from: String, _ to: String) -> String { SitePaths.link(from: from, to: to) }
@@ -110,146 +98,11 @@ public struct PageRenderer: Sendable {
         return StoryDocument(story: entry.story, coverage: entry.coverage, summary: entry.summary, editorSummary: entry.override?.summary, links: links)
     }
 
-    /// The story page, rendered from its Markdown (`storyDocument`) and the coverage.
+    /// The story page, rendered from its Markdown (`storyDocument`) and the coverage. (Story
+    /// pages have their own cache in `serve`, `StoryPageCache`: no render memo.)
     public func storyPage(_ entry: StoryEntry, document: StoryDocument) -> OutputFile {
-        let path = entry.path
-        let story = entry.story
-        let c = entry.coverage
-        let editorSummary = entry.override?.summary
-        var context = base(path: path, title: story.title, description: entry.summary.first?.text, section: "stories")
-        context["title"] = story.title
-        context["og_type"] = "article"
-        let links = story.articles.map { ArticleLink($0.article.url) }
-        context["json_ld"] = StructuredData.newsArticle(entry, paths: paths, siteTitle: config.title, links: links)
-        context["topics"] = story.topics.map { topic -> [String: Any] in
-            ["name": topic, "href": link(path, SitePaths.topic(model.topicByName[topic.lowercased()].map { model.topics[$0].slug } ?? Slug.make(topic)))]
-        }
-        context["has_topics"] = !story.topics.isEmpty
-        if let d = story.firstPublished { context["first_published"] = DateText.display(d); context["first_published_iso"] = DateText.iso(d) }
-        if let d = story.lastUpdated { context["last_updated"] = DateText.display(d); context["last_updated_iso"] = DateText.iso(d) }
-        context["article_count"] = c.articleCount
-        context["source_count"] = c.total
-        context["sources_label"] = c.total == 1 ? "source" : "sources"
-
-        // Summary: the editor's, or the cited one with who reports each sentence.
-        if !document.summary.isEmpty {
-            if editorSummary != nil {
-                context["summary_html"] = Self.headingFootnotes(markdown.html(document.summary))
-                context["editor_summary"] = true
-            } else {
-                let html = Self.headingFootnotes(corpusMarkdown.html(document.summary))
-                if c.rated > 0 {
-                    let sides = entry.summary.map { sentence in Self.sides(citing: sentence, in: story) }
-                    context["summary_html"] = Self.addingWhoReports(html, sides: sides)
-                } else {
-                    context["summary_html"] = html
-                }
-            }
-        }
-
-        // Charts and coverage.
-        context["bias_svg"] = BiasBar.svg(Self.distribution(c), idPrefix: story.slug, width: Self.asideChartWidth)
-        context["distribution"] = Self.distribution(c).sentence
-        context["too_few"] = c.tooFewRated
-        context["min_rated"] = config.rules.minRated
-        context["no_rated"] = c.rated == 0
-        context["details"] = coverageDetails(c, hours: story.articles.allSatisfy { $0.article.published == nil || $0.article.publishedHasTime })
-        let mix = FactualityMix(high: c.factuality[.high] ?? 0, mixed: c.factuality[.mixed] ?? 0, low: c.factuality[.low] ?? 0, unknown: c.factuality[.unknown] ?? 0)
-        context["factuality_svg"] = FactualityBar.svg(mix, idPrefix: story.slug, width: Self.asideChartWidth)
-        let dated = story.articles.compactMap { m in m.article.published.map { (date: $0, side: m.side.rawValue) } }
-        let hours = story.articles.allSatisfy { $0.article.published == nil || $0.article.publishedHasTime }
-        let timeline = Timeline.make(dates: dated, undated: c.undatedArticles, hours: hours)
-        if !dated.isEmpty {
-            context["timeline_svg"] = Self.responsiveTimeline(timeline, idPrefix: story.slug)
-        }
-        context["card_svg"] = Self.cardChart(of: entry)
-        context["has_rated"] = c.rated > 0
-        if let side = c.blindspot {
-            context["blindspot"] = "Blindspot for the \(side.label): few \(side.label.lowercased())-rated outlets covered this story."
-            context["blindspot_href"] = link(path, SitePaths.page("blindspot"))
-        }
-        context["methodology_href"] = link(path, SitePaths.page("methodology"))
-
-        // How each side headlined it, and every source by side.
-        let numbered = Array(story.articles.enumerated())
-        context["headlines"] = Side.allCases.compactMap { side -> [String: Any]? in
-            let members = numbered.filter { $0.element.side == side }
-            // An empty side is news ("no Right outlet covered it") only when some side is rated.
-            if members.isEmpty && (side == .unrated || c.rated == 0) { return nil }
-            let items = members.map { n, m -> [String: Any] in
-                var item: [String: Any] = ["title": m.article.title, "anchor": StoryDocument.anchor(n + 1)]
-                if let o = m.outlet { item["outlet"] = o.name }
-                if let url = links[n].url { item["href"] = url }
-                return item
-            }
-            return ["key": side.rawValue, "label": side.label, "count": c.count(side),
-                    "sources_label": c.count(side) == 1 ? "source" : "sources",
-                    "shown": Array(items.prefix(Self.visiblePerSide)), "more": Array(items.dropFirst(Self.visiblePerSide)),
-                    "more_count": max(0, items.count - Self.visiblePerSide), "has_more": items.count > Self.visiblePerSide, "empty": items.isEmpty]
-        }
-        context["source_sides"] = Side.allCases.compactMap { side -> [String: Any]? in
-            let members = numbered.filter { $0.element.side == side }
-            guard !members.isEmpty else { return nil }
-            let items = members.map { n, m in sourceEntry(m, number: n + 1, url: links[n], from: path) }
-            return ["key": side.rawValue, "label": side.label, "sources": c.count(side),
-                    "sources_label": c.count(side) == 1 ? "source" : "sources",
-                    "articles": members.count, "articles_label": members.count == 1 ? "article" : "articles",
-                    "shown": Array(items.prefix(Self.visiblePerSide * 2)), "more": Array(items.dropFirst(Self.visiblePerSide * 2)),
-                    "more_count": max(0, items.count - Self.visiblePerSide * 2), "has_more": items.count > Self.visiblePerSide * 2]
-        }
-
-        let related = story.related.compactMap { slug in model.storyBySlug[slug].map { model.stories[$0] } }
-        context["related"] = related.map { other -> [String: Any] in
-            var entry: [String: Any] = ["title": other.story.title, "href": link(path, other.path), "sources": other.coverage.total]
-            // No key for no date: an empty one would still open the template's `{{#date}}`.
-            if let first = other.story.firstPublished { entry["date"] = DateText.display(first) }
-            return entry
-        }
-        context["has_related"] = !related.isEmpty
-        if story.formedBySimilarity {
-            context["grouping"] = story.articles.map { m -> [String: Any] in
-                var row: [String: Any] = ["outlet": m.outlet?.name ?? "—", "title": m.article.title]
-                if let why = m.membership {
-                    row["similarity"] = String(format: "%.2f", why.similarity)
-                    row["terms"] = why.sharedTerms.joined(separator: ", ")
-                    row["borderline"] = why.borderline
-                } else {
-                    row["similarity"] = "—"
-                    row["terms"] = "placed by an editor's correction"
-                }
-                return row
-            }
-            context["grouping_threshold"] = String(format: "%.2f", config.grouping.clustering.threshold)
-            context["has_grouping"] = true
-        }
-        return page(path, template: "story", context)
-    }
-
-    /// One article in the source list: outlet, leaning, factuality, headline, date, excerpt.
-    func sourceEntry(_ m: SourcedArticle, number: Int, url articleURL: ArticleLink, from path: String) -> [String: Any] {
-        var item: [String: Any] = [
-            "anchor": StoryDocument.anchor(number),
-            "leaning": m.outlet?.bias?.label ?? "Unrated",
-            "side": m.side.rawValue,
-            "factuality": (m.outlet?.factuality ?? .unknown).label,
-            "title": m.article.title.isEmpty ? "(untitled)" : m.article.title,
-        ]
-        if let o = m.outlet {
-            item["outlet"] = o.name
-            item["outlet_href"] = link(path, SitePaths.outlet(o.slug))
-        }
-        if let url = articleURL.url {
-            item["href"] = url
-            if let host = articleURL.components?.host { item["host"] = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host }
-        }
-        if let d = m.article.published {
-            item["date"] = DateText.display(d, withTime: m.article.publishedHasTime)
-            item["date_iso"] = DateText.iso(d)
-        } else if let inferred = m.article.publishedInferred {
-            item["inferred_date"] = "\(inferred.display), \(inferred.source.phrase)"
-        }
-        if let excerpt = Self.excerpt(of: m.article) { item["excerpt"] = excerpt }
-        return item
+        let model = StoryPageModel(renderer: self, entry: entry, document: document)
+        return OutputFile(path: SitePaths.file(for: entry.path), text: theme.library.render("story", model.value))
     }
 
     /// The first two sentences of the cleaned text, at most about 320 characters.
@@ -321,9 +174,9 @@ public struct PageRenderer: Sendable {
         DateText.display(date, withTime: date.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) != 0)
     }
 
-    /// The coverage details box of DESIGN.md §4.
-    func coverageDetails(_ c: Coverage, hours: Bool) -> [[String: Any]] {
-        var details: [[String: Any]] = [["label": "Total news sources", "value": "\(c.total) (\(c.articleCount) \(c.articleCount == 1 ? "article" : "articles"))"]]
+    /// The coverage details box of DESIGN.md §4, as label and value.
+    func coverageDetails(_ c: Coverage, hours: Bool) -> [(label: String, value: String)] {
+        var details: [(label: String, value: String)] = [("Total news sources", "\(c.total) (\(c.articleCount) \(c.articleCount == 1 ? "article" : "articles"))")]
         for side in Side.allCases {
             let n = c.count(side)
             let value: String
@@ -333,13 +186,13 @@ public struct PageRenderer: Sendable {
             } else {
                 value = c.rated > 0 ? "\(n) (\(c.share(side))% of \(c.rated) rated)" : "\(n)"
             }
-            details.append(["label": side == .unrated ? "Unrated sources" : "\(side.label) sources", "value": value])
+            details.append((side == .unrated ? "Unrated sources" : "\(side.label) sources", value))
         }
         if c.withoutOutlet > 0 {
-            details.append(["label": "Without a named outlet", "value": "\(c.withoutOutlet) \(c.withoutOutlet == 1 ? "source" : "sources")"])
+            details.append(("Without a named outlet", "\(c.withoutOutlet) \(c.withoutOutlet == 1 ? "source" : "sources")"))
         }
         if let first = c.firstReported {
-            details.append(["label": "First reported", "value": (hours ? Self.when(first.date) : DateText.display(first.date)) + (first.outlet.map { " by \($0)" } ?? "")])
+            details.append(("First reported", (hours ? Self.when(first.date) : DateText.display(first.date)) + (first.outlet.map { " by \($0)" } ?? "")))
             for side in Side.rated {
                 let value: String
                 if let d = c.firstBySide[side] {
@@ -356,21 +209,21 @@ public struct PageRenderer: Sendable {
                 } else {
                     value = c.count(side) > 0 ? "only undated articles" : "not covered"
                 }
-                details.append(["label": "\(side.label) picked it up", "value": value])
+                details.append(("\(side.label) picked it up", value))
             }
         }
         if let last = c.lastUpdated {
-            details.append(["label": "Last updated", "value": (hours ? Self.when(last.date) : DateText.display(last.date)) + (last.outlet.map { " by \($0)" } ?? "")])
+            details.append(("Last updated", (hours ? Self.when(last.date) : DateText.display(last.date)) + (last.outlet.map { " by \($0)" } ?? "")))
         }
         if c.undatedArticles > 0 {
-            details.append(["label": "Undated articles", "value": "\(c.undatedArticles) (not in the timeline)"])
+            details.append(("Undated articles", "\(c.undatedArticles) (not in the timeline)"))
         }
         let facts = Factuality.allCases.compactMap { f -> String? in
             let n = c.factuality[f] ?? 0
             return n > 0 ? "\(f.label) \(n)" : nil
         }
-        details.append(["label": "Factuality of sources", "value": facts.joined(separator: " · ")])
-        if !c.owners.isEmpty { details.append(["label": "Owners", "value": c.owners.joined(separator: ", ")]) }
+        details.append(("Factuality of sources", facts.joined(separator: " · ")))
+        if !c.owners.isEmpty { details.append(("Owners", c.owners.joined(separator: ", "))) }
         return details
     }
 

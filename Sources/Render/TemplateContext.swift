@@ -21,3 +21,18 @@ extension TemplateValue {
         }
     }
 }
+
+extension TemplateValue {
+    /// The value as the page renderers' untyped contexts hold it (for the pages not yet made
+    /// by a typed model): `TemplateValue(context:)` gives it back unchanged.
+    var contextValue: Any {
+        switch self {
+        case .null: return Optional<Any>.none as Any
+        case .bool(let b): return b
+        case .number(let x): return x
+        case .string(let s): return s
+        case .list(let items): return items.map(\.contextValue)
+        case .object(let fields): return fields.mapValues(\.contextValue)
+        }
+    }
+}

@@ -7,22 +7,47 @@ import Glibc
 /// (they are inputs too), symbolic links followed as the build follows them.
 public enum FileTree {
     public static func files(below root: String) -> [String] {
-        var out: [String] = []
+        entries(below: root).map(\.path)
+    }
+
+    /// A regular file below a folder: its relative path, size and modification time.
+    public struct Entry: Sendable {
+        public var path: String
+        public var size: Int
+        public var modified: timespec
+    }
+
+    /// Every regular file below `root` with its size and modification time, sorted by path: one
+    /// `fstatat` per entry, relative to its open folder (no path resolved from the root again).
+    public static func entries(below root: String) -> [Entry] {
+        var out: [Entry] = []
         var visited: Set<[UInt64]> = [] // folders by device and inode: a link loop is walked once
-        func walk(_ relative: String) {
-            forEachEntry(in: relative.isEmpty ? root : root + "/" + relative) { name, _ in
-                let child = relative.isEmpty ? name : relative + "/" + name
+        func walk(_ fd: Int32, _ relative: String) {
+            guard let dir = fdopendir(fd) else {
+                close(fd)
+                return
+            }
+            defer { closedir(dir) } // closes `fd` too
+            while let entry = readdir(dir) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
+                    ptr.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
                 var info = stat()
-                guard stat(root + "/" + child, &info) == 0 else { return }
+                guard fstatat(fd, name, &info, 0) == 0 else { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
                 if (info.st_mode & S_IFMT) == S_IFDIR {
-                    if visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted { walk(child) }
+                    guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { continue }
+                    let sub = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                    if sub >= 0 { walk(sub, child) }
                 } else if (info.st_mode & S_IFMT) == S_IFREG {
-                    out.append(child)
+                    out.append(Entry(path: child, size: Int(info.st_size), modified: info.st_mtim))
                 }
             }
         }
-        walk("")
-        return out.sorted()
+        let fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 { walk(fd, "") }
+        return out.sorted { $0.path < $1.path }
     }
 
     /// Each entry of a folder but `.` and `..`, with its `readdir` type (`DT_REG`, `DT_DIR`,

@@ -51,91 +51,12 @@ public enum Text {
     }
 
     private static func normalizedBody(bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        // A line is read in place, as a range of `bytes`, until a character to drop turns up in
-        // it; only such a line is copied into `line`, without that character.
-        var lineStart = 0
-        var copied = false
-        var line: [UInt8] = []
-        var blankSinceLastLine = false
-        var afterCR = false
-        func endLine(at end: Int, next: Int) {
-            let range: (Int, Int)?
-            if copied {
-                range = line.withUnsafeBufferPointer { trimmedBounds($0) }
-            } else {
-                range = trimmedBounds(UnsafeBufferPointer(rebasing: bytes[lineStart..<end])).map { ($0.0 + lineStart, $0.1 + lineStart) }
-            }
-            if let (lower, upper) = range {
-                if !out.isEmpty {
-                    out.append(10)
-                    if blankSinceLastLine { out.append(10) }
-                }
-                if copied { out.append(contentsOf: line[lower..<upper]) } else { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lower..<upper])) }
-                blankSinceLastLine = false
-            } else {
-                blankSinceLastLine = true
-            }
-            lineStart = next
-            copied = false
-            line.removeAll(keepingCapacity: true)
-        }
-        func drop(_ i: Int) {
-            if !copied {
-                line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<i]))
-                copied = true
-            }
-        }
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 {
-                if b >= 0x20 && b != 0x7F || b == 9 {
-                    afterCR = false
-                    if copied { line.append(b) }
-                    i += 1
-                    continue
-                }
-                if b == 10 {
-                    if afterCR { // the \n of \r\n
-                        afterCR = false
-                        lineStart = i + 1
-                        i += 1
-                        continue
-                    }
-                    endLine(at: i, next: i + 1)
-                    i += 1
-                    continue
-                }
-                if b == 13 { endLine(at: i, next: i + 1); afterCR = true; i += 1; continue }
-                drop(i) // invisible: dropped, \r\n stays one break
-                i += 1
-                continue
-            }
-            let length = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-            let end = min(n, i + length)
-            let scalar = decode(bytes, i, length)
-            if isInvisible(scalar) {
-                drop(i)
-                i = end
-                continue
-            }
-            afterCR = false
-            if scalar == 0x2028 || scalar == 0x2029 {
-                endLine(at: i, next: end)
-            } else if copied {
-                line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
-            }
-            i = end
-        }
-        endLine(at: n, next: n)
-        return String(decoding: out, as: UTF8.self)
+        var normalizer = BodyNormalizer(bytes: bytes)
+        return normalizer.run()
     }
 
     /// The scalar whose UTF-8 encoding starts at `i` (valid UTF-8: Swift strings are).
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ length: Int) -> UInt32 {
+    fileprivate static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ length: Int) -> UInt32 {
         var value = UInt32(bytes[i]) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
         for k in 1..<length where i + k < bytes.count {
             value = value << 6 | (UInt32(bytes[i + k]) & 0x3F)
@@ -143,7 +64,7 @@ public enum Text {
         return value
     }
 
-    private static func isInvisible(_ v: UInt32) -> Bool {
+    fileprivate static func isInvisible(_ v: UInt32) -> Bool {
         (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0xFFFE || v == 0xFFFF
     }
 
@@ -154,7 +75,7 @@ public enum Text {
     }
 
     /// The byte range of `bytes` without white space at either end; nil when nothing is left.
-    private static func trimmedBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+    fileprivate static func trimmedBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
         var lower = 0
         while lower < bytes.count {
             let b = bytes[lower]
@@ -186,5 +107,97 @@ public enum Text {
             sentence += "…"
         }
         return singleLine(sentence)
+    }
+}
+
+/// `Text.normalizedBody` over UTF-8 bytes, in one pass. A line is read in place, as a range of
+/// `bytes`, until a character to drop turns up in it; only such a line is copied into `line`,
+/// without that character.
+private struct BodyNormalizer {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var out: [UInt8] = []
+    var lineStart = 0
+    var copied = false
+    var line: [UInt8] = []
+    var blankSinceLastLine = false
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        out.reserveCapacity(bytes.count)
+    }
+
+    mutating func run() -> String {
+        var afterCR = false
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b >= 0x20 && b != 0x7F || b == 9 {
+                    afterCR = false
+                    if copied { line.append(b) }
+                } else if b == 10 {
+                    if afterCR { // the \n of \r\n
+                        afterCR = false
+                        lineStart = i + 1
+                    } else {
+                        endLine(at: i, next: i + 1)
+                    }
+                } else if b == 13 {
+                    endLine(at: i, next: i + 1)
+                    afterCR = true
+                } else {
+                    drop(i) // invisible: dropped, \r\n stays one break
+                }
+                i += 1
+                continue
+            }
+            let length = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+            let end = min(n, i + length)
+            let scalar = Text.decode(bytes, i, length)
+            if Text.isInvisible(scalar) {
+                drop(i)
+                i = end
+                continue
+            }
+            afterCR = false
+            if scalar == 0x2028 || scalar == 0x2029 {
+                endLine(at: i, next: end)
+            } else if copied {
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+            }
+            i = end
+        }
+        endLine(at: n, next: n)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    mutating func endLine(at end: Int, next: Int) {
+        let range: (Int, Int)?
+        if copied {
+            range = line.withUnsafeBufferPointer { Text.trimmedBounds($0) }
+        } else {
+            range = Text.trimmedBounds(UnsafeBufferPointer(rebasing: bytes[lineStart..<end])).map { ($0.0 + lineStart, $0.1 + lineStart) }
+        }
+        if let (lower, upper) = range {
+            if !out.isEmpty {
+                out.append(10)
+                if blankSinceLastLine { out.append(10) }
+            }
+            if copied { out.append(contentsOf: line[lower..<upper]) } else { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lower..<upper])) }
+            blankSinceLastLine = false
+        } else {
+            blankSinceLastLine = true
+        }
+        lineStart = next
+        copied = false
+        line.removeAll(keepingCapacity: true)
+    }
+
+    mutating func drop(_ i: Int) {
+        if !copied {
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<i]))
+            copied = true
+        }
     }
 }

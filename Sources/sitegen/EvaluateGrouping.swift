@@ -113,29 +113,36 @@ struct EvaluateGrouping: ParsableCommand {
             for a in articles { csv += "\(CSVTable.field(a.id)),\(CSVTable.field(predicted[a.id]!))\n" }
             try Data(csv.utf8).write(to: URL(fileURLWithPath: writeStories))
         }
-        if sample > 0 {
-            var generator = SeededGenerator(seed: seed)
-            let multi = stories.filter { Set($0.articles.map(\.sourceKey)).count > 1 }
-            for (n, story) in multi.shuffled(using: &generator).prefix(sample).enumerated() {
-                print("\n## Story \(n + 1): \(story.slug) (\(story.articles.count) articles)")
-                for a in story.articles {
-                    let day = a.article.published.map(DateText.day)
-                        ?? a.article.publishedInferred.map { "\($0.display) (inferred \($0.source.phrase))" } ?? "undated"
-                    let lead = (a.article.body ?? "").replacingOccurrences(of: "\n", with: " ")
-                    let excerpt = lead.count > 300 ? String(lead.prefix(300)) + "…" : lead
-                    print("- \(a.outlet?.name ?? a.article.outlet ?? "(no outlet)") · \(day) · \(a.article.title)\n  \(excerpt)")
-                }
+        if sample > 0 { printSample(stories) }
+        if mistakes > 0 { printMistakes(stories, articles: articles, truth: truth) }
+    }
+
+    /// `--sample`: random stories of more than one outlet, each article with its outlet, day,
+    /// headline and lead, for a blind reading.
+    func printSample(_ stories: [Story]) {
+        var generator = SeededRandom(seed: seed)
+        let multi = stories.filter { Set($0.articles.map(\.sourceKey)).count > 1 }
+        for (n, story) in multi.shuffled(using: &generator).prefix(sample).enumerated() {
+            print("\n## Story \(n + 1): \(story.slug) (\(story.articles.count) articles)")
+            for a in story.articles {
+                let day = a.article.published.map(DateText.day)
+                    ?? a.article.publishedInferred.map { "\($0.display) (inferred \($0.source.phrase))" } ?? "undated"
+                let lead = (a.article.body ?? "").replacingOccurrences(of: "\n", with: " ")
+                let excerpt = lead.count > 300 ? String(lead.prefix(300)) + "…" : lead
+                print("- \(a.outlet?.name ?? a.article.outlet ?? "(no outlet)") · \(day) · \(a.article.title)\n  \(excerpt)")
             }
         }
-        if mistakes > 0 {
-            let index = Dictionary(uniqueKeysWithValues: zip(articles.map(\.id), truth))
-            let mixed = stories.filter { Set($0.articles.compactMap { index[$0.article.id] ?? nil }).count > 1 }
-                .sorted { $0.articles.count > $1.articles.count }
-            for story in mixed.prefix(mistakes) {
-                print("\n\(story.slug):")
-                for a in story.articles {
-                    print("  [\(index[a.article.id].flatMap { $0 } ?? "-")] \(a.article.outlet ?? "?"): \(a.article.title)")
-                }
+    }
+
+    /// `--mistakes`: the largest predicted stories that mix labelled stories.
+    func printMistakes(_ stories: [Story], articles: [Article], truth: [String?]) {
+        let index = Dictionary(uniqueKeysWithValues: zip(articles.map(\.id), truth))
+        let mixed = stories.filter { Set($0.articles.compactMap { index[$0.article.id] ?? nil }).count > 1 }
+            .sorted { $0.articles.count > $1.articles.count }
+        for story in mixed.prefix(mistakes) {
+            print("\n\(story.slug):")
+            for a in story.articles {
+                print("  [\(index[a.article.id].flatMap { $0 } ?? "-")] \(a.article.outlet ?? "?"): \(a.article.title)")
             }
         }
     }
@@ -150,18 +157,5 @@ struct EvaluateGrouping: ParsableCommand {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a sample is the same from run to run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

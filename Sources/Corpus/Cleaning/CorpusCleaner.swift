@@ -57,32 +57,7 @@ public enum CorpusCleaner {
         let known = memo
         var next = memo ?? CleaningMemo()
 
-        // Lines are measured twice, for the index and then for the cleaning: the measures of a
-        // whole corpus at once took more memory (800 MB for AllSides) than all the rest.
-        @Sendable func shapes(_ article: Article) -> [LineShape]? { article.body.map(measure) }
-        var learned: BoilerplateIndex?
-        var keysByArticle: [[UInt64]?] = []
-        if options.learnBoilerplate {
-            var built = BoilerplateIndex()
-            let template = built
-            let measured = Parallel.map(articles, jobs: options.jobs) { article -> (keys: [UInt64], new: Bool)? in
-                guard let body = article.body else { return nil }
-                if let keys = known?.lineKeys[ExactText(body)] { return (keys, false) }
-                return shapes(article).map { (template.keys(of: $0), true) }
-            }
-            keysByArticle = measured.map { $0?.keys }
-            var counted: [(keys: [UInt64], outlet: String, day: Int32)] = []
-            counted.reserveCapacity(articles.count)
-            for (article, measure) in zip(articles, measured) {
-                guard let (keys, new) = measure else { continue }
-                if new, known != nil { next.lineKeys[ExactText(article.body!)] = keys }
-                guard let outlet = outletKey(article) else { continue }
-                counted.append((keys, outlet, day(article)))
-            }
-            built.add(all: counted, jobs: options.jobs)
-            learned = built
-        }
-        let index = learned, articleKeys = keysByArticle
+        let (index, articleKeys) = options.learnBoilerplate ? learnIndex(articles, known: known, next: &next, jobs: options.jobs) : (nil, [])
 
         let cleaner = ArticleCleaner(limits: options.limits, index: index)
         // Each article comes back cleaned, with what the report counts: no second copy of the
@@ -135,22 +110,50 @@ public enum CorpusCleaner {
             cleaned.append(article)
         }
 
-        if options.deduplicate {
-            var dedup = Deduplicator()
-            dedup.jobs = options.jobs
-            let found = dedup.duplicates(in: cleaned, known: known?.sketches, keep: known == nil ? nil : { made in
-                for (text, sketch) in made { next.sketches[text] = sketch }
-            })
-            report.duplicates = found.map {
-                DuplicateArticle(dropped: cleaned[$0.dropped].id, droppedAt: cleaned[$0.dropped].origin,
-                                 kept: cleaned[$0.kept].id, keptAt: cleaned[$0.kept].origin, why: $0.why)
-            }
-            let drop = Set(found.map(\.dropped))
-            if !drop.isEmpty { cleaned = cleaned.enumerated().filter { !drop.contains($0.offset) }.map(\.element) }
-        }
+        if options.deduplicate { cleaned = dropDuplicates(cleaned, report: &report, known: known, next: &next, jobs: options.jobs) }
         cache?.keep(next, reused: reused, cleaned: made, cleaner: cleaner)
         report.seconds = Date().timeIntervalSince(started)
         return (cleaned, report)
+    }
+
+    /// Each outlet's boilerplate, learned from the line keys of every article (taken from the
+    /// memo for a text cleaned before); the keys of new texts go into `next`.
+    private static func learnIndex(_ articles: [Article], known: CleaningMemo?, next: inout CleaningMemo, jobs: Int) -> (BoilerplateIndex?, [[UInt64]?]) {
+        // Lines are measured twice, for the index and then for the cleaning: the measures of a
+        // whole corpus at once took more memory (800 MB for AllSides) than all the rest.
+        var built = BoilerplateIndex()
+        let template = built
+        let measured = Parallel.map(articles, jobs: jobs) { article -> (keys: [UInt64], new: Bool)? in
+            guard let body = article.body else { return nil }
+            if let keys = known?.lineKeys[ExactText(body)] { return (keys, false) }
+            return (template.keys(of: measure(body)), true)
+        }
+        var counted: [(keys: [UInt64], outlet: String, day: Int32)] = []
+        counted.reserveCapacity(articles.count)
+        for (article, measure) in zip(articles, measured) {
+            guard let (keys, new) = measure else { continue }
+            if new, known != nil { next.lineKeys[ExactText(article.body!)] = keys }
+            guard let outlet = outletKey(article) else { continue }
+            counted.append((keys, outlet, day(article)))
+        }
+        built.add(all: counted, jobs: jobs)
+        return (built, measured.map { $0?.keys })
+    }
+
+    /// `articles` without the copies of an article loaded twice, each reported.
+    private static func dropDuplicates(_ articles: [Article], report: inout CleaningReport, known: CleaningMemo?, next: inout CleaningMemo, jobs: Int) -> [Article] {
+        var dedup = Deduplicator()
+        dedup.jobs = jobs
+        var sketches: [ExactText: [UInt64]] = [:]
+        let found = dedup.duplicates(in: articles, known: known?.sketches, keep: known == nil ? nil : { made in sketches = made })
+        for (text, sketch) in sketches { next.sketches[text] = sketch }
+        report.duplicates = found.map {
+            DuplicateArticle(dropped: articles[$0.dropped].id, droppedAt: articles[$0.dropped].origin,
+                             kept: articles[$0.kept].id, keptAt: articles[$0.kept].origin, why: $0.why)
+        }
+        let drop = Set(found.map(\.dropped))
+        guard !drop.isEmpty else { return articles }
+        return articles.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
     }
 
     /// A body's lines, measured as the cleaner reads them.

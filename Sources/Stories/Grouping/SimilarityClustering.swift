@@ -163,70 +163,18 @@ struct SimilarityClustering {
         let kinds = Parallel.map(articles, jobs: jobs) { PieceKind($0) }
         Self.trace("kinds", &t0)
 
-        // Average linkage: each group keeps, per neighbouring group, the sum of pair similarities.
-        var neighbours = [[Int: Double]](repeating: [:], count: n)
-        for (i, list) in pairs.enumerated() { for (j, s) in list { neighbours[i][Int(j)] = Double(s) } }
-        var size = [Int](repeating: 1, count: n)
-        var members = (0..<n).map { [$0] }
-        var outlets: [Set<String>] = outletKeys.map { $0.map { [$0] } ?? [] }
-        var alive = [Bool](repeating: true, count: n)
-        // The dated span of each group: an undated article must not bridge two events months apart.
-        var span: [ClosedRange<Int>?] = days.map { $0.map { $0...$0 } }
-        // The days a group's dated articles may span: those its articles of inferred range allow.
-        let window = options.windowDays
-        var allowed: [ClosedRange<Int>?] = bounds.map { $0.map { ($0.lowerBound - window)...($0.upperBound + window) } }
-        // Only averages at or above the threshold go on the heap: the merging stops at the first
-        // one below it, so one there could only end the loop, which an empty heap ends the same
-        // way. (An average that rises above it later, by a merge, is pushed then.)
-        let threshold = options.threshold
-        var heap = MaxHeap()
-        for i in 0..<n { for (j, s) in neighbours[i] where j > i && s >= threshold { heap.push(s, i, j) } }
-        while let (average, a, b) = heap.pop() {
-            guard alive[a], alive[b], let sum = neighbours[a][b] else { continue }
-            let current = sum / Double(size[a] * size[b])
-            guard abs(current - average) < 1e-9 else { continue }
-            if current < threshold { break }
-            if !outlets[a].isDisjoint(with: outlets[b]), current < threshold * options.sharedOutletFactor { continue }
-            if let x = span[a], let y = span[b], max(x.upperBound, y.upperBound) - min(x.lowerBound, y.lowerBound) > options.windowDays * 2 { continue }
-            var limits = allowed[a] ?? allowed[b]
-            if let x = allowed[a], let y = allowed[b] {
-                guard x.overlaps(y) else { continue }
-                limits = x.clamped(to: y)
-            }
-            if let limits, let x = span[a] ?? span[b], let y = span[b] ?? span[a],
-               !(limits.contains(min(x.lowerBound, y.lowerBound)) && limits.contains(max(x.upperBound, y.upperBound))) { continue }
-            let (keep, gone) = neighbours[a].count >= neighbours[b].count ? (a, b) : (b, a)
-            for (k, s) in neighbours[gone] where k != keep {
-                neighbours[k][gone] = nil
-                let merged = neighbours[keep][k, default: 0] + s
-                neighbours[keep][k] = merged
-                neighbours[k][keep] = merged
-            }
-            neighbours[keep][gone] = nil
-            neighbours[gone] = [:]
-            alive[gone] = false
-            size[keep] += size[gone]
-            members[keep] += members[gone]
-            members[gone] = []
-            outlets[keep].formUnion(outlets[gone])
-            if let x = span[keep], let y = span[gone] { span[keep] = min(x.lowerBound, y.lowerBound)...max(x.upperBound, y.upperBound) } else { span[keep] = span[keep] ?? span[gone] }
-            allowed[keep] = limits
-            for (k, s) in neighbours[keep] {
-                let average = s / Double(size[keep] * size[k])
-                if average >= threshold { heap.push(average, min(keep, k), max(keep, k)) }
-            }
-        }
-
+        var linkage = AverageLinkage(pairs: pairs, days: days, bounds: bounds, outletKeys: outletKeys, options: options)
+        let groups = linkage.run()
         Self.trace("linkage", &t0)
         var clusters: [[Int]] = []
-        for c in (0..<n) where alive[c] {
-            let (kept, out) = Self.admitted(members[c].sorted(), pairs: pairs, days: days, kinds: kinds, options: options)
+        for group in groups {
+            let (kept, out) = Self.admitted(group.sorted(), pairs: pairs, days: days, kinds: kinds, options: options)
             clusters.append(kept)
             for m in out { clusters.append([m]) }
         }
         clusters.sort { $0[0] < $1[0] }
         // Each member's similarity to the rest of its story, and the terms it shares with it.
-        let borderline = threshold * options.borderline
+        let borderline = options.threshold * options.borderline
         let found = Parallel.map(clusters.filter { $0.count > 1 }, jobs: jobs) { group -> [(Int, Membership)] in
             let inGroup = Set(group)
             let centroid = SparseVector.centroid(group.map { vectors.vectors[$0] })
@@ -275,27 +223,13 @@ struct SimilarityClustering {
     /// (date-scaled) cosine similarity; each pair listed under both articles.
     func similarPairs(_ vectors: TermVectors, days: [Int?], bounds: [ClosedRange<Int>?]) -> [[(Int32, Float)]] {
         let n = vectors.vectors.count
-        // Terms in more than 1% of the corpus name a subject, not an event: they still count in the
-        // similarity, but do not make candidates.
-        let cap = max(50, n / 100)
-        // Postings per term: dated documents sorted by day, then the undated ones.
-        var dated = [[(day: Int, doc: Int32)]](repeating: [], count: vectors.vocabulary.count)
-        var undated = [[Int32]](repeating: [], count: vectors.vocabulary.count)
         let top = candidateTerms
         let strongest: [[Int32]] = Parallel.map(vectors.vectors, jobs: jobs) { v in
             zip(v.terms, v.weights).sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(top).map(\.0)
         }
-        for (doc, terms) in strongest.enumerated() {
-            for t in terms where Int(vectors.documentFrequency[Int(t)]) <= cap {
-                if let d = days[doc] { dated[Int(t)].append((d, Int32(doc))) } else { undated[Int(t)].append(Int32(doc)) }
-            }
-        }
-        for t in dated.indices where dated[t].count > 1 { dated[t].sort { $0.day < $1.day } }
-        let window = options.windowDays
+        let postings = CandidatePostings(vectors, strongest: strongest, days: days, bounds: bounds, options: options,
+                                         limits: (maxCandidates, maxUndatedCandidates, maxCandidatesUndated))
         let opts = options
-        let limit = maxCandidates
-        let (undatedLimit, undatedOwnLimit) = (maxUndatedCandidates, maxCandidatesUndated)
-        let (datedPostings, undatedPostings) = (dated, undated)
         let floor = options.threshold * pairFloor
         // Blocks of documents, each with its own scratch: a count per document (candidates) and a
         // dense copy of the document's vector, so a dot product reads only the other's terms.
@@ -311,59 +245,9 @@ struct SimilarityClustering {
             var results: [[(Int32, Float)]] = []
             results.reserveCapacity(block.count)
             for i in block {
-                // Candidates: documents in the window that share one of the strongest terms.
                 touched.removeAll(keepingCapacity: true)
-                // The days this article may be compared within: its own ± the window, or its
-                // inferred range ± the window; none for an article with no date at all.
-                let reach = days[i].map { ($0 - window)...($0 + window) } ?? bounds[i].map { ($0.lowerBound - window)...($0.upperBound + window) }
-                for t in strongest[i] where Int(vectors.documentFrequency[Int(t)]) <= cap {
-                    let list = datedPostings[Int(t)]
-                    if let reach {
-                        var lo = 0, hi = list.count
-                        while lo < hi { let mid = (lo + hi) / 2; if list[mid].day < reach.lowerBound { lo = mid + 1 } else { hi = mid } }
-                        var k = lo
-                        while k < list.count, list[k].day <= reach.upperBound {
-                            let doc = list[k].doc
-                            if Int(doc) > i {
-                                if counts[Int(doc)] == 0 { touched.append(doc) }
-                                counts[Int(doc)] &+= 1
-                            }
-                            k += 1
-                        }
-                    } else {
-                        for p in list where Int(p.doc) > i {
-                            if counts[Int(p.doc)] == 0 { touched.append(p.doc) }
-                            counts[Int(p.doc)] &+= 1
-                        }
-                    }
-                    for doc in undatedPostings[Int(t)] where Int(doc) > i {
-                        if let reach, let other = bounds[Int(doc)], !reach.overlaps(other) { continue }
-                        if counts[Int(doc)] == 0 { touched.append(doc) }
-                        counts[Int(doc)] &+= 1
-                    }
-                }
-                // Pairs without a date on one side have no window: they are capped apart, so
-                // that their number per article stays the same however large the corpus grows.
-                let timelessLimit = days[i] == nil ? undatedOwnLimit : undatedLimit
-                var timeless = 0
-                for doc in touched where days[i] == nil || days[Int(doc)] == nil { timeless += 1 }
-                if touched.count > limit || timeless > timelessLimit {
-                    touched.sort { counts[Int($0)] != counts[Int($1)] ? counts[Int($0)] > counts[Int($1)] : $0 < $1 }
-                    var kept = 0, keptTimeless = 0
-                    var x = 0
-                    for doc in touched {
-                        let isTimeless = days[i] == nil || days[Int(doc)] == nil
-                        if kept < limit, !isTimeless || keptTimeless < timelessLimit {
-                            touched[x] = doc
-                            x += 1
-                            kept += 1
-                            if isTimeless { keptTimeless += 1 }
-                        } else {
-                            counts[Int(doc)] = 0
-                        }
-                    }
-                    touched.removeLast(touched.count - x)
-                }
+                postings.collect(i, counts: &counts, touched: &touched)
+                postings.keepStrongest(i, counts: &counts, touched: &touched)
                 touched.sort()
                 dense.load(vectors.vectors[i])
                 var out: [(Int32, Float)] = []
@@ -449,5 +333,188 @@ extension ClosedRange where Bound == Int {
     /// Whether `day` is in the range widened by `margin` on either side.
     func contains(_ day: Int, within margin: Int) -> Bool {
         day >= lowerBound - margin && day <= upperBound + margin
+    }
+}
+
+/// Average-linkage agglomeration over the candidate pairs: the two groups of the highest average
+/// pair similarity merge, while it reaches the threshold and the date rules allow the merge
+/// (two groups of one outlet, a span over two windows, days outside what an inferred date allows).
+struct AverageLinkage {
+    let options: ClusteringOptions
+    /// Per group, the sum of pair similarities with each neighbouring group.
+    var neighbours: [[Int: Double]]
+    var size: [Int]
+    var members: [[Int]]
+    var outlets: [Set<String>]
+    var alive: [Bool]
+    /// The dated span of each group: an undated article must not bridge two events months apart.
+    var span: [ClosedRange<Int>?]
+    /// The days a group's dated articles may span: those its articles of inferred range allow.
+    var allowed: [ClosedRange<Int>?]
+
+    init(pairs: [[(Int32, Float)]], days: [Int?], bounds: [ClosedRange<Int>?], outletKeys: [String?], options: ClusteringOptions) {
+        self.options = options
+        let n = pairs.count
+        neighbours = [[Int: Double]](repeating: [:], count: n)
+        for (i, list) in pairs.enumerated() { for (j, s) in list { neighbours[i][Int(j)] = Double(s) } }
+        size = [Int](repeating: 1, count: n)
+        members = (0..<n).map { [$0] }
+        outlets = outletKeys.map { $0.map { [$0] } ?? [] }
+        alive = [Bool](repeating: true, count: n)
+        span = days.map { $0.map { $0...$0 } }
+        let window = options.windowDays
+        allowed = bounds.map { $0.map { ($0.lowerBound - window)...($0.upperBound + window) } }
+    }
+
+    /// Merges until no allowed pair of groups reaches the threshold; returns each group's members.
+    mutating func run() -> [[Int]] {
+        // Only averages at or above the threshold go on the heap: the merging stops at the first
+        // one below it, so one there could only end the loop, which an empty heap ends the same
+        // way. (An average that rises above it later, by a merge, is pushed then.)
+        let threshold = options.threshold
+        var heap = MaxHeap()
+        for i in neighbours.indices { for (j, s) in neighbours[i] where j > i && s >= threshold { heap.push(s, i, j) } }
+        while let (average, a, b) = heap.pop() {
+            guard alive[a], alive[b], let sum = neighbours[a][b] else { continue }
+            let current = sum / Double(size[a] * size[b])
+            guard abs(current - average) < 1e-9 else { continue }
+            if current < threshold { break }
+            guard let limits = limits(a, b, average: current) else { continue }
+            let keep = merge(a, b, limits: limits)
+            for (k, s) in neighbours[keep] {
+                let average = s / Double(size[keep] * size[k])
+                if average >= threshold { heap.push(average, min(keep, k), max(keep, k)) }
+            }
+        }
+        return alive.indices.filter { alive[$0] }.map { members[$0] }
+    }
+
+    /// The days the merged group may span (`.some(nil)`: no limit), or nil when the rules forbid
+    /// merging `a` and `b`.
+    func limits(_ a: Int, _ b: Int, average: Double) -> ClosedRange<Int>?? {
+        if !outlets[a].isDisjoint(with: outlets[b]), average < options.threshold * options.sharedOutletFactor { return nil }
+        if let x = span[a], let y = span[b], max(x.upperBound, y.upperBound) - min(x.lowerBound, y.lowerBound) > options.windowDays * 2 { return nil }
+        var limits = allowed[a] ?? allowed[b]
+        if let x = allowed[a], let y = allowed[b] {
+            guard x.overlaps(y) else { return nil }
+            limits = x.clamped(to: y)
+        }
+        if let limits, let x = span[a] ?? span[b], let y = span[b] ?? span[a],
+           !(limits.contains(min(x.lowerBound, y.lowerBound)) && limits.contains(max(x.upperBound, y.upperBound))) { return nil }
+        return .some(limits)
+    }
+
+    /// Merges the group with fewer neighbours into the other; returns the one kept.
+    mutating func merge(_ a: Int, _ b: Int, limits: ClosedRange<Int>?) -> Int {
+        let (keep, gone) = neighbours[a].count >= neighbours[b].count ? (a, b) : (b, a)
+        for (k, s) in neighbours[gone] where k != keep {
+            neighbours[k][gone] = nil
+            let merged = neighbours[keep][k, default: 0] + s
+            neighbours[keep][k] = merged
+            neighbours[k][keep] = merged
+        }
+        neighbours[keep][gone] = nil
+        neighbours[gone] = [:]
+        alive[gone] = false
+        size[keep] += size[gone]
+        members[keep] += members[gone]
+        members[gone] = []
+        outlets[keep].formUnion(outlets[gone])
+        if let x = span[keep], let y = span[gone] { span[keep] = min(x.lowerBound, y.lowerBound)...max(x.upperBound, y.upperBound) } else { span[keep] = span[keep] ?? span[gone] }
+        allowed[keep] = limits
+        return keep
+    }
+}
+
+/// Where a document's candidates for comparison come from: the documents that share one of its
+/// strongest terms (postings per term, dated ones sorted by day), within its window of days, at
+/// most so many of them.
+struct CandidatePostings: Sendable {
+    let dated: [[(day: Int, doc: Int32)]]
+    let undated: [[Int32]]
+    let strongest: [[Int32]]
+    /// Per term: whether it makes candidates. Terms in more than 1% of the corpus name a subject,
+    /// not an event: they still count in the similarity, but do not make candidates.
+    let selective: [Bool]
+    let days: [Int?]
+    let bounds: [ClosedRange<Int>?]
+    let window: Int
+    /// Candidates per document; pairs with an undated side per dated document, and per undated one.
+    let limits: (all: Int, undated: Int, ofUndated: Int)
+
+    init(_ vectors: TermVectors, strongest: [[Int32]], days: [Int?], bounds: [ClosedRange<Int>?], options: ClusteringOptions,
+         limits: (all: Int, undated: Int, ofUndated: Int)) {
+        let cap = max(50, vectors.vectors.count / 100)
+        selective = vectors.documentFrequency.map { Int($0) <= cap }
+        var dated = [[(day: Int, doc: Int32)]](repeating: [], count: vectors.vocabulary.count)
+        var undated = [[Int32]](repeating: [], count: vectors.vocabulary.count)
+        for (doc, terms) in strongest.enumerated() {
+            for t in terms where selective[Int(t)] {
+                if let d = days[doc] { dated[Int(t)].append((d, Int32(doc))) } else { undated[Int(t)].append(Int32(doc)) }
+            }
+        }
+        for t in dated.indices where dated[t].count > 1 { dated[t].sort { $0.day < $1.day } }
+        self.dated = dated
+        self.undated = undated
+        self.strongest = strongest
+        self.days = days
+        self.bounds = bounds
+        window = options.windowDays
+        self.limits = limits
+    }
+
+    /// Counts, for each later document sharing one of `i`'s strongest terms within its reach,
+    /// how many it shares; each is listed once in `touched`.
+    func collect(_ i: Int, counts: inout [UInt8], touched: inout [Int32]) {
+        // The days this article may be compared within: its own ± the window, or its inferred
+        // range ± the window; none for an article with no date at all.
+        let reach = days[i].map { ($0 - window)...($0 + window) } ?? bounds[i].map { ($0.lowerBound - window)...($0.upperBound + window) }
+        func count(_ doc: Int32) {
+            if counts[Int(doc)] == 0 { touched.append(doc) }
+            counts[Int(doc)] &+= 1
+        }
+        for t in strongest[i] where selective[Int(t)] {
+            let list = dated[Int(t)]
+            if let reach {
+                var lo = 0, hi = list.count
+                while lo < hi { let mid = (lo + hi) / 2; if list[mid].day < reach.lowerBound { lo = mid + 1 } else { hi = mid } }
+                var k = lo
+                while k < list.count, list[k].day <= reach.upperBound {
+                    if Int(list[k].doc) > i { count(list[k].doc) }
+                    k += 1
+                }
+            } else {
+                for p in list where Int(p.doc) > i { count(p.doc) }
+            }
+            for doc in undated[Int(t)] where Int(doc) > i {
+                if let reach, let other = bounds[Int(doc)], !reach.overlaps(other) { continue }
+                count(doc)
+            }
+        }
+    }
+
+    /// Keeps the candidates that share the most terms, within the limits. Pairs without a date on
+    /// one side have no window: they are capped apart, so that their number per article stays
+    /// the same however large the corpus grows.
+    func keepStrongest(_ i: Int, counts: inout [UInt8], touched: inout [Int32]) {
+        let timelessLimit = days[i] == nil ? limits.ofUndated : limits.undated
+        var timeless = 0
+        for doc in touched where days[i] == nil || days[Int(doc)] == nil { timeless += 1 }
+        guard touched.count > limits.all || timeless > timelessLimit else { return }
+        touched.sort { counts[Int($0)] != counts[Int($1)] ? counts[Int($0)] > counts[Int($1)] : $0 < $1 }
+        var kept = 0, keptTimeless = 0
+        var x = 0
+        for doc in touched {
+            let isTimeless = days[i] == nil || days[Int(doc)] == nil
+            if kept < limits.all, !isTimeless || keptTimeless < timelessLimit {
+                touched[x] = doc
+                x += 1
+                kept += 1
+                if isTimeless { keptTimeless += 1 }
+            } else {
+                counts[Int(doc)] = 0
+            }
+        }
+        touched.removeLast(touched.count - x)
     }
 }

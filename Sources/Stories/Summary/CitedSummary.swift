@@ -101,11 +101,38 @@ public struct CitedSummary: Sendable {
         // Each article as the centroid of its sentences.
         var byArticle = [[Int]](repeating: [], count: members.count)
         for (i, u) in units.enumerated() { byArticle[u.article].append(i) }
-        let articleVectors = byArticle.map { SparseVector.centroid($0.map { units[$0].vector }, dimension: space.termCount) }
+        var scored = Self.centrality(units, articles: byArticle.map { SparseVector.centroid($0.map { units[$0].vector }, dimension: space.termCount) },
+                                     outlets: members.map(\.sourceKey))
+        var citer = Citer(units: units, byArticle: byArticle, ids: members.map(\.article.id), space: space, options: options)
 
-        // Centrality: mean similarity to the articles of *other* outlets (to the whole story when
-        // only one outlet wrote with body text), weighted towards the lead.
-        let outletOf = members.map(\.sourceKey)
+        let target = min(options.maxSentences, max(options.minSentences, members.count + 1))
+        // Of the leading candidates, one another outlet also states counts double: a summary
+        // sentence two outlets report is worth more to the reader than one only its own makes.
+        if members.count > 1 {
+            let leading = min(scored.count, 3 * target)
+            for k in 0..<leading where !citer.othersCiting(scored[k].unit).isEmpty { scored[k].score *= options.corroboratedWeight }
+            scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.unit < $1.unit }
+        }
+        var picked = pick(scored, units: units, target: target)
+
+        // Reading order: the sentence nearer the top of its article first.
+        picked.sort { a, b in
+            let pa = Double(units[a].position) / Double(max(1, byArticle[units[a].article].count))
+            let pb = Double(units[b].position) / Double(max(1, byArticle[units[b].article].count))
+            return pa != pb ? pa < pb : a < b
+        }
+
+        return picked.map { choice in
+            let u = units[choice]
+            let citations = [Citation(articleID: members[u.article].article.id, similarity: 1, sentence: u.text)] + citer.othersCiting(choice)
+            return SummarySentence(text: u.text, citations: citations)
+        }
+    }
+
+    /// Centrality of each candidate sentence: mean similarity to the articles of *other* outlets
+    /// (to the whole story when only one outlet wrote with body text), weighted towards the
+    /// lead; best first.
+    static func centrality(_ units: [Unit], articles articleVectors: [SparseVector], outlets outletOf: [String]) -> [(unit: Int, score: Double)] {
         var scored: [(unit: Int, score: Double)] = []
         for (i, u) in units.enumerated() where u.candidate {
             var sum = 0.0, count = 0
@@ -122,52 +149,11 @@ public struct CitedSummary: Sendable {
             scored.append((i, (support + 0.001) * lead * quoted))
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.unit < $1.unit }
+        return scored
+    }
 
-        // The other articles that state a sentence's fact (`FactMatch`): each cited by its
-        // sentence most similar to this one among those that do; an article with none is not
-        // cited. Made once a sentence, for the leading candidates and the picked ones.
-        let rule = options.factMatch
-        var profiles = [FactMatch.Profile?](repeating: nil, count: units.count)
-        func profile(_ i: Int) -> FactMatch.Profile {
-            if let known = profiles[i] { return known }
-            let made = space.factProfile(units[i].text, words: units[i].words, capitals: space.capitals[space.sentences[i].capitals], rule: rule)
-            profiles[i] = made
-            return made
-        }
-        var citing: [Int: [Citation]] = [:]
-        var dense = DenseScratch(dimension: space.termCount)
-        func othersCiting(_ unit: Int) -> [Citation] {
-            if let known = citing[unit] { return known }
-            let u = units[unit]
-            dense.load(u.vector)
-            var others: [Citation] = []
-            for (a, list) in byArticle.enumerated() where a != u.article {
-                var best = -1, bestSim = 0.0
-                for i in list where units[i].words >= options.citeMinWords {
-                    let s = Double(dense.dot(units[i].vector))
-                    guard s >= options.citeThreshold, s > bestSim, rule.covers(summary: u.vector, profile(unit), other: units[i].vector),
-                          rule.agrees(profile(unit), profile(i)) else { continue }
-                    bestSim = s
-                    best = i
-                }
-                if best >= 0 {
-                    others.append(Citation(articleID: members[a].article.id, similarity: bestSim, sentence: units[best].text))
-                }
-            }
-            others.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.articleID < $1.articleID }
-            citing[unit] = others
-            return others
-        }
-
-        // Greedy, non-redundant pick; a second sentence from the same article must earn its place.
-        let target = min(options.maxSentences, max(options.minSentences, members.count + 1))
-        // Of the leading candidates, one another outlet also states counts double: a summary
-        // sentence two outlets report is worth more to the reader than one only its own makes.
-        if members.count > 1 {
-            let leading = min(scored.count, 3 * target)
-            for k in 0..<leading where !othersCiting(scored[k].unit).isEmpty { scored[k].score *= options.corroboratedWeight }
-            scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.unit < $1.unit }
-        }
+    /// Greedy, non-redundant pick; a second sentence from the same article must earn its place.
+    func pick(_ scored: [(unit: Int, score: Double)], units: [Unit], target: Int) -> [Int] {
         var picked: [Int] = []
         var usedArticles: [Int: Int] = [:]
         var pool = scored
@@ -193,21 +179,64 @@ public struct CitedSummary: Sendable {
             picked.append(choice)
             usedArticles[units[choice].article, default: 0] += 1
         }
-
-        // Reading order: the sentence nearer the top of its article first.
-        picked.sort { a, b in
-            let pa = Double(units[a].position) / Double(max(1, byArticle[units[a].article].count))
-            let pb = Double(units[b].position) / Double(max(1, byArticle[units[b].article].count))
-            return pa != pb ? pa < pb : a < b
-        }
-
-        return picked.map { choice in
-            let u = units[choice]
-            let citations = [Citation(articleID: members[u.article].article.id, similarity: 1, sentence: u.text)] + othersCiting(choice)
-            return SummarySentence(text: u.text, citations: citations)
-        }
+        return picked
     }
 
+    /// The other articles that state a sentence's fact (`FactMatch`): each cited by its sentence
+    /// most similar to this one among those that do; an article with none is not cited. Made
+    /// once a sentence, for the leading candidates and the picked ones.
+    struct Citer {
+        let units: [Unit]
+        let byArticle: [[Int]]
+        let ids: [String]
+        let space: SentenceSpace
+        let options: SummaryOptions
+        private var profiles: [FactMatch.Profile?]
+        private var citing: [Int: [Citation]] = [:]
+        private var dense: DenseScratch
+
+        init(units: [Unit], byArticle: [[Int]], ids: [String], space: SentenceSpace, options: SummaryOptions) {
+            self.units = units
+            self.byArticle = byArticle
+            self.ids = ids
+            self.space = space
+            self.options = options
+            profiles = [FactMatch.Profile?](repeating: nil, count: units.count)
+            dense = DenseScratch(dimension: space.termCount)
+        }
+
+        mutating func profile(_ i: Int) -> FactMatch.Profile {
+            if let known = profiles[i] { return known }
+            let made = space.factProfile(units[i].text, words: units[i].words, capitals: space.capitals[space.sentences[i].capitals], rule: options.factMatch)
+            profiles[i] = made
+            return made
+        }
+
+        mutating func othersCiting(_ unit: Int) -> [Citation] {
+            if let known = citing[unit] { return known }
+            let u = units[unit]
+            let rule = options.factMatch
+            dense.load(u.vector)
+            var others: [Citation] = []
+            for (a, list) in byArticle.enumerated() where a != u.article {
+                var best = -1, bestSim = 0.0
+                for i in list where units[i].words >= options.citeMinWords {
+                    let s = Double(dense.dot(units[i].vector))
+                    guard s >= options.citeThreshold, s > bestSim else { continue }
+                    let mine = profile(unit)
+                    guard rule.covers(summary: u.vector, mine, other: units[i].vector), rule.agrees(mine, profile(i)) else { continue }
+                    bestSim = s
+                    best = i
+                }
+                if best >= 0 {
+                    others.append(Citation(articleID: ids[a], similarity: bestSim, sentence: units[best].text))
+                }
+            }
+            others.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.articleID < $1.articleID }
+            citing[unit] = others
+            return others
+        }
+    }
 }
 
 /// The sentences of a story's articles as TF-IDF vectors over the story's own sentences: what the
