@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Stories", "Corpus", "TestSupport"]),
         .testTarget(name: "OutputTests", dependencies: ["Output", "SiteModel", "Support", "TestSupport"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Build", "Render", "SiteModel", "Output", "Support", "Corpus", "Stories", "TestSupport"], exclude: ["Fixtures", "validate_feeds.py"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Build", "Output", "Charts", "Corpus", "TestSupport"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "TemplateEngine", "Build", "Output", "Charts", "Corpus", "TestSupport"]),
         .testTarget(name: "BuildTests", dependencies: ["Build", "Feeds", "Render", "SiteModel", "Output", "LinkCheck", "Support", "Corpus", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Build", "LinkCheck", "Corpus", "TestSupport"]),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "Build", "SiteModel", "Output", "TestSupport"]),

@@ -26,6 +26,8 @@ public struct BuildOptions: Sendable {
     public var force = false
     /// Stage results kept from earlier builds of this process (`sitegen serve`).
     public var cache: BuildCache?
+    /// Records the names every page's values hold (`sitegen check`).
+    public var templateKeys: ContextKeys?
     /// Where the stages report how far they have got (nil: nowhere).
     public var progress: BuildProgress?
     /// Pages to make first (output paths such as `stories/<slug>/index.html` or `index.html`):

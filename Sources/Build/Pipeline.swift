@@ -72,6 +72,10 @@ struct Pipeline {
         }
         // The memo outlives a template edit: its pages are keyed by the templates they used.
         theme.memo = cache?.renders
+        if let keys = options.templateKeys {
+            theme.keys = keys
+            keys.library = theme.library
+        }
         let outletsKey = mark("outlets.csv")
         let registry = try loadOutlets(key: outletsKey)
         return SiteInputs(config: config, paths: paths, theme: theme, registry: registry, themeKey: themeKey, outletsKey: outletsKey)

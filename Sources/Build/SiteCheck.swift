@@ -2,6 +2,7 @@ import Corpus
 import Foundation
 import LinkCheck
 import Output
+import Render
 import SiteModel
 import Support
 
@@ -14,10 +15,13 @@ public struct CheckReport: Sendable {
     /// Articles that were grouped by similarity and found no other article of their event.
     public var loneArticles: [String] = []
     public var links: [LinkChecker.Problem] = []
+    /// Names a template uses that no page of the build provided ("Templates/story.mustache:
+    /// {{titel}}"): they render empty.
+    public var unknownNames: [String] = []
     public var pages = 0
     public var build = BuildReport()
 
-    public var problemCount: Int { diagnostics.count + unratedOutlets.count + loneArticles.count + links.count }
+    public var problemCount: Int { diagnostics.count + unratedOutlets.count + loneArticles.count + links.count + unknownNames.count }
     public var isClean: Bool { problemCount == 0 }
 }
 
@@ -30,6 +34,8 @@ public enum SiteCheck {
         var buildOptions = options
         buildOptions.output = scratch.path
         buildOptions.strict = false
+        let keys = ContextKeys()
+        buildOptions.templateKeys = keys
         let builder = SiteBuilder(options: buildOptions)
         let (files, build, model, paths) = try builder.render()
         _ = try OutputWriter.write(files, to: scratch.path)
@@ -38,6 +44,7 @@ public enum SiteCheck {
         report.unratedOutlets = build.unratedOutlets
         report.loneArticles = model.stories.filter { $0.story.articles.count == 1 && $0.story.articles[0].article.storyKey == nil }
             .map { "\($0.story.articles[0].article.origin): \"\($0.story.articles[0].article.id)\" (\($0.story.title))" }
+        report.unknownNames = keys.unknownNames().map { "Templates/\($0.in).mustache: {{\($0.name)}}" }
         let checked = LinkChecker(root: scratch.path, paths: paths).run()
         report.links = checked.problems
         report.pages = checked.pages

@@ -3,6 +3,7 @@ import Foundation
 import Output
 import SiteModel
 import Support
+import TemplateEngine
 
 /// `/search/` (DESIGN.md §5); its index, `/search-index.json`, is `SiteFeeds.searchIndex()`.
 ///
@@ -17,17 +18,17 @@ extension PageRenderer {
         guard theme.templateNames.contains("search") else { return nil }
         let path = SitePaths.search
         var context = base(path: path, title: "Search", description: "Search every story by its title, the outlets that covered it, or its topics.", section: "search")
-        context["index_href"] = link(path, SitePaths.searchIndex)
-        context["story_count"] = model.stories.count
-        context["stories_label"] = model.stories.count == 1 ? "story" : "stories"
+        context["index_href"] = .string(link(path, SitePaths.searchIndex))
+        context["story_count"] = .int(model.stories.count)
+        context["stories_label"] = .string(model.stories.count == 1 ? "story" : "stories")
         // Short keys: this list has one item per story of the corpus.
-        context["items"] = model.stories.map { entry -> [String: Any] in
+        context["items"] = .list(model.stories.map { entry in
             let c = entry.coverage
             var meta = entry.story.lastUpdated.map { [DateText.display($0)] } ?? []
             meta.append("\(c.total) \(c.total == 1 ? "source" : "sources")")
             if !entry.story.topics.isEmpty { meta.append(entry.story.topics.joined(separator: ", ")) }
-            return ["s": entry.searchText, "h": link(path, entry.path), "t": entry.story.title, "m": meta.joined(separator: " · ")]
-        }
+            return .object(["s": .string(entry.searchText), "h": .string(link(path, entry.path)), "t": .string(entry.story.title), "m": .string(meta.joined(separator: " · "))])
+        })
         return page(path, template: "search", context)
     }
 }

@@ -6,6 +6,7 @@ import Output
 import SiteModel
 import Stories
 import Support
+import TemplateEngine
 
 /// Renders the site's pages from the model through the theme. Each method returns the files of
 /// one kind of page; the contexts hold plain values, escaped by the templates (`{{ }}`), except
@@ -38,8 +39,23 @@ public struct PageRenderer: Sendable {
 
     // MARK: Shared context
 
-    func base(path: String, title: String?, description: String? = nil, section: String = "", absoluteRoot: Bool = false) -> [String: Any] {
-        PageBase(renderer: self, path: path, title: title, description: description, section: section, absoluteRoot: absoluteRoot).values.mapValues(\.contextValue)
+    /// Names the pages give only for some content or settings, which a build may not show: a
+    /// canonical link needs a `base_url` with a host; an owner, a country or a rating source
+    /// needs the outlet table to say; an editor's summary needs an override with a body; an
+    /// inferred date needs an undated article whose date was inferred; the grouping table needs
+    /// a story grouped by text; dates, links and timelines need dated articles with addresses.
+    /// `sitegen check` counts them as provided.
+    static let conditionalNames: Set<String> = [
+        "canonical", "page_title", "owner", "country", "rating_source", "disagreement", "editor_summary", "summary_html",
+        "inferred_date", "excerpt", "host", "href", "outlet", "outlet_href", "date", "date_iso", "timeline_svg",
+        "first_published", "first_published_iso", "last_updated", "last_updated_iso",
+        "grouping", "grouping_threshold", "has_grouping", "similarity", "terms", "borderline",
+        "blindspot", "blindspot_href", "blindspots", "blindspot_count", "blindspot_line",
+        "period", "pagination", "prev_href", "next_href", "first_href", "range",
+    ]
+
+    func base(path: String, title: String?, description: String? = nil, section: String = "", absoluteRoot: Bool = false) -> [String: TemplateValue] {
+        PageBase(renderer: self, path: path, title: title, description: description, section: section, absoluteRoot: absoluteRoot).values
     }
 
     func link(_ from: String, _ to: String) -> String { SitePaths.link(from: from, to: to) }
@@ -50,21 +66,25 @@ public struct PageRenderer: Sendable {
     }
 
     /// A story as a card in a list on the page at `from`.
-    func card(_ index: Int, from: String) -> [String: Any] {
+    func card(_ index: Int, from: String) -> TemplateValue {
         let entry = model.stories[index]
         let c = entry.coverage
-        var card: [String: Any] = [
-            "title": entry.story.title,
-            "href": link(from, entry.path),
-            "card_svg": cardCharts.indices.contains(index) ? cardCharts[index] : Self.cardChart(of: entry),
-            "sources": c.total,
-            "sources_label": c.total == 1 ? "source" : "sources",
-            "topics": entry.story.topics.prefix(3).map { ["name": $0] },
-            "distribution": Self.distribution(c).sentence,
+        var card: [String: TemplateValue] = [
+            "title": .string(entry.story.title),
+            "href": .string(link(from, entry.path)),
+            "card_svg": .string(cardCharts.indices.contains(index) ? cardCharts[index] : Self.cardChart(of: entry)),
+            "sources": .int(c.total),
+            "sources_label": .string(c.total == 1 ? "source" : "sources"),
+            "topics": .list(entry.story.topics.prefix(3).map { .object(["name": .string($0)]) }),
+            "distribution": .string(Self.distribution(c).sentence),
         ]
-        if let d = entry.story.lastUpdated { card["date"] = DateText.display(d); card["date_iso"] = DateText.iso(d) }
-        if let side = c.blindspot { card["blindspot"] = "Blindspot for the \(side.label)" }
-        return card
+        if let d = entry.story.lastUpdated { card["date"] = .string(DateText.display(d)); card["date_iso"] = .string(DateText.iso(d)) }
+        if let side = c.blindspot { card["blindspot"] = .string("Blindspot for the \(side.label)") }
+        return .object(card)
+    }
+
+    func cards(_ indices: some Sequence<Int>, from path: String) -> TemplateValue {
+        .list(indices.map { card($0, from: path) })
     }
 
     /// The bias bar of a story's card, and of its page's header.
@@ -79,9 +99,8 @@ public struct PageRenderer: Sendable {
         return renderer
     }
 
-    func page(_ path: String, template: String, _ context: [String: Any]) -> OutputFile {
-        // Story pages have their own cache in `serve` (`StoryPageCache`), which keeps them on disk.
-        OutputFile(path: SitePaths.file(for: path), text: theme.render(template, context, memoize: template != "story"))
+    func page(_ path: String, template: String, _ context: [String: TemplateValue]) -> OutputFile {
+        OutputFile(path: SitePaths.file(for: path), text: theme.render(template, .object(context), memoize: true))
     }
 
     // MARK: Story pages
@@ -102,7 +121,7 @@ public struct PageRenderer: Sendable {
     /// pages have their own cache in `serve`, `StoryPageCache`: no render memo.)
     public func storyPage(_ entry: StoryEntry, document: StoryDocument) -> OutputFile {
         let model = StoryPageModel(renderer: self, entry: entry, document: document)
-        return OutputFile(path: SitePaths.file(for: entry.path), text: theme.library.render("story", model.value))
+        return OutputFile(path: SitePaths.file(for: entry.path), text: theme.render("story", model.value))
     }
 
     /// The first two sentences of the cleaned text, at most about 320 characters.
@@ -238,19 +257,19 @@ public struct PageRenderer: Sendable {
         return numbers.map { n in
             let path = SitePaths.homePage(n)
             var context = base(path: path, title: n == 1 ? nil : "Page \(n)", section: "home")
-            context["cards"] = ranges[n - 1].map { card($0, from: path) }
-            context["story_count"] = model.stories.count
+            context["cards"] = cards(ranges[n - 1], from: path)
+            context["story_count"] = .int(model.stories.count)
             context["pagination"] = pagination(current: n, total: total, from: path) { SitePaths.homePage($0) }
-            context["decay_days"] = SVG.number(config.decayDays)
-            context["methodology_href"] = link(path, SitePaths.page("methodology"))
+            context["decay_days"] = .string(SVG.number(config.decayDays))
+            context["methodology_href"] = .string(link(path, SitePaths.page("methodology")))
             if n == 1 {
                 if let period { context["period"] = period }
                 let spots = model.stories.indices.filter { model.stories[$0].coverage.blindspot != nil }
                     .sorted { (model.stories[$0].story.lastUpdated ?? .distantPast) > (model.stories[$1].story.lastUpdated ?? .distantPast) }
                 if !spots.isEmpty {
-                    context["blindspots"] = spots.prefix(3).map { card($0, from: path) }
-                    context["blindspot_count"] = spots.count
-                    context["blindspot_href"] = link(path, SitePaths.blindspot)
+                    context["blindspots"] = cards(spots.prefix(3), from: path)
+                    context["blindspot_count"] = .int(spots.count)
+                    context["blindspot_href"] = .string(link(path, SitePaths.blindspot))
                 }
             }
             return page(path, template: "home", context)
@@ -266,7 +285,7 @@ public struct PageRenderer: Sendable {
 
     /// The home page's "this period" box: articles by leaning over the `periodDays` up to the
     /// corpus's newest article, as a bias bar of article counts and a timeline by day.
-    func periodSummary() -> [String: Any]? {
+    func periodSummary() -> TemplateValue? {
         guard let newest = model.newest else { return nil }
         let start = newest.addingTimeInterval(-Double(config.periodDays) * 86_400)
         var counts: [Side: Int] = [:]
@@ -289,12 +308,12 @@ public struct PageRenderer: Sendable {
                                  leftPct: pct[0], centerPct: pct[1], rightPct: pct[2], unit: "article")
         let from = DateText.display(start.addingTimeInterval(86_400)), to = DateText.display(newest)
         return [
-            "label": "\(from) – \(to)",
-            "articles": dates.count, "stories": stories,
-            "bias_svg": "<div class=\"wide-only\">" + BiasBar.svg(d, idPrefix: "period") + "</div><div class=\"narrow-only\">"
-                + BiasBar.svg(d, idPrefix: "period-narrow", width: 340) + "</div>",
-            "timeline_svg": Self.responsiveTimeline(Timeline.make(dates: dates, hours: false), idPrefix: "period"),
-            "sentence": d.sentence,
+            "label": .string("\(from) – \(to)"),
+            "articles": .int(dates.count), "stories": .int(stories),
+            "bias_svg": .string("<div class=\"wide-only\">" + BiasBar.svg(d, idPrefix: "period") + "</div><div class=\"narrow-only\">"
+                + BiasBar.svg(d, idPrefix: "period-narrow", width: 340) + "</div>"),
+            "timeline_svg": .string(Self.responsiveTimeline(Timeline.make(dates: dates, hours: false), idPrefix: "period")),
+            "sentence": .string(d.sentence),
         ]
     }
 
@@ -305,12 +324,13 @@ public struct PageRenderer: Sendable {
         return stride(from: 0, to: max(count, 1), by: perPage).map { $0..<min(count, $0 + perPage) }
     }
 
-    func pagination(current: Int, total: Int, from: String, pathFor: (Int) -> String) -> [String: Any]? {
+    /// Page `current` of `total`, with links to the pages before and after; none for one page.
+    func pagination(current: Int, total: Int, from: String, pathFor: (Int) -> String) -> TemplateValue? {
         guard total > 1 else { return nil }
-        var p: [String: Any] = ["current": current, "total": total]
-        if current > 1 { p["prev_href"] = link(from, pathFor(current - 1)) }
-        if current < total { p["next_href"] = link(from, pathFor(current + 1)) }
-        return p
+        var p: [String: TemplateValue] = ["current": .int(current), "total": .int(total)]
+        if current > 1 { p["prev_href"] = .string(link(from, pathFor(current - 1))) }
+        if current < total { p["next_href"] = .string(link(from, pathFor(current + 1))) }
+        return .object(p)
     }
 
     // MARK: Blindspot
@@ -320,21 +340,21 @@ public struct PageRenderer: Sendable {
     public func blindspotPage() -> OutputFile {
         let path = SitePaths.blindspot
         var context = base(path: path, title: "Blindspot", description: "Stories one side of the political spectrum barely covered.", section: "blindspot")
-        context["feeds"] = [["title": "\(config.title): blindspots", "href": link(path, SitePaths.feed(in: path))]]
+        context["feeds"] = [["title": .string("\(config.title): blindspots"), "href": .string(link(path, SitePaths.feed(in: path)))]]
         let r = config.rules
         context["rule"] = [
-            "min_rated": r.blindspotMinRated, "max_share": r.blindspotMaxShare, "margin": r.blindspotMargin,
-            "requires_high": r.blindspotRequiresHighFactuality,
+            "min_rated": .int(r.blindspotMinRated), "max_share": .number(Double(r.blindspotMaxShare)), "margin": .number(Double(r.blindspotMargin)),
+            "requires_high": .bool(r.blindspotRequiresHighFactuality),
         ]
-        context["sides"] = [Side.left, .right].map { side -> [String: Any] in
+        context["sides"] = .list([Side.left, .right].map { side in
             let indices = model.stories.indices.filter { model.stories[$0].coverage.blindspot == side }
                 .sorted { (model.stories[$0].story.lastUpdated ?? .distantPast) > (model.stories[$1].story.lastUpdated ?? .distantPast) }
             let other = side == .left ? "right" : "left"
-            return ["key": side.rawValue, "label": side.label, "other": other, "count": indices.count,
-                    "cards": indices.map { card($0, from: path) }, "empty": indices.isEmpty]
-        }
-        context["methodology_href"] = link(path, SitePaths.page("methodology"))
-        context["rated_stories"] = model.stories.filter { $0.coverage.rated >= r.blindspotMinRated }.count
+            return .object(["key": .string(side.rawValue), "label": .string(side.label), "other": .string(other), "count": .int(indices.count),
+                            "cards": cards(indices, from: path), "empty": .bool(indices.isEmpty)])
+        })
+        context["methodology_href"] = .string(link(path, SitePaths.page("methodology")))
+        context["rated_stories"] = .int(model.stories.filter { $0.coverage.rated >= r.blindspotMinRated }.count)
         return page(path, template: "blindspot", context)
     }
 
@@ -345,23 +365,23 @@ public struct PageRenderer: Sendable {
         var files: [OutputFile] = []
         let indexPath = SitePaths.outlets
         if wanted?.contains(SitePaths.file(for: indexPath)) ?? true {
-            var groups: [[String: Any]] = []
+            var groups: [TemplateValue] = []
             for group in [Leaning.left, .leanLeft, .center, .leanRight, .right].map(Optional.some) + [nil] {
                 let members = model.outlets.filter { $0.outlet.bias == group }
                 guard !members.isEmpty else { continue }
                 groups.append([
-                    "label": group?.label ?? "Unrated",
-                    "key": group?.side.rawValue ?? "unrated",
-                    "count": members.count,
-                    "outlets": members.map { e -> [String: Any] in
-                        ["name": e.outlet.name, "href": link(indexPath, e.path), "factuality": e.outlet.factuality.label,
-                         "stories": e.stories.count, "listed": e.outlet.isListed]
-                    },
+                    "label": .string(group?.label ?? "Unrated"),
+                    "key": .string(group?.side.rawValue ?? "unrated"),
+                    "count": .int(members.count),
+                    "outlets": .list(members.map { e in
+                        .object(["name": .string(e.outlet.name), "href": .string(link(indexPath, e.path)), "factuality": .string(e.outlet.factuality.label),
+                                 "stories": .int(e.stories.count), "listed": .bool(e.outlet.isListed)])
+                    }),
                 ])
             }
             var index = base(path: indexPath, title: "Outlets", section: "outlets")
-            index["groups"] = groups
-            index["outlet_count"] = model.outlets.count
+            index["groups"] = .list(groups)
+            index["outlet_count"] = .int(model.outlets.count)
             files.append(page(indexPath, template: "outlets", index))
         }
 
@@ -374,34 +394,34 @@ public struct PageRenderer: Sendable {
                 guard wanted?.contains(SitePaths.file(for: path)) ?? true else { continue }
                 var context = base(path: path, title: n == 1 ? o.name : "\(o.name), page \(n)",
                                    description: "Stories covered by \(o.name), with its bias and factuality ratings.", section: "outlets")
-                context["name"] = o.name
-                context["bias"] = o.bias?.label ?? "Unrated"
-                context["side"] = o.side.rawValue
-                context["factuality"] = o.factuality.label
-                context["story_count"] = entry.stories.count
-                context["feeds"] = [["title": "\(config.title): stories covered by \(o.name)", "href": link(path, SitePaths.feed(in: entry.path))]]
-                context["outlets_href"] = link(path, SitePaths.outlets)
-                context["cards"] = entry.stories[range].map { card($0, from: path) }
+                context["name"] = .string(o.name)
+                context["bias"] = .string(o.bias?.label ?? "Unrated")
+                context["side"] = .string(o.side.rawValue)
+                context["factuality"] = .string(o.factuality.label)
+                context["story_count"] = .int(entry.stories.count)
+                context["feeds"] = [["title": .string("\(config.title): stories covered by \(o.name)"), "href": .string(link(path, SitePaths.feed(in: entry.path)))]]
+                context["outlets_href"] = .string(link(path, SitePaths.outlets))
+                context["cards"] = cards(entry.stories[range], from: path)
                 context["pagination"] = pagination(current: n, total: ranges.count, from: path) { SitePaths.paged(entry.path, $0) }
                 if n == 1 {
                     // The ratings and the report card; later pages list stories only.
                     context["first_page"] = true
-                    context["listed"] = o.isListed
-                    if let owner = o.owner { context["owner"] = owner }
-                    if let country = o.country { context["country"] = country }
-                    if let source = o.ratingSource { context["rating_source"] = source }
-                    context["domains"] = o.domains.map { ["domain": $0] }
-                    context["has_domains"] = !o.domains.isEmpty
-                    context["has_other_ratings"] = !o.otherRatings.isEmpty
-                    context["other_ratings"] = o.otherRatings.map { r -> [String: Any] in
-                        ["domain": r.domain, "bias": r.bias?.label ?? "Unrated", "factuality": r.factuality.label]
-                    }
-                    context["article_count"] = entry.articleCount
-                    for (key, value) in reportCard(entry, from: path) { context[key] = value }
-                    context["share"] = model.stories.isEmpty ? 0 : Int((Double(entry.stories.count) * 100 / Double(model.stories.count)).rounded())
+                    context["listed"] = .bool(o.isListed)
+                    if let owner = o.owner { context["owner"] = .string(owner) }
+                    if let country = o.country { context["country"] = .string(country) }
+                    if let source = o.ratingSource { context["rating_source"] = .string(source) }
+                    context["domains"] = .list(o.domains.map { .object(["domain": .string($0)]) })
+                    context["has_domains"] = .bool(!o.domains.isEmpty)
+                    context["has_other_ratings"] = .bool(!o.otherRatings.isEmpty)
+                    context["other_ratings"] = .list(o.otherRatings.map { r in
+                        .object(["domain": .string(r.domain), "bias": .string(r.bias?.label ?? "Unrated"), "factuality": .string(r.factuality.label)])
+                    })
+                    context["article_count"] = .int(entry.articleCount)
+                    context.merge(reportCard(entry, from: path), uniquingKeysWith: { $1 })
+                    context["share"] = .int(model.stories.isEmpty ? 0 : Int((Double(entry.stories.count) * 100 / Double(model.stories.count)).rounded()))
                 } else {
-                    context["first_href"] = link(path, entry.path)
-                    context["range"] = "\(range.lowerBound + 1)–\(range.upperBound)"
+                    context["first_href"] = .string(link(path, entry.path))
+                    context["range"] = .string("\(range.lowerBound + 1)–\(range.upperBound)")
                 }
                 files.append(page(path, template: "outlet", context))
             }
@@ -411,23 +431,23 @@ public struct PageRenderer: Sendable {
 
     /// What an outlet page adds to the ratings: how each list rates it, how often it broke a story,
     /// how it stood in blindspots, and its articles over time.
-    func reportCard(_ entry: OutletEntry, from path: String) -> [String: Any] {
+    func reportCard(_ entry: OutletEntry, from path: String) -> [String: TemplateValue] {
         let o = entry.outlet
-        var card: [String: Any] = [:]
+        var card: [String: TemplateValue] = [:]
         let lists = ratings.ratings(of: o)
-        card["list_ratings"] = lists.map { r -> [String: Any] in
-            ["system": r.system, "name": r.name, "bias": r.biasRaw ?? r.bias?.label ?? "—", "leaning": r.bias?.label ?? "—",
-             "factuality": r.factuality == .unknown ? "—" : r.factuality.label, "as_of": r.ratedAsOf ?? "—",
-             "dataset": r.dataset.split(separator: ":").first.map(String.init) ?? r.dataset]
-        }
-        card["has_list_ratings"] = !lists.isEmpty
+        card["list_ratings"] = .list(lists.map { r in
+            .object(["system": .string(r.system), "name": .string(r.name), "bias": .string(r.biasRaw ?? r.bias?.label ?? "—"), "leaning": .string(r.bias?.label ?? "—"),
+                     "factuality": .string(r.factuality == .unknown ? "—" : r.factuality.label), "as_of": .string(r.ratedAsOf ?? "—"),
+                     "dataset": .string(r.dataset.split(separator: ":").first.map(String.init) ?? r.dataset)])
+        })
+        card["has_list_ratings"] = .bool(!lists.isEmpty)
         let leanings = Dictionary(grouping: lists.filter { $0.bias != nil }, by: { $0.bias! })
         if leanings.count > 1 {
             let parts = leanings.keys.sorted().map { leaning -> String in
                 let systems = Set(leanings[leaning]!.map(\.system)).sorted().joined(separator: ", ")
                 return "\(leaning.label) (\(leanings[leaning]!.count) of \(lists.filter { $0.bias != nil }.count) ratings; \(systems))"
             }
-            card["disagreement"] = "The lists disagree on its bias: " + parts.joined(separator: " · ") + ". This site uses \(o.bias?.label ?? "no rating")\(o.ratingSource.map { " (from \($0))" } ?? "")."
+            card["disagreement"] = .string("The lists disagree on its bias: " + parts.joined(separator: " · ") + ". This site uses \(o.bias?.label ?? "no rating")\(o.ratingSource.map { " (from \($0))" } ?? "").")
         }
 
         // Broke a story: its article is the earliest dated one of a story with other sources too.
@@ -440,19 +460,19 @@ public struct PageRenderer: Sendable {
             }
             for m in s.story.articles where m.outlet?.slug == o.slug { if let d = m.article.published { dates.append((d, o.side.rawValue)) } }
         }
-        card["multi_source"] = multi
-        card["broke"] = broke
-        card["broke_pct"] = multi == 0 ? 0 : Int((Double(broke) * 100 / Double(multi)).rounded())
+        card["multi_source"] = .int(multi)
+        card["broke"] = .int(broke)
+        card["broke_pct"] = .int(multi == 0 ? 0 : Int((Double(broke) * 100 / Double(multi)).rounded()))
         if o.side == .left || o.side == .right {
             let silent = model.stories.indices.filter { model.stories[$0].coverage.blindspot == o.side }
             let covered = silent.filter { entry.stories.contains($0) }.count
-            card["blindspot_line"] = silent.isEmpty
+            card["blindspot_line"] = .string(silent.isEmpty
                 ? "No story on this site is a blindspot for the \(o.side.label), so \(o.name) was never on the silent side of one."
-                : "\(silent.count) \(silent.count == 1 ? "story is a blindspot" : "stories are blindspots") for the \(o.side.label) (the \(o.side.label.lowercased()) barely covered them); \(o.name) covered \(covered) of them and was silent on \(silent.count - covered)."
+                : "\(silent.count) \(silent.count == 1 ? "story is a blindspot" : "stories are blindspots") for the \(o.side.label) (the \(o.side.label.lowercased()) barely covered them); \(o.name) covered \(covered) of them and was silent on \(silent.count - covered).")
         }
-        card["blindspot_href"] = link(path, SitePaths.blindspot)
+        card["blindspot_href"] = .string(link(path, SitePaths.blindspot))
         if !dates.isEmpty {
-            card["timeline_svg"] = Self.responsiveTimeline(Timeline.make(dates: dates, hours: false), idPrefix: o.slug + "-outlet")
+            card["timeline_svg"] = .string(Self.responsiveTimeline(Timeline.make(dates: dates, hours: false), idPrefix: o.slug + "-outlet"))
         }
         return card
     }
@@ -464,9 +484,9 @@ public struct PageRenderer: Sendable {
         var files: [OutputFile] = []
         if wanted?.contains(SitePaths.file(for: SitePaths.topics)) ?? true {
             var index = base(path: SitePaths.topics, title: "Topics", section: "topics")
-            index["topics"] = model.topics.map { t -> [String: Any] in
-                ["name": t.name, "href": link(SitePaths.topics, t.path), "stories": t.stories.count]
-            }
+            index["topics"] = .list(model.topics.map { t in
+                .object(["name": .string(t.name), "href": .string(link(SitePaths.topics, t.path)), "stories": .int(t.stories.count)])
+            })
             files.append(page(SitePaths.topics, template: "topics", index))
         }
         for topic in model.topics {
@@ -476,13 +496,13 @@ public struct PageRenderer: Sendable {
                 let path = SitePaths.paged(topic.path, n)
                 guard wanted?.contains(SitePaths.file(for: path)) ?? true else { continue }
                 var context = base(path: path, title: n == 1 ? topic.name : "\(topic.name), page \(n)", description: "Stories about \(topic.name).", section: "topics")
-                context["name"] = topic.name
-                context["story_count"] = topic.stories.count
-                context["feed_href"] = link(path, SitePaths.feed(in: topic.path))
-                context["feeds"] = [["title": "\(config.title): \(topic.name)", "href": link(path, SitePaths.feed(in: topic.path))]]
-                context["cards"] = topic.stories[range].map { card($0, from: path) }
+                context["name"] = .string(topic.name)
+                context["story_count"] = .int(topic.stories.count)
+                context["feed_href"] = .string(link(path, SitePaths.feed(in: topic.path)))
+                context["feeds"] = [["title": .string("\(config.title): \(topic.name)"), "href": .string(link(path, SitePaths.feed(in: topic.path)))]]
+                context["cards"] = cards(topic.stories[range], from: path)
                 context["pagination"] = pagination(current: n, total: ranges.count, from: path) { SitePaths.paged(topic.path, $0) }
-                context["topics_href"] = link(path, SitePaths.topics)
+                context["topics_href"] = .string(link(path, SitePaths.topics))
                 files.append(page(path, template: "topic", context))
             }
         }
@@ -494,14 +514,14 @@ public struct PageRenderer: Sendable {
     public func contentPage(_ source: ContentPage) -> OutputFile {
         let path = SitePaths.page(source.name)
         var context = base(path: path, title: source.title, description: source.description, section: source.name)
-        context["title"] = source.title
-        context["content_html"] = markdown.html(source.body)
+        context["title"] = .string(source.title)
+        context["content_html"] = .string(markdown.html(source.body))
         return page(path, template: "page", context)
     }
 
     public func notFoundPage() -> OutputFile {
         var context = base(path: "", title: "Page not found", section: "none", absoluteRoot: true)
         context.removeValue(forKey: "canonical")
-        return OutputFile(path: "404.html", text: theme.render("404", context, memoize: true))
+        return OutputFile(path: "404.html", text: theme.render("404", .object(context), memoize: true))
     }
 }

@@ -216,3 +216,8 @@ struct StoryPageModel {
         }
     }
 }
+
+extension TemplateValue {
+    /// A count, as templates show it.
+    static func int(_ n: Int) -> TemplateValue { .number(Double(n)) }
+}

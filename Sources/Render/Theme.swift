@@ -15,6 +15,8 @@ public struct Theme: Sendable {
     let fingerprints: [String: UInt64]
     /// In `serve`: the pages the last build rendered (see `RenderMemo`).
     public var memo: RenderMemo?
+    /// In `sitegen check`: the names every page's values hold, by template (see `ContextKeys`).
+    public var keys: ContextKeys?
 
     public static let requiredTemplates = ["base", "home", "story", "outlet", "outlets", "topic", "topics", "page", "404"]
 
@@ -59,8 +61,9 @@ public struct Theme: Sendable {
     }
 
     /// Renders a named template; a missing one is a programming error caught by `init`.
-    public func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(name, TemplateValue(context: context))
+    public func render(_ name: String, _ value: TemplateValue) -> String {
+        keys?.record(name, value)
+        return library.render(name, value)
     }
 
     /// A fingerprint of the templates the output of `name` depends on: equal when none of them
@@ -71,10 +74,11 @@ public struct Theme: Sendable {
 
     /// `render`, taken from the memo when the last build rendered the same template, with the
     /// same templates it depends on, from an equal context (`serve` only; without a memo it renders).
-    func render(_ name: String, _ context: [String: Any], memoize: Bool) -> String {
-        guard memoize, let memo, let key = RenderMemo.Key(template: name, templates: fingerprint(of: name), context: context) else { return render(name, context) }
+    func render(_ name: String, _ value: TemplateValue, memoize: Bool) -> String {
+        guard memoize, let memo else { return render(name, value) }
+        let key = RenderMemo.Key(template: name, templates: fingerprint(of: name), value: value)
         if let text = memo.text(for: key) { return text }
-        let text = render(name, context)
+        let text = render(name, value)
         memo.keep(text, for: key)
         return text
     }
@@ -93,53 +97,48 @@ public final class RenderMemo: @unchecked Sendable {
         var templates: UInt64
         var fingerprint: UInt64
 
-        /// Nil when the context holds a value the fingerprint does not know (then the page is
-        /// rendered, not memoized). Strings count by their UTF-8 bytes, dictionaries whatever
-        /// their order; the hash is seeded per process, so no corpus can aim at a collision.
-        init?(template: String, templates: UInt64, context: [String: Any]) {
+        /// Strings count by their UTF-8 bytes, objects whatever their order; the hash is seeded
+        /// per process, so no corpus can aim at a collision.
+        init(template: String, templates: UInt64, value: TemplateValue) {
             var hasher = Hasher()
-            guard Self.add(context, to: &hasher) else { return nil }
+            Self.add(value, to: &hasher)
             self.template = template
             self.templates = templates
             fingerprint = UInt64(bitPattern: Int64(hasher.finalize()))
         }
 
-        private static func add(_ value: Any, to hasher: inout Hasher) -> Bool {
+        private static func add(_ value: TemplateValue, to hasher: inout Hasher) {
             switch value {
-            case let text as String:
+            case .null:
+                hasher.combine(0 as UInt8)
+            case .string(let text):
                 hasher.combine(1 as UInt8)
                 hasher.combine(text.utf8.count)
                 UTF8Scalars.withBytes(of: text) { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-            case let flag as Bool:
+            case .bool(let flag):
                 hasher.combine(2 as UInt8)
                 hasher.combine(flag)
-            case let number as Int:
-                hasher.combine(3 as UInt8)
-                hasher.combine(number)
-            case let number as Double:
+            case .number(let number):
                 hasher.combine(4 as UInt8)
                 hasher.combine(number.bitPattern)
-            case let map as [String: Any]:
+            case .object(let map):
                 // Order-independent: equal dictionaries iterate in different orders.
                 var sum: UInt64 = 0
                 for (name, item) in map {
                     var entry = Hasher()
                     UTF8Scalars.withBytes(of: name) { entry.combine(bytes: UnsafeRawBufferPointer($0)) }
                     entry.combine(0xFF as UInt8)
-                    guard add(item, to: &entry) else { return false }
+                    add(item, to: &entry)
                     sum &+= UInt64(bitPattern: Int64(entry.finalize()))
                 }
                 hasher.combine(5 as UInt8)
                 hasher.combine(map.count)
                 hasher.combine(sum)
-            case let list as [Any]:
+            case .list(let list):
                 hasher.combine(6 as UInt8)
                 hasher.combine(list.count)
-                for item in list { guard add(item, to: &hasher) else { return false } }
-            default:
-                return false
+                for item in list { add(item, to: &hasher) }
             }
-            return true
         }
     }
 
@@ -173,5 +172,70 @@ public final class RenderMemo: @unchecked Sendable {
         now = [:]
         hits = 0
         lock.unlock()
+    }
+}
+
+/// The names the values of every page held, by the template that rendered them (any depth: a
+/// section's items are looked up in too), for `sitegen check` to list the names a theme uses
+/// that no page provides.
+public final class ContextKeys: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byTemplate: [String: Set<String>] = [:]
+    /// The theme's templates (set when the build loads the theme).
+    public var library: TemplateLibrary?
+
+    public init() {}
+
+    /// The names the templates pages were rendered with (and the partials and parents they
+    /// include) use that no page of the build held at all: a misspelt name renders empty,
+    /// silently. A layout shared by every page may read a name only some pages give
+    /// (`section_home`): held by any page, a name counts as provided, as do the names pages
+    /// hold only for some content or settings (`PageRenderer.conditionalNames`).
+    public func unknownNames() -> [(name: String, in: String)] {
+        guard let library else { return [] }
+        lock.lock()
+        let provided = byTemplate.values.reduce(into: PageRenderer.conditionalNames) { $0.formUnion($1) }
+        lock.unlock()
+        var seen: Set<String> = []
+        var out: [(String, String)] = []
+        for template in templates {
+            for used in library.names(usedBy: template) where !provided.contains(used.name) && seen.insert(used.in + "\u{0}" + used.name).inserted {
+                out.append((used.name, used.in))
+            }
+        }
+        return out
+    }
+
+    func record(_ template: String, _ value: TemplateValue) {
+        var names: Set<String> = []
+        func collect(_ value: TemplateValue) {
+            switch value {
+            case .object(let fields):
+                for (key, item) in fields {
+                    names.insert(key)
+                    collect(item)
+                }
+            case .list(let items): for item in items { collect(item) }
+            case .null, .bool, .number, .string: break
+            }
+        }
+        collect(value)
+        lock.lock()
+        byTemplate[template, default: []].formUnion(names)
+        lock.unlock()
+    }
+
+    /// The names recorded for `template`; nil when no page was rendered with it.
+    public func names(of template: String) -> Set<String>? {
+        lock.lock()
+        defer { lock.unlock() }
+        return byTemplate[template]
+    }
+
+    /// The templates pages were rendered with.
+    public var templates: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return byTemplate.keys.sorted()
     }
 }

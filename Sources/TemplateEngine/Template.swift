@@ -43,6 +43,41 @@ public final class TemplateLibrary: @unchecked Sendable {
         return missing
     }
 
+    /// Every name `template` looks up, with the template it is written in: its own tags, those of
+    /// the partials and parents it includes (static names; a dynamic partial's name counts as a
+    /// name), and the blocks it overrides. A dotted name gives each of its parts.
+    public func names(usedBy template: String) -> [(name: String, in: String)] {
+        var out: [(String, String)] = []
+        var seen: Set<String> = []
+        var visited: Set<String> = []
+        func add(_ path: NamePath, _ owner: String) {
+            for part in path where seen.insert(owner + "\u{0}" + part).inserted { out.append((part, owner)) }
+        }
+        func walk(_ nodes: [TemplateNode], _ owner: String) {
+            for node in nodes {
+                switch node {
+                case .text: break
+                case .variable(let path, _): add(path, owner)
+                case .section(let path, let children, _):
+                    add(path, owner)
+                    walk(children, owner)
+                case .block(_, let children, _, _): walk(children, owner)
+                case .partial(let name, let dynamic, _):
+                    if dynamic { add(name == "." ? [] : name.split(separator: ".").map(String.init), owner) } else { include(name) }
+                case .parent(let name, let dynamic, _, let blocks):
+                    if dynamic { add(name == "." ? [] : name.split(separator: ".").map(String.init), owner) } else { include(name) }
+                    for block in blocks.values { walk([block], owner) }
+                }
+            }
+        }
+        func include(_ name: String) {
+            guard visited.insert(name).inserted, let nodes = compiled[name] else { return }
+            walk(nodes, name)
+        }
+        include(template)
+        return out
+    }
+
     /// The template `name` rendered over `value`. An unknown template renders empty, as the
     /// Mustache spec asks of an unknown partial.
     public func render(_ name: String, _ value: TemplateValue) -> String {

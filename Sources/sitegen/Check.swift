@@ -34,6 +34,7 @@ struct Check: ParsableCommand {
         section("Outlets without a rating (add them to Content/outlets.csv)", report.unratedOutlets)
         section("Articles that joined no story (grouped by similarity, alone)", report.loneArticles)
         section("Broken links and missing assets in the built site", report.links.map(\.description))
+        section("Template names no page provides (they render empty)", report.unknownNames)
         let build = report.build
         print("Checked \(build.articles) articles, \(build.stories) stories, \(report.pages) pages: \(report.isClean ? "no problems" : "\(report.problemCount) problems")")
         if !report.isClean && !warnOnly { throw ExitCode.failure }
