@@ -64,9 +64,16 @@ public struct SiteBuilder {
         // Nothing changed since the last build: the site in the output folder is this build's.
         // (Not for the rebuilds of `serve`: they follow an edit, and would only pay for the check.)
         let stamped = options.exportMarkdown == nil && !(options.cache?.isWarm ?? false)
-        let key = stamped ? BuildStamp.key(options: options, contentDir: contentDir, templatesDir: templatesDir) : nil
-        if !options.force, let key, let stamp = BuildStamp.load(root: options.root), stamp.key == key,
-           stamp.outputs == BuildStamp.outputs(at: options.outputPath) {
+        let stamp = stamped && !options.force ? BuildStamp.load(root: options.root) : nil
+        // The inputs' fingerprint (kept for the next build) and the output folder's, side by side.
+        let (options, contentDir, templatesDir) = (self.options, self.contentDir, self.templatesDir)
+        let fingerprints: [@Sendable () -> String?] = [
+            { stamped ? BuildStamp.key(options: options, contentDir: contentDir, templatesDir: templatesDir) : nil },
+            { stamp == nil ? nil : BuildStamp.outputs(at: options.outputPath) },
+        ]
+        let made = Parallel.map(Array(fingerprints.indices), jobs: 2) { fingerprints[$0]() }
+        let key = made[0]
+        if let key, let stamp, stamp.key == key, stamp.outputs == made[1] {
             var report = stamp.report
             clock.lap("up-to-date check")
             report.upToDate = true
