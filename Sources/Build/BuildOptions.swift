@@ -53,6 +53,9 @@ public struct BuildOptions: Sendable {
     }
 
     public var outputPath: String { output ?? (root as NSString).appendingPathComponent("Public") }
+    /// `<root>/Content` and `<root>/Templates`: the site's inputs.
+    public var contentPath: String { (root as NSString).appendingPathComponent("Content") }
+    public var templatesPath: String { (root as NSString).appendingPathComponent("Templates") }
 }
 
 /// What a build did, for the closing line and for `check`.

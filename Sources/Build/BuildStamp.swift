@@ -23,7 +23,7 @@ struct BuildStamp: Codable {
 
     /// The fingerprint of the inputs and options of a build; nil when the executable cannot be
     /// identified (then nothing is skipped).
-    static func key(options: BuildOptions, contentDir: String, templatesDir: String) -> String? {
+    static func key(options: BuildOptions) -> String? {
         guard let tool = executableMark() else { return nil }
         var hash = FNV1a()
         func add(_ text: String) {
@@ -36,7 +36,7 @@ struct BuildStamp: Codable {
         add(options.baseURL ?? "-")
         add(options.strict ? "strict" : "lenient")
         add(options.groupBy.map { "\($0)" } ?? "-")
-        for (label, dir) in [("content", contentDir), ("templates", templatesDir)] {
+        for (label, dir) in [("content", options.contentPath), ("templates", options.templatesPath)] {
             add(label)
             for relative in FileTree.files(below: dir) {
                 add(relative)

@@ -45,8 +45,8 @@ struct Pipeline {
 
     var cache: BuildCache? { options.cache }
     var progress: BuildProgress? { options.progress }
-    var contentDir: String { (options.root as NSString).appendingPathComponent("Content") }
-    var templatesDir: String { (options.root as NSString).appendingPathComponent("Templates") }
+    var contentDir: String { options.contentPath }
+    var templatesDir: String { options.templatesPath }
 
     func mark(_ name: String) -> String { cache == nil ? "" : BuildCache.mark(contentDir + "/" + name) }
 

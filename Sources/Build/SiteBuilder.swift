@@ -15,9 +15,6 @@ public struct SiteBuilder {
         self.options = options
     }
 
-    var contentDir: String { (options.root as NSString).appendingPathComponent("Content") }
-    var templatesDir: String { (options.root as NSString).appendingPathComponent("Templates") }
-
     /// Everything up to the files, kept in memory: the files, the report, the model, and the
     /// URL scheme the pages were made for. Writes nothing.
     public func render() throws -> (files: [OutputFile], report: BuildReport, model: SiteModel, paths: SitePaths) {
@@ -66,9 +63,9 @@ public struct SiteBuilder {
         let stamped = options.exportMarkdown == nil && !(options.cache?.isWarm ?? false)
         let stamp = stamped && !options.force ? BuildStamp.load(root: options.root) : nil
         // The inputs' fingerprint (kept for the next build) and the output folder's, side by side.
-        let (options, contentDir, templatesDir) = (self.options, self.contentDir, self.templatesDir)
+        let options = self.options
         let fingerprints: [@Sendable () -> String?] = [
-            { stamped ? BuildStamp.key(options: options, contentDir: contentDir, templatesDir: templatesDir) : nil },
+            { stamped ? BuildStamp.key(options: options) : nil },
             { stamp == nil ? nil : BuildStamp.outputs(at: options.outputPath) },
         ]
         let made = Parallel.map(Array(fingerprints.indices), jobs: 2) { fingerprints[$0]() }

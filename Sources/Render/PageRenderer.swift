@@ -343,7 +343,7 @@ public struct PageRenderer: Sendable {
         context["feeds"] = [["title": .string("\(config.title): blindspots"), "href": .string(link(path, SitePaths.feed(in: path)))]]
         let r = config.rules
         context["rule"] = [
-            "min_rated": .int(r.blindspotMinRated), "max_share": .number(Double(r.blindspotMaxShare)), "margin": .number(Double(r.blindspotMargin)),
+            "min_rated": .int(r.blindspotMinRated), "max_share": .int(r.blindspotMaxShare), "margin": .int(r.blindspotMargin),
             "requires_high": .bool(r.blindspotRequiresHighFactuality),
         ]
         context["sides"] = .list([Side.left, .right].map { side in

@@ -58,7 +58,7 @@ struct StoryPageModel {
         v["source_sides"] = .list(sourceSides)
         let related = story.related.compactMap { slug in renderer.model.storyBySlug[slug].map { renderer.model.stories[$0] } }
         v["related"] = .list(related.map { other in
-            var item: [String: TemplateValue] = ["title": .string(other.story.title), "href": .string(link(other.path)), "sources": .number(Double(other.coverage.total))]
+            var item: [String: TemplateValue] = ["title": .string(other.story.title), "href": .string(link(other.path)), "sources": .int(other.coverage.total)]
             // No key for no date: an empty one would still open the template's `{{#date}}`.
             if let first = other.story.firstPublished { item["date"] = .string(DateText.display(first)) }
             return .object(item)
@@ -83,8 +83,8 @@ struct StoryPageModel {
         v["has_topics"] = .bool(!story.topics.isEmpty)
         if let d = story.firstPublished { v["first_published"] = .string(DateText.display(d)); v["first_published_iso"] = .string(DateText.iso(d)) }
         if let d = story.lastUpdated { v["last_updated"] = .string(DateText.display(d)); v["last_updated_iso"] = .string(DateText.iso(d)) }
-        v["article_count"] = .number(Double(coverage.articleCount))
-        v["source_count"] = .number(Double(coverage.total))
+        v["article_count"] = .int(coverage.articleCount)
+        v["source_count"] = .int(coverage.total)
         v["sources_label"] = .string(coverage.total == 1 ? "source" : "sources")
         return v
     }
@@ -110,7 +110,7 @@ struct StoryPageModel {
             "bias_svg": .string(BiasBar.svg(distribution, idPrefix: story.slug, width: PageRenderer.asideChartWidth)),
             "distribution": .string(distribution.sentence),
             "too_few": .bool(c.tooFewRated),
-            "min_rated": .number(Double(renderer.config.rules.minRated)),
+            "min_rated": .int(renderer.config.rules.minRated),
             "no_rated": .bool(c.rated == 0),
             "details": .list(renderer.coverageDetails(c, hours: hours).map { .object(["label": .string($0.label), "value": .string($0.value)]) }),
         ]
@@ -146,12 +146,10 @@ struct StoryPageModel {
                 if let url = links[n].url { item["href"] = .string(url) }
                 return .object(item)
             }
-            return .object([
-                "key": .string(side.rawValue), "label": .string(side.label), "count": .number(Double(c.count(side))),
-                "sources_label": .string(c.count(side) == 1 ? "source" : "sources"),
-                "shown": .list(Array(items.prefix(visible))), "more": .list(Array(items.dropFirst(visible))),
-                "more_count": .number(Double(max(0, items.count - visible))), "has_more": .bool(items.count > visible), "empty": .bool(items.isEmpty),
-            ])
+            var values = folded(side, items, visible: visible)
+            values["count"] = .int(c.count(side))
+            values["empty"] = .bool(items.isEmpty)
+            return .object(values)
         }
     }
 
@@ -163,14 +161,23 @@ struct StoryPageModel {
             let members = story.articles.indices.filter { story.articles[$0].side == side }
             guard !members.isEmpty else { return nil }
             let items = members.map { n in sourceEntry(story.articles[n], number: n + 1, url: links[n]) }
-            return .object([
-                "key": .string(side.rawValue), "label": .string(side.label), "sources": .number(Double(c.count(side))),
-                "sources_label": .string(c.count(side) == 1 ? "source" : "sources"),
-                "articles": .number(Double(members.count)), "articles_label": .string(members.count == 1 ? "article" : "articles"),
-                "shown": .list(Array(items.prefix(visible))), "more": .list(Array(items.dropFirst(visible))),
-                "more_count": .number(Double(max(0, items.count - visible))), "has_more": .bool(items.count > visible),
-            ])
+            var values = folded(side, items, visible: visible)
+            values["sources"] = .int(c.count(side))
+            values["articles"] = .int(members.count)
+            values["articles_label"] = .string(members.count == 1 ? "article" : "articles")
+            return .object(values)
         }
+    }
+
+    /// A side of the headlines or of the sources: its key, label and source count's label, and
+    /// its items, the first `visible` shown and the rest under "more".
+    func folded(_ side: Side, _ items: [TemplateValue], visible: Int) -> [String: TemplateValue] {
+        [
+            "key": .string(side.rawValue), "label": .string(side.label),
+            "sources_label": .string(coverage.count(side) == 1 ? "source" : "sources"),
+            "shown": .list(Array(items.prefix(visible))), "more": .list(Array(items.dropFirst(visible))),
+            "more_count": .int(max(0, items.count - visible)), "has_more": .bool(items.count > visible),
+        ]
     }
 
     /// One article in the source list: outlet, leaning, factuality, headline, date, excerpt.
@@ -215,9 +222,4 @@ struct StoryPageModel {
             return .object(row)
         }
     }
-}
-
-extension TemplateValue {
-    /// A count, as templates show it.
-    static func int(_ n: Int) -> TemplateValue { .number(Double(n)) }
 }

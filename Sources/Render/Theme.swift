@@ -180,7 +180,9 @@ public final class RenderMemo: @unchecked Sendable {
 /// that no page provides.
 public final class ContextKeys: @unchecked Sendable {
     private let lock = NSLock()
-    private var byTemplate: [String: Set<String>] = [:]
+    /// Every name some page's values held, and the templates pages were rendered with.
+    private var provided: Set<String> = []
+    private var rendered: Set<String> = []
     /// The theme's templates (set when the build loads the theme).
     public var library: TemplateLibrary?
 
@@ -194,7 +196,7 @@ public final class ContextKeys: @unchecked Sendable {
     public func unknownNames() -> [(name: String, in: String)] {
         guard let library else { return [] }
         lock.lock()
-        let provided = byTemplate.values.reduce(into: PageRenderer.conditionalNames) { $0.formUnion($1) }
+        let provided = self.provided.union(PageRenderer.conditionalNames), templates = rendered.sorted()
         lock.unlock()
         var seen: Set<String> = []
         var out: [(String, String)] = []
@@ -221,21 +223,8 @@ public final class ContextKeys: @unchecked Sendable {
         }
         collect(value)
         lock.lock()
-        byTemplate[template, default: []].formUnion(names)
+        provided.formUnion(names)
+        rendered.insert(template)
         lock.unlock()
-    }
-
-    /// The names recorded for `template`; nil when no page was rendered with it.
-    public func names(of template: String) -> Set<String>? {
-        lock.lock()
-        defer { lock.unlock() }
-        return byTemplate[template]
-    }
-
-    /// The templates pages were rendered with.
-    public var templates: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return byTemplate.keys.sorted()
     }
 }

@@ -28,16 +28,12 @@ public enum FileTree {
                 return
             }
             defer { closedir(dir) } // closes `fd` too
-            while let entry = readdir(dir) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
-                    ptr.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-                }
-                if name == "." || name == ".." { continue }
+            forEachEntry(of: dir) { name, _ in
                 var info = stat()
-                guard fstatat(fd, name, &info, 0) == 0 else { continue }
+                guard fstatat(fd, name, &info, 0) == 0 else { return }
                 let child = relative.isEmpty ? name : relative + "/" + name
                 if (info.st_mode & S_IFMT) == S_IFDIR {
-                    guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { continue }
+                    guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
                     let sub = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
                     if sub >= 0 { walk(sub, child) }
                 } else if (info.st_mode & S_IFMT) == S_IFREG {
@@ -55,6 +51,11 @@ public enum FileTree {
     public static func forEachEntry(in dir: String, _ body: (String, Int32) -> Void) {
         guard let handle = opendir(dir) else { return }
         defer { closedir(handle) }
+        forEachEntry(of: handle, body)
+    }
+
+    /// Each entry of an open folder but `.` and `..`, with its `readdir` type.
+    private static func forEachEntry(of handle: OpaquePointer, _ body: (String, Int32) -> Void) {
         while let entry = readdir(handle) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
                 ptr.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }

@@ -20,6 +20,9 @@ public enum TemplateValue: Sendable, Equatable {
         }
     }
 
+    /// A count: a whole number, written without a decimal point.
+    public static func int(_ n: Int) -> TemplateValue { .number(Double(n)) }
+
     /// The text an interpolation writes: a whole number without a decimal point.
     public var text: String {
         switch self {

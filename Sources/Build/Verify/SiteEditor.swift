@@ -138,12 +138,12 @@ struct SiteEditor {
     /// A story override (title, pinned, topics or hidden; a summary or none), or a merge of two stories.
     private mutating func correct(_ kind: Kind) throws -> String {
         if kind == .correction {
-            let slugs = try storySlugs().shuffled(using: &random).prefix(2)
+            let slugs = storySlugs().shuffled(using: &random).prefix(2)
             guard slugs.count == 2 else { return "no stories to correct" }
             try write("merge:\n  - [\(slugs.joined(separator: ", "))]\n", to: "corrections.yml")
             return "\(kind.rawValue): merge \(slugs.joined(separator: " + "))"
         }
-        guard let slug = try storySlugs().randomElement(using: &random) else { return "no story to override" }
+        guard let slug = storySlugs().randomElement(using: &random) else { return "no story to override" }
         let front = ["title: Edited title \(made)", "pinned: true", "topics: [Edited]", "hidden: true"].randomElement(using: &random)!
         let body = Bool.random(using: &random) ? "An editor's summary of the story.\n" : ""
         try write("---\n\(front)\n---\n\(body)", to: "stories/\(slug).md")
@@ -230,7 +230,7 @@ struct SiteEditor {
         return "site.yml: \(change.1.trimmed)"
     }
 
-    private func storySlugs() throws -> [String] {
+    private func storySlugs() -> [String] {
         let stories = root + "/Public/stories"
         return ((try? FileManager.default.contentsOfDirectory(atPath: stories)) ?? []).filter { !$0.contains(".") }.sorted()
     }
