@@ -19,8 +19,8 @@ struct ArticleFactory: Sendable {
         guard let id = raw.id.map(Text.removingInvisibles)?.nonEmpty else {
             return PreparedRecord(location: location, id: nil, article: nil, date: .missing)
         }
-        let title = raw.title.map(Text.singleLine)?.nonEmpty
-        let body = raw.body.map(Text.normalizedBody)?.nonEmpty
+        let title = raw.title.map { Text.singleLine(Mojibake.repaired($0)) }?.nonEmpty
+        let body = raw.body.map { Text.normalizedBody(Mojibake.repaired($0)) }?.nonEmpty
         guard title != nil || body != nil else {
             return PreparedRecord(location: location, id: id, article: nil, date: .missing)
         }

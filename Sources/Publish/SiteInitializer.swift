@@ -180,6 +180,8 @@ public struct SiteInitializer {
           commentary_join: \(d.grouping.clustering.commentaryJoin)
           undated_join: \(d.grouping.clustering.undatedJoin)
           undated_margin: \(d.grouping.clustering.undatedMargin)
+          # And, whatever the dates, this much plain text similarity (0–1) with one other article.
+          member_cosine: \(d.grouping.clustering.memberCosine)
           # Related stories listed on each story page.
           related: \(d.grouping.related)
 

@@ -32,6 +32,7 @@ public struct ContentPage: Sendable {
                 "commentary_join": .string(SVG.number(config.grouping.clustering.commentaryJoin)),
                 "undated_join": .string(SVG.number(config.grouping.clustering.undatedJoin)),
                 "undated_margin": .string(SVG.number(config.grouping.clustering.undatedMargin)),
+                "member_cosine": .string(String(format: "%.2f", config.grouping.clustering.memberCosine)),
             ],
             "home": ["decay_days": .string(SVG.number(config.decayDays)), "period_days": .int(config.periodDays)],
             "summary": [

@@ -92,6 +92,7 @@ public struct SiteConfig: Sendable {
             config.grouping.clustering.commentaryJoin = try r.double("commentary_join", in: 0...100) ?? config.grouping.clustering.commentaryJoin
             config.grouping.clustering.undatedJoin = try r.double("undated_join", in: 0...100) ?? config.grouping.clustering.undatedJoin
             config.grouping.clustering.undatedMargin = try r.double("undated_margin", in: 0...100) ?? config.grouping.clustering.undatedMargin
+            config.grouping.clustering.memberCosine = try r.double("member_cosine", in: 0...1) ?? config.grouping.clustering.memberCosine
             config.grouping.related = try r.int("related", in: 0...20) ?? config.grouping.related
         }
         if let summary = try reader.section("summary") {

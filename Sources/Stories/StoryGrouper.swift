@@ -69,10 +69,12 @@ public final class GroupingCache: @unchecked Sendable {
         let day = added.article.published.map(DateText.dayNumber)
         let floor = o.threshold * SimilarityClustering(options: o, jobs: 1).pairFloor
         var links: [(Int, Double)] = []
+        var cosines: [Int: Double] = [:]
         for j in last.vectors.vectors.indices {
             if let a = day, let b = last.days[j], abs(a - b) > o.windowDays { continue }
-            let s = o.scaled(Double(dense.dot(last.vectors.vectors[j])), days: day, last.days[j])
-            if s >= floor { links.append((j, s)) }
+            let cosine = Double(dense.dot(last.vectors.vectors[j]))
+            let s = o.scaled(cosine, days: day, last.days[j])
+            if s >= floor { links.append((j, s)); cosines[j] = cosine }
         }
         let nearest = Set(links.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(o.nearestNeighbours).map(\.0))
         let weighted = links.map { j, s in (j, nearest.contains(j) ? s : s * o.strayLinkFactor) }
@@ -96,6 +98,8 @@ public final class GroupingCache: @unchecked Sendable {
             let span = storyDays.min().map { $0...storyDays.max()! }
             let (best, elsewhere) = ClusteringOptions.joinLinks(weighted, dated: day != nil, span: span, inStory: { storyOf[last.ids[$0]] == story }, day: { last.days[$0] })
             guard o.joinRatio(kind: kind, dated: day != nil, storyDated: span != nil, best: best, elsewhere: elsewhere) >= 1 else { continue }
+            let closest = cosines.reduce(0.0) { storyOf[last.ids[$1.key]] == story ? max($0, $1.value) : $0 }
+            guard closest >= o.memberCosine else { continue }
             if chosen.map({ average > $0.average }) ?? true { chosen = (story, average) }
         }
         return chosen.map { ($0.story, Membership(similarity: ($0.average * 1000).rounded() / 1000, sharedTerms: [], borderline: $0.average < o.threshold * o.borderline)) }

@@ -46,6 +46,9 @@ struct EvaluateGrouping: ParsableCommand {
     @Option(name: .customLong("same-day-boost"), help: ArgumentHelp("Scale of a similarity of two articles of the same day (default 1.8).", valueName: "x"))
     var sameDayBoost: Double?
 
+    @Option(name: .customLong("member-cosine"), help: ArgumentHelp("Plain text similarity each member of a story needs with one other member, whatever the dates (default 0.115; 0: off).", valueName: "x"))
+    var memberCosine: Double?
+
     @Option(name: .long, help: ArgumentHelp("Print this many stories of two or more outlets, picked at random, to read: each article's outlet, date, headline and first 300 characters.", valueName: "n"))
     var sample = 0
 
@@ -97,6 +100,7 @@ struct EvaluateGrouping: ParsableCommand {
         if let windowDays { options.clustering.windowDays = windowDays }
         if let undatedFactor { options.clustering.undatedFactor = undatedFactor }
         if let sameDayBoost { options.clustering.sameDayBoost = sameDayBoost }
+        if let memberCosine { options.clustering.memberCosine = memberCosine }
         let started = Date()
         let startCPU = Self.cpuSeconds()
         let stories = StoryGrouper(registry: registry, options: options).group(articles)

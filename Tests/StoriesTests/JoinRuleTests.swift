@@ -56,12 +56,36 @@ final class JoinRuleTests: XCTestCase {
         for (a, b, s) in links { pairs[a].append((Int32(b), s)); pairs[b].append((Int32(a), s)) }
         let days: [Int?] = [0, 0, 0, nil, 100]
         let kinds: [PieceKind] = [.report, .report, .commentary, .report, .report]
-        let (kept, out) = SimilarityClustering.admitted([0, 1, 2, 3], pairs: pairs, days: days, kinds: kinds, options: o)
+        o.memberCosine = 0
+        let cosine: (Int, Int) -> Double = { _, _ in 1 }
+        let (kept, out) = SimilarityClustering.admitted([0, 1, 2, 3], pairs: pairs, days: days, kinds: kinds, options: o, cosine: cosine)
         XCTAssertEqual(kept, [0, 1])
         XCTAssertEqual(out, [2, 3], "the column is further below its bar (0.15 against 2 × 0.1) than the undated one (0.3 against 1.25 × 0.3)")
         o.undatedMargin = 0
         o.commentaryJoin = 0
-        XCTAssertEqual(SimilarityClustering.admitted([0, 1, 2, 3], pairs: pairs, days: days, kinds: kinds, options: o).out, [])
+        XCTAssertEqual(SimilarityClustering.admitted([0, 1, 2, 3], pairs: pairs, days: days, kinds: kinds, options: o, cosine: cosine).out, [])
+    }
+
+    /// The same-day boost cannot seat an article whose text is barely like any member's: its
+    /// plain cosine with its closest member must reach `memberCosine`.
+    func testEachMemberNeedsOneMemberWhoseTextItShares() {
+        var o = ClusteringOptions()
+        o.threshold = 0.1
+        o.reportJoin = 1
+        o.undatedMargin = 0
+        o.memberCosine = 0.12
+        // Scaled links all clear the bar; plain cosines: 0–1 0.4, 2 at most 0.07 with either.
+        let links: [(Int, Int, Float)] = [(0, 1, 0.6), (0, 2, 0.15), (1, 2, 0.12)]
+        var pairs = [[(Int32, Float)]](repeating: [], count: 3)
+        for (a, b, s) in links { pairs[a].append((Int32(b), s)); pairs[b].append((Int32(a), s)) }
+        let plain: [Set<Int>: Double] = [[0, 1]: 0.4, [0, 2]: 0.07, [1, 2]: 0.05]
+        let cosine: (Int, Int) -> Double = { plain[[$0, $1]]! }
+        let kinds: [PieceKind] = [.report, .report, .report]
+        let (kept, out) = SimilarityClustering.admitted([0, 1, 2], pairs: pairs, days: [0, 0, 0], kinds: kinds, options: o, cosine: cosine)
+        XCTAssertEqual(kept, [0, 1])
+        XCTAssertEqual(out, [2])
+        o.memberCosine = 0.06
+        XCTAssertEqual(SimilarityClustering.admitted([0, 1, 2], pairs: pairs, days: [0, 0, 0], kinds: kinds, options: o, cosine: cosine).out, [])
     }
 
     let day: TimeInterval = 86_400
@@ -78,6 +102,24 @@ final class JoinRuleTests: XCTestCase {
         configure(&options.clustering)
         return StoryGrouper(registry: OutletRegistry(), options: options).group(articles)
             .map { $0.articles.map(\.article.id).sorted() }.sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
+    }
+
+    /// What the rules take out of a story is grouped again: two undated reports that nothing
+    /// places in this story's time rather than another's leave it, and stay together.
+    func testWhatLeavesAStoryCanBeAStoryOfItsOwn() {
+        var o = ClusteringOptions()
+        o.threshold = 0.1
+        o.reportJoin = 1
+        o.memberCosine = 0
+        // 0–1 dated reports; 2–3 undated, alike, each as close to 0 as to 4, a report of day 100.
+        let links: [(Int, Int, Float)] = [(0, 1, 0.5), (2, 3, 0.6), (0, 2, 0.3), (0, 3, 0.3), (2, 4, 0.3), (3, 4, 0.3)]
+        var pairs = [[(Int32, Float)]](repeating: [], count: 5)
+        for (a, b, s) in links { pairs[a].append((Int32(b), s)); pairs[b].append((Int32(a), s)) }
+        let days: [Int?] = [0, 0, nil, nil, 100]
+        let kinds = [PieceKind](repeating: .report, count: 5)
+        let stories = SimilarityClustering.stories(in: [0, 1, 2, 3], pairs: pairs, days: days, kinds: kinds, options: o) { _, _ in 1 }
+        XCTAssertEqual(stories, [[0, 1], [2, 3]])
+        XCTAssertEqual(SimilarityClustering.admitted([0, 1, 2, 3], pairs: pairs, days: days, kinds: kinds, options: o) { _, _ in 1 }.out, [2, 3], "the rules alone leave two stories of one article")
     }
 
     func testTwoArticlesOfOneOutletAreNeverOneStory() {

@@ -42,6 +42,11 @@ public struct ClusteringOptions: Sendable, Equatable {
     /// says which time is its own.
     public var undatedMargin = 1.3
     static let elsewhereDays = 7
+    /// Whatever the dates, each member of a story needs one other member whose text it shares
+    /// this much of (plain cosine similarity, before the same-day boost; for an excerpt shorter
+    /// than `leadWords`, as a full lead would reach it): two pieces of one day on unrelated
+    /// happenings share a few words, and the boost alone must not seat them together.
+    public var memberCosine = 0.115
     /// Two groups that share an outlet need this many times the threshold to merge (infinity:
     /// they never merge): an outlet rarely files two different articles on one happening in a
     /// few days (a copy it filed twice is removed when the corpus loads), and often on two.
@@ -148,13 +153,13 @@ struct SimilarityClustering {
         let n = articles.count
         guard n > 0 else { return Result(clusters: [], membership: [:], vectors: nil, days: []) }
         var t0 = Date()
-        let vectors = TermVectors(articles, weights: TermVectors.Weights(leadWords: options.leadWords), jobs: jobs, cache: terms)
-        Self.trace("vectors", &t0)
         // A date stated, or read from the address, is a day; a date inferred from a month in the
         // address or from the outlet's numbering is a range of days the article is kept within.
         let days: [Int?] = articles.map { a in
             a.published.map(DateText.dayNumber) ?? a.publishedInferred.flatMap { $0.source == .address ? $0.days.lowerBound : nil }
         }
+        let vectors = TermVectors(articles, weights: TermVectors.Weights(leadWords: options.leadWords), jobs: jobs, cache: terms)
+        Self.trace("vectors", &t0)
         let bounds: [ClosedRange<Int>?] = articles.indices.map { days[$0] == nil ? articles[$0].publishedInferred?.days : nil }
         var linked = similarPairs(vectors, days: days, bounds: bounds)
         Self.weakenStrayLinks(&linked, nearest: options.nearestNeighbours, factor: Float(options.strayLinkFactor))
@@ -167,21 +172,29 @@ struct SimilarityClustering {
         let groups = linkage.run()
         Self.trace("linkage", &t0)
         var clusters: [[Int]] = []
+        // A short text (an excerpt) shares fewer words with anything: its cosine is read against
+        // what a lead of full length would reach.
+        let lead = options.leadWords
+        let fullness: [Double] = Parallel.map(articles, jobs: jobs) { a in
+            Double(min(lead, Self.words(in: a.body ?? "", upTo: lead))) / Double(lead)
+        }
         for group in groups {
-            let (kept, out) = Self.admitted(group.sorted(), pairs: pairs, days: days, kinds: kinds, options: options)
-            clusters.append(kept)
-            for m in out { clusters.append([m]) }
+            clusters += Self.stories(in: group.sorted(), pairs: pairs, days: days, kinds: kinds, options: options) {
+                Double(vectors.vectors[$0].dot(vectors.vectors[$1])) / max(0.1, min(fullness[$0], fullness[$1]))
+            }
         }
         clusters.sort { $0[0] < $1[0] }
         // Each member's similarity to the rest of its story, and the terms it shares with it.
         let borderline = options.threshold * options.borderline
         let found = Parallel.map(clusters.filter { $0.count > 1 }, jobs: jobs) { group -> [(Int, Membership)] in
             let inGroup = Set(group)
-            let centroid = SparseVector.centroid(group.map { vectors.vectors[$0] })
             return group.map { m in
                 let total = pairs[m].reduce(0.0) { inGroup.contains(Int($1.0)) ? $0 + Double($1.1) : $0 }
                 let similarity = total / Double(group.count - 1)
-                let shared = vectors.vectors[m].sharedTerms(with: centroid, count: 5).map { vectors.vocabulary[Int($0.0)] }
+                // The words it shares with the other members: a centroid with itself in it would
+                // list its own words, shared or not.
+                let others = SparseVector.centroid(group.filter { $0 != m }.map { vectors.vectors[$0] })
+                let shared = vectors.vectors[m].sharedTerms(with: others, count: 5).map { vectors.vocabulary[Int($0.0)] }
                 return (m, Membership(similarity: (similarity * 1000).rounded() / 1000, sharedTerms: shared, borderline: similarity < borderline))
             }
         }
@@ -191,9 +204,23 @@ struct SimilarityClustering {
         return Result(clusters: clusters, membership: membership, vectors: vectors, days: days)
     }
 
+    /// The stories a group of average linkage holds: what the join rules admit, then, of what they
+    /// take out, what they admit as a story of its own, and so on. A group that averaged two
+    /// happenings keeps the second one together (two undated reports of an earlier time).
+    static func stories(in group: [Int], pairs: [[(Int32, Float)]], days: [Int?], kinds: [PieceKind], options: ClusteringOptions, cosine: (Int, Int) -> Double) -> [[Int]] {
+        var stories: [[Int]] = []
+        var rest = group
+        while !rest.isEmpty {
+            let (kept, out) = admitted(rest, pairs: pairs, days: days, kinds: kinds, options: options, cosine: cosine)
+            stories.append(kept)
+            rest = out
+        }
+        return stories
+    }
+
     /// Takes out of a group, weakest first, each member that `ClusteringOptions.joinRatio` does
     /// not admit; they become stories of their own.
-    static func admitted(_ group: [Int], pairs: [[(Int32, Float)]], days: [Int?], kinds: [PieceKind], options: ClusteringOptions) -> (kept: [Int], out: [Int]) {
+    static func admitted(_ group: [Int], pairs: [[(Int32, Float)]], days: [Int?], kinds: [PieceKind], options: ClusteringOptions, cosine: (Int, Int) -> Double) -> (kept: [Int], out: [Int]) {
         guard group.count > 1 else { return (group, []) }
         var kept = group, out: [Int] = []
         while kept.count > 1 {
@@ -203,13 +230,32 @@ struct SimilarityClustering {
             var weakest: (index: Int, ratio: Double)?
             for (x, m) in kept.enumerated() {
                 let (best, elsewhere) = ClusteringOptions.joinLinks(pairs[m].lazy.map { (Int($0.0), Double($0.1)) }, dated: days[m] != nil, span: span, inStory: inGroup.contains, day: { days[$0] })
-                let ratio = options.joinRatio(kind: kinds[m], dated: days[m] != nil, storyDated: span != nil, best: best, elsewhere: elsewhere)
+                var ratio = options.joinRatio(kind: kinds[m], dated: days[m] != nil, storyDated: span != nil, best: best, elsewhere: elsewhere)
+                if options.memberCosine > 0 {
+                    let closest = kept.reduce(0.0) { $1 == m ? $0 : max($0, cosine(m, $1)) }
+                    ratio = min(ratio, closest / options.memberCosine)
+                }
                 if ratio < 1, weakest.map({ ratio < $0.ratio }) ?? true { weakest = (x, ratio) }
             }
             guard let weakest else { break }
             out.append(kept.remove(at: weakest.index))
         }
         return (kept, out)
+    }
+
+    /// How many words `text` has, counting no further than `limit`.
+    static func words(in text: String, upTo limit: Int) -> Int {
+        var count = 0, inWord = false
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+                if count >= limit { break }
+            }
+        }
+        return count
     }
 
     /// Stage times on standard error when SITEGEN_TRACE is set (for the benchmark notes).
