@@ -45,7 +45,7 @@ public final class BuildCache: @unchecked Sendable {
         func add(_ text: String) { for b in text.utf8 { hash.add(b) }; hash.add(0) }
         add(path)
         if (info.st_mode & S_IFMT) == S_IFDIR {
-            for f in FileTree.entries(below: path) { add("\(f.path)\t\(f.size)\t\(f.modified.tv_sec).\(f.modified.tv_nsec)") }
+            hash.add(word: FileTree.fingerprint(below: path))
         } else {
             add("\t\(info.st_size)\t\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)")
         }

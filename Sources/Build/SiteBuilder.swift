@@ -64,13 +64,11 @@ public struct SiteBuilder {
         let stamp = stamped && !options.force ? BuildStamp.load(root: options.root) : nil
         // The inputs' fingerprint (kept for the next build) and the output folder's, side by side.
         let options = self.options
-        let fingerprints: [@Sendable () -> String?] = [
-            { stamped ? BuildStamp.key(options: options) : nil },
-            { stamp == nil ? nil : BuildStamp.outputs(at: options.outputPath) },
-        ]
-        let made = Parallel.map(Array(fingerprints.indices), jobs: 2) { fingerprints[$0]() }
-        let key = made[0]
-        if let key, let stamp, stamp.key == key, stamp.outputs == made[1] {
+        // (The input key reads only files changed since the last one; the output folder's
+        // fingerprint walks on every core.)
+        let made = stamped ? BuildStamp.key(options: options, previous: stamp) : nil
+        let key = made?.key
+        if let key, let stamp, stamp.key == key, stamp.outputs == BuildStamp.outputs(at: options.outputPath) {
             var report = stamp.report
             clock.lap("up-to-date check")
             report.upToDate = true
@@ -114,7 +112,9 @@ public struct SiteBuilder {
         report.stages += clock.stages
         report.outputPath = options.outputPath
         report.seconds = Date().timeIntervalSince(started)
-        if let key { BuildStamp(key: key, outputs: BuildStamp.outputs(at: options.outputPath), report: report).save(root: options.root) }
+        if let made {
+            BuildStamp(key: made.key, outputs: BuildStamp.outputs(at: options.outputPath), report: report, inputs: made.inputs, keyMadeAt: made.madeAt).save(root: options.root)
+        }
         return report
     }
 }

@@ -75,4 +75,50 @@ final class BuildStampTests: XCTestCase {
         try good.write(to: yml, atomically: true, encoding: .utf8)
         XCTAssertFalse(try build(root).upToDate, "no stamp: the pipeline runs")
     }
+
+    /// An unchanged input keeps the content hash the last key gave it (it is not read again);
+    /// a file modified around the time the last key was made is read again, whatever its size
+    /// and modification time say.
+    func testUnchangedInputsAreNotReadAgainButRecentOnesAre() throws {
+        let root = try site()
+        _ = try build(root)
+        let options = BuildOptions(root: root.path)
+        var stamp = try XCTUnwrap(BuildStamp.load(root: root.path))
+        let real = try XCTUnwrap(BuildStamp.key(options: options, previous: stamp))
+        let yml = try XCTUnwrap(stamp.inputs["content/site.yml"])
+        // A stamp that says site.yml hashed to something else: trusted when the file was last
+        // modified well before that key was made.
+        stamp.inputs["content/site.yml"]?.hash = yml.hash &+ 1
+        stamp.keyMadeAt = Double(yml.seconds) + 60
+        XCTAssertNotEqual(BuildStamp.key(options: options, previous: stamp)?.key, real.key, "the recorded hash was used")
+        stamp.keyMadeAt = Double(yml.seconds) + 1
+        XCTAssertEqual(BuildStamp.key(options: options, previous: stamp)?.key, real.key, "modified just before the key: read again")
+    }
+
+    /// An edit that keeps the size and sets the modification time back to the recorded one is
+    /// still seen when it came within two seconds of the last key (as an edit right after a
+    /// build does); and a page of the output edited by hand is put back.
+    func testSameSizeEditsAreSeen() throws {
+        let root = try site()
+        let fm = FileManager.default
+        let template = root.appendingPathComponent("Templates/404.mustache")
+        try fm.setAttributes([.modificationDate: Date()], ofItemAtPath: template.path) // saved just now
+        _ = try build(root)
+        let recorded = try XCTUnwrap(fm.attributesOfItem(atPath: template.path)[.modificationDate] as? Date)
+        let text = try String(contentsOf: template, encoding: .utf8)
+        XCTAssertTrue(text.hasSuffix("\n"))
+        let edited = String(text.dropLast()) + " " // the same size
+        XCTAssertNotEqual(edited, text)
+        XCTAssertEqual(edited.utf8.count, text.utf8.count)
+        try edited.write(to: template, atomically: false, encoding: .utf8)
+        try fm.setAttributes([.modificationDate: recorded], ofItemAtPath: template.path)
+        XCTAssertFalse(try build(root).upToDate, "same size, same modification time, but saved around the last key")
+        XCTAssertTrue(try build(root).upToDate)
+
+        let page = root.appendingPathComponent("Public/404.html")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        try html.replacingOccurrences(of: "<", with: "[").write(to: page, atomically: false, encoding: .utf8)
+        XCTAssertFalse(try build(root).upToDate, "an output page edited by hand")
+        XCTAssertEqual(try String(contentsOf: page, encoding: .utf8), html)
+    }
 }
