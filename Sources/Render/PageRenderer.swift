@@ -149,10 +149,10 @@ public struct PageRenderer: Sendable {
         return Set(story.articles.filter { ids.contains($0.article.id) }.map(\.side))
     }
 
-    /// Adds, at the end of each summary paragraph (cmark made them, one per sentence), the rated
-    /// sides that have an article carrying the sentence, as labelled chips; the sides that do not
-    /// are named for screen readers.
-    static func addingWhoReports(_ html: String, sides: [Set<Side>]) -> String {
+    /// Adds, at the end of each summary paragraph (cmark made them, one per sentence), what
+    /// `chips` writes for the rated sides that have an article carrying the sentence (the theme's
+    /// `partials/who-reports`: labelled chips, the sides that do not named for screen readers).
+    static func addingWhoReports(_ html: String, sides: [Set<Side>], chips: (Set<Side>) -> String) -> String {
         let bytes = Array(html.utf8)
         let bodyEnd = UTF8Search.firstOffset(of: Array("<section class=\"footnotes\"".utf8), in: bytes) ?? bytes.count
         let paragraphEnd = Array("</p>".utf8)
@@ -162,22 +162,27 @@ public struct PageRenderer: Sendable {
         for carried in sides {
             guard let end = UTF8Search.firstOffset(of: paragraphEnd, in: bytes, from: done, to: bodyEnd) else { break }
             out.append(contentsOf: bytes[done..<end])
-            let present = Side.rated.filter { carried.contains($0) }
-            let absent = Side.rated.filter { !carried.contains($0) }.map(\.label)
-            var chips = " <span class=\"who\">"
-            if present.isEmpty {
-                chips += "<span class=\"who-none\">no rated outlet</span>"
-            } else {
-                chips += "<span class=\"visually-hidden\">Reported by </span>"
-                chips += present.map { "<span class=\"who-\($0.rawValue)\">\($0.label)</span>" }.joined(separator: " ")
-                if !absent.isEmpty { chips += "<span class=\"visually-hidden\">; not by \(Self.list(absent))</span>" }
-            }
-            chips += "</span></p>"
-            out.append(contentsOf: chips.utf8)
+            out.append(contentsOf: chips(carried).utf8)
+            out.append(contentsOf: paragraphEnd)
             done = end + paragraphEnd.count
         }
         out.append(contentsOf: bytes[done...])
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The template that marks who carries each summary sentence; a theme without it shows none.
+    static let whoReportsTemplate = "partials/who-reports"
+
+    /// What `partials/who-reports` is given for one sentence carried by outlets of `carried`.
+    static func whoReportsValue(_ carried: Set<Side>) -> TemplateValue {
+        let present = Side.rated.filter { carried.contains($0) }
+        let absent = Side.rated.filter { !carried.contains($0) }.map(\.label)
+        var value: [String: TemplateValue] = ["none": .bool(present.isEmpty)]
+        value["sides"] = .list(present.enumerated().map { i, side in
+            TemplateValue.object(["key": .string(side.rawValue), "label": .string(side.label), "first": .bool(i == 0)])
+        })
+        if !present.isEmpty, !absent.isEmpty { value["absent"] = .string(list(absent)) }
+        return .object(value)
     }
 
     static func list(_ words: [String]) -> String {

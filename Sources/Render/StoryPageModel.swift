@@ -97,8 +97,18 @@ struct StoryPageModel {
         }
         let html = PageRenderer.headingFootnotes(renderer.corpusMarkdown.html(document.summary))
         guard coverage.rated > 0 else { return ["summary_html": .string(html)] }
+        let theme = renderer.theme
+        guard theme.templateNames.contains(PageRenderer.whoReportsTemplate) else { return ["summary_html": .string(html)] }
         let sides = entry.summary.map { sentence in PageRenderer.sides(citing: sentence, in: story) }
-        return ["summary_html": .string(PageRenderer.addingWhoReports(html, sides: sides))]
+        var made: [Set<Side>: String] = [:]
+        let marked = PageRenderer.addingWhoReports(html, sides: sides) { carried in
+            if let text = made[carried] { return text }
+            var text = theme.render(PageRenderer.whoReportsTemplate, PageRenderer.whoReportsValue(carried))
+            if text.hasSuffix("\n") { text.removeLast() }
+            made[carried] = text
+            return text
+        }
+        return ["summary_html": .string(marked)]
     }
 
     /// The bias bar, the coverage details, the factuality bar, the timeline, the blindspot note.

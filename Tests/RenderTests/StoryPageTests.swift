@@ -54,6 +54,10 @@ final class StoryPageTests: XCTestCase {
         let vote = try XCTUnwrap(entry.summary.first { $0.text.contains("voted") })
         XCTAssertEqual(Set(vote.articleIDs), ["l", "c", "r"])
         XCTAssertTrue(html.contains("<span class=\"visually-hidden\">Reported by </span><span class=\"who-left\">Left</span> <span class=\"who-center\">Center</span> <span class=\"who-right\">Right</span>"), "who reports what, in words")
+        // A theme without the partial shows no marks.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("Templates/partials/who-reports.mustache"))
+        let plain = try page(try SiteBuilder(options: BuildOptions(root: root.path)).render().files, "stories/harbour-bridge-to-close/index.html")
+        XCTAssertFalse(plain.contains("class=\"who\""))
         // Headlines by side, the original link only for http(s), with rel.
         XCTAssertTrue(html.contains("<a href=\"https://left.example/l\" rel=\"noopener nofollow\">Council shuts bridge</a>"))
         XCTAssertFalse(html.contains("javascript:"))
@@ -71,9 +75,13 @@ final class StoryPageTests: XCTestCase {
         XCTAssertTrue(html.contains("class=\"excerpt\">Local shop owners") || html.contains("class=\"excerpt\">The old harbour bridge"))
     }
 
-    func testWhoReportsMarksFollowEachSentence() {
+    /// Who carries each sentence, as the theme's `partials/who-reports` writes it.
+    func testWhoReportsMarksFollowEachSentence() throws {
+        let theme = try Theme(directories: [Fixtures.repoRoot.appendingPathComponent("Templates").path])
         let html = "<p>One.<sup>1</sup></p>\n<p>Two.</p>\n<section class=\"footnotes\"><p>note</p></section>"
-        let marked = PageRenderer.addingWhoReports(html, sides: [[.left, .unrated], []])
+        let marked = PageRenderer.addingWhoReports(html, sides: [[.left, .unrated], []]) { carried in
+            String(theme.render(PageRenderer.whoReportsTemplate, PageRenderer.whoReportsValue(carried)).dropLast())
+        }
         XCTAssertEqual(marked, "<p>One.<sup>1</sup> <span class=\"who\"><span class=\"visually-hidden\">Reported by </span><span class=\"who-left\">Left</span><span class=\"visually-hidden\">; not by Center and Right</span></span></p>\n<p>Two. <span class=\"who\"><span class=\"who-none\">no rated outlet</span></span></p>\n<section class=\"footnotes\"><p>note</p></section>")
     }
 
