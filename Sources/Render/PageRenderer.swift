@@ -47,7 +47,7 @@ public struct PageRenderer: Sendable {
     /// `sitegen check` counts them as provided.
     static let conditionalNames: Set<String> = [
         "canonical", "page_title", "owner", "country", "rating_source", "disagreement", "editor_summary", "summary_html",
-        "inferred_date", "excerpt", "host", "href", "outlet", "outlet_href", "date", "date_iso", "timeline_svg",
+        "inferred_date", "excerpt", "host", "href", "outlet", "outlet_href", "date", "date_iso", "timeline_svg", "timeline_narrow_svg",
         "first_published", "first_published_iso", "last_updated", "last_updated_iso",
         "grouping", "grouping_threshold", "has_grouping", "similarity", "terms", "borderline",
         "blindspot", "blindspot_href", "blindspots", "blindspot_count", "blindspot_line",
@@ -281,11 +281,12 @@ public struct PageRenderer: Sendable {
         }
     }
 
-    /// A timeline drawn twice, for a page column and for a phone (one shows, by CSS), so its
-    /// labels are drawn near their real size on both.
-    static func responsiveTimeline(_ timeline: Timeline, idPrefix: String) -> String {
-        "<div class=\"wide-only\">" + TimelineChart.svg(timeline, idPrefix: idPrefix) + "</div><div class=\"narrow-only\">"
-            + TimelineChart.svg(timeline, idPrefix: idPrefix, width: 340) + "</div>"
+    /// A timeline drawn twice, for a page column (`timeline_svg`) and for a phone
+    /// (`timeline_narrow_svg`; the templates show one of them by CSS), so its labels are drawn
+    /// near their real size on both.
+    static func responsiveTimeline(_ timeline: Timeline, idPrefix: String) -> [String: TemplateValue] {
+        ["timeline_svg": .string(TimelineChart.svg(timeline, idPrefix: idPrefix)),
+         "timeline_narrow_svg": .string(TimelineChart.svg(timeline, idPrefix: idPrefix, width: 340))]
     }
 
     /// The home page's "this period" box: articles by leaning over the `periodDays` up to the
@@ -312,14 +313,14 @@ public struct PageRenderer: Sendable {
         let d = BiasDistribution(left: rated[0], center: rated[1], right: rated[2], unrated: counts[.unrated] ?? 0,
                                  leftPct: pct[0], centerPct: pct[1], rightPct: pct[2], unit: "article")
         let from = DateText.display(start.addingTimeInterval(86_400)), to = DateText.display(newest)
-        return [
+        let values: [String: TemplateValue] = [
             "label": .string("\(from) – \(to)"),
             "articles": .int(dates.count), "stories": .int(stories),
-            "bias_svg": .string("<div class=\"wide-only\">" + BiasBar.svg(d, idPrefix: "period") + "</div><div class=\"narrow-only\">"
-                + BiasBar.svg(d, idPrefix: "period-narrow", width: 340) + "</div>"),
-            "timeline_svg": .string(Self.responsiveTimeline(Timeline.make(dates: dates, hours: false), idPrefix: "period")),
+            "bias_svg": .string(BiasBar.svg(d, idPrefix: "period")),
+            "bias_narrow_svg": .string(BiasBar.svg(d, idPrefix: "period-narrow", width: 340)),
             "sentence": .string(d.sentence),
         ]
+        return .object(values.merging(Self.responsiveTimeline(Timeline.make(dates: dates, hours: false), idPrefix: "period")) { a, _ in a })
     }
 
     /// Where each page of a list of `count` stories starts and ends, `stories_per_page` to a page
@@ -477,7 +478,7 @@ public struct PageRenderer: Sendable {
         }
         card["blindspot_href"] = .string(link(path, SitePaths.blindspot))
         if !dates.isEmpty {
-            card["timeline_svg"] = .string(Self.responsiveTimeline(Timeline.make(dates: dates, hours: false), idPrefix: o.slug + "-outlet"))
+            card.merge(Self.responsiveTimeline(Timeline.make(dates: dates, hours: false), idPrefix: o.slug + "-outlet")) { a, _ in a }
         }
         return card
     }

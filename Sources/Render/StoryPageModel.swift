@@ -129,7 +129,7 @@ struct StoryPageModel {
         let dated = story.articles.compactMap { m in m.article.published.map { (date: $0, side: m.side.rawValue) } }
         if !dated.isEmpty {
             let timeline = Timeline.make(dates: dated, undated: c.undatedArticles, hours: hours)
-            v["timeline_svg"] = .string(PageRenderer.responsiveTimeline(timeline, idPrefix: story.slug))
+            v.merge(PageRenderer.responsiveTimeline(timeline, idPrefix: story.slug)) { a, _ in a }
         }
         v["card_svg"] = .string(PageRenderer.cardChart(of: entry))
         v["has_rated"] = .bool(c.rated > 0)
