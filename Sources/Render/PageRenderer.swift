@@ -50,7 +50,7 @@ public struct PageRenderer: Sendable {
         "inferred_date", "excerpt", "host", "href", "outlet", "outlet_href", "date", "date_iso", "timeline_svg", "timeline_narrow_svg",
         "first_published", "first_published_iso", "last_updated", "last_updated_iso",
         "grouping", "grouping_threshold", "has_grouping", "similarity", "terms", "borderline",
-        "blindspot", "blindspot_href", "blindspots", "blindspot_count", "blindspot_line",
+        "blindspot", "blindspot_href", "blindspots", "blindspot_count", "blindspot_count_label", "blindspot_line",
         "period", "pagination", "prev_href", "next_href", "first_href", "range",
     ]
 
@@ -185,6 +185,11 @@ public struct PageRenderer: Sendable {
         return .object(value)
     }
 
+    /// The noun for a count: `one` for 1, `many` otherwise (the templates write "{{n}} {{n_label}}").
+    static func noun(_ count: Int, _ one: String, _ many: String) -> TemplateValue {
+        .string(count == 1 ? one : many)
+    }
+
     static func list(_ words: [String]) -> String {
         switch words.count {
         case 0: return ""
@@ -264,6 +269,7 @@ public struct PageRenderer: Sendable {
             var context = base(path: path, title: n == 1 ? nil : "Page \(n)", section: "home")
             context["cards"] = cards(ranges[n - 1], from: path)
             context["story_count"] = .int(model.stories.count)
+            context["stories_label"] = Self.noun(model.stories.count, "story", "stories")
             context["pagination"] = pagination(current: n, total: total, from: path) { SitePaths.homePage($0) }
             context["decay_days"] = .string(SVG.number(config.decayDays))
             context["methodology_href"] = .string(link(path, SitePaths.page("methodology")))
@@ -274,6 +280,7 @@ public struct PageRenderer: Sendable {
                 if !spots.isEmpty {
                     context["blindspots"] = cards(spots.prefix(3), from: path)
                     context["blindspot_count"] = .int(spots.count)
+                    context["blindspot_count_label"] = Self.noun(spots.count, "story", "stories")
                     context["blindspot_href"] = .string(link(path, SitePaths.blindspot))
                 }
             }
@@ -316,6 +323,7 @@ public struct PageRenderer: Sendable {
         let values: [String: TemplateValue] = [
             "label": .string("\(from) – \(to)"),
             "articles": .int(dates.count), "stories": .int(stories),
+            "articles_label": Self.noun(dates.count, "article", "articles"), "stories_label": Self.noun(stories, "story", "stories"),
             "bias_svg": .string(BiasBar.svg(d, idPrefix: "period")),
             "bias_narrow_svg": .string(BiasBar.svg(d, idPrefix: "period-narrow", width: 340)),
             "sentence": .string(d.sentence),
@@ -356,7 +364,7 @@ public struct PageRenderer: Sendable {
             let indices = model.stories.indices.filter { model.stories[$0].coverage.blindspot == side }
                 .sorted { (model.stories[$0].story.lastUpdated ?? .distantPast) > (model.stories[$1].story.lastUpdated ?? .distantPast) }
             let other = side == .left ? "right" : "left"
-            return .object(["key": .string(side.rawValue), "label": .string(side.label), "other": .string(other), "count": .int(indices.count),
+            return .object(["key": .string(side.rawValue), "label": .string(side.label), "other": .string(other), "count": .int(indices.count), "count_label": Self.noun(indices.count, "story", "stories"),
                             "cards": cards(indices, from: path), "empty": .bool(indices.isEmpty)])
         })
         context["methodology_href"] = .string(link(path, SitePaths.page("methodology")))
@@ -381,13 +389,14 @@ public struct PageRenderer: Sendable {
                     "count": .int(members.count),
                     "outlets": .list(members.map { e in
                         .object(["name": .string(e.outlet.name), "href": .string(link(indexPath, e.path)), "factuality": .string(e.outlet.factuality.label),
-                                 "stories": .int(e.stories.count), "listed": .bool(e.outlet.isListed)])
+                                 "stories": .int(e.stories.count), "stories_label": Self.noun(e.stories.count, "story", "stories"), "listed": .bool(e.outlet.isListed)])
                     }),
                 ])
             }
             var index = base(path: indexPath, title: "Outlets", section: "outlets")
             index["groups"] = .list(groups)
             index["outlet_count"] = .int(model.outlets.count)
+            index["outlets_label"] = Self.noun(model.outlets.count, "outlet", "outlets")
             files.append(page(indexPath, template: "outlets", index))
         }
 
@@ -405,6 +414,7 @@ public struct PageRenderer: Sendable {
                 context["side"] = .string(o.side.rawValue)
                 context["factuality"] = .string(o.factuality.label)
                 context["story_count"] = .int(entry.stories.count)
+                context["stories_label"] = Self.noun(entry.stories.count, "story", "stories")
                 context["feeds"] = [["title": .string("\(config.title): stories covered by \(o.name)"), "href": .string(link(path, SitePaths.feed(in: entry.path)))]]
                 context["outlets_href"] = .string(link(path, SitePaths.outlets))
                 context["cards"] = cards(entry.stories[range], from: path)
@@ -423,6 +433,7 @@ public struct PageRenderer: Sendable {
                         .object(["domain": .string(r.domain), "bias": .string(r.bias?.label ?? "Unrated"), "factuality": .string(r.factuality.label)])
                     })
                     context["article_count"] = .int(entry.articleCount)
+                    context["articles_label"] = Self.noun(entry.articleCount, "article", "articles")
                     context.merge(reportCard(entry, from: path), uniquingKeysWith: { $1 })
                     context["share"] = .int(model.stories.isEmpty ? 0 : Int((Double(entry.stories.count) * 100 / Double(model.stories.count)).rounded()))
                 } else {
@@ -467,6 +478,7 @@ public struct PageRenderer: Sendable {
             for m in s.story.articles where m.outlet?.slug == o.slug { if let d = m.article.published { dates.append((d, o.side.rawValue)) } }
         }
         card["multi_source"] = .int(multi)
+        card["multi_source_label"] = Self.noun(multi, "story", "stories")
         card["broke"] = .int(broke)
         card["broke_pct"] = .int(multi == 0 ? 0 : Int((Double(broke) * 100 / Double(multi)).rounded()))
         if o.side == .left || o.side == .right {
@@ -491,7 +503,7 @@ public struct PageRenderer: Sendable {
         if wanted?.contains(SitePaths.file(for: SitePaths.topics)) ?? true {
             var index = base(path: SitePaths.topics, title: "Topics", section: "topics")
             index["topics"] = .list(model.topics.map { t in
-                .object(["name": .string(t.name), "href": .string(link(SitePaths.topics, t.path)), "stories": .int(t.stories.count)])
+                .object(["name": .string(t.name), "href": .string(link(SitePaths.topics, t.path)), "stories": .int(t.stories.count), "stories_label": Self.noun(t.stories.count, "story", "stories")])
             })
             files.append(page(SitePaths.topics, template: "topics", index))
         }
@@ -504,6 +516,7 @@ public struct PageRenderer: Sendable {
                 var context = base(path: path, title: n == 1 ? topic.name : "\(topic.name), page \(n)", description: "Stories about \(topic.name).", section: "topics")
                 context["name"] = .string(topic.name)
                 context["story_count"] = .int(topic.stories.count)
+                context["stories_label"] = Self.noun(topic.stories.count, "story", "stories")
                 context["feed_href"] = .string(link(path, SitePaths.feed(in: topic.path)))
                 context["feeds"] = [["title": .string("\(config.title): \(topic.name)"), "href": .string(link(path, SitePaths.feed(in: topic.path)))]]
                 context["cards"] = cards(topic.stories[range], from: path)

@@ -58,7 +58,7 @@ struct StoryPageModel {
         v["source_sides"] = .list(sourceSides)
         let related = story.related.compactMap { slug in renderer.model.storyBySlug[slug].map { renderer.model.stories[$0] } }
         v["related"] = .list(related.map { other in
-            var item: [String: TemplateValue] = ["title": .string(other.story.title), "href": .string(link(other.path)), "sources": .int(other.coverage.total)]
+            var item: [String: TemplateValue] = ["title": .string(other.story.title), "href": .string(link(other.path)), "sources": .int(other.coverage.total), "sources_label": PageRenderer.noun(other.coverage.total, "source", "sources")]
             // No key for no date: an empty one would still open the template's `{{#date}}`.
             if let first = other.story.firstPublished { item["date"] = .string(DateText.display(first)) }
             return .object(item)
@@ -84,6 +84,7 @@ struct StoryPageModel {
         if let d = story.firstPublished { v["first_published"] = .string(DateText.display(d)); v["first_published_iso"] = .string(DateText.iso(d)) }
         if let d = story.lastUpdated { v["last_updated"] = .string(DateText.display(d)); v["last_updated_iso"] = .string(DateText.iso(d)) }
         v["article_count"] = .int(coverage.articleCount)
+        v["articles_label"] = PageRenderer.noun(coverage.articleCount, "article", "articles")
         v["source_count"] = .int(coverage.total)
         v["sources_label"] = .string(coverage.total == 1 ? "source" : "sources")
         return v
@@ -186,7 +187,7 @@ struct StoryPageModel {
             "key": .string(side.rawValue), "label": .string(side.label),
             "sources_label": .string(coverage.count(side) == 1 ? "source" : "sources"),
             "shown": .list(Array(items.prefix(visible))), "more": .list(Array(items.dropFirst(visible))),
-            "more_count": .int(max(0, items.count - visible)), "has_more": .bool(items.count > visible),
+            "more_count": .int(max(0, items.count - visible)), "more_label": PageRenderer.noun(items.count - visible, "article", "articles"), "has_more": .bool(items.count > visible),
         ]
     }
 

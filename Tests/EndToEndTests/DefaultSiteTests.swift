@@ -1,6 +1,7 @@
 import Build
 import Corpus
 import Foundation
+import Support
 import TestSupport
 import XCTest
 
@@ -47,6 +48,27 @@ final class DefaultSiteTests: XCTestCase {
         XCTAssertEqual(css.count, 1, "one fingerprinted stylesheet")
         let home = try read(out, "index.html")
         XCTAssertTrue(home.contains("href=\"./\(css[0])\"") || home.contains("href=\"\(css[0])\"") || home.contains("./\(css[0])"), "home links the fingerprinted CSS")
+    }
+
+    /// No page of the default site counts one thing with a plural ("1 stories", "of 1 sources"),
+    /// and the singular is used where a count is one (the default site has such counts).
+    func testCountsOfOneAreSingular() throws {
+        let out = try Self.shared.get().out
+        let plural = try NSRegularExpression(pattern: "(?<![0-9.,])1 (more [A-Za-z]+ )?(stories|articles|sources|outlets)\\b")
+        let singular = try NSRegularExpression(pattern: "(?<![0-9.,])1 (more [A-Za-z]+ )?(story|article|source|outlet)\\b")
+        var pages = 0, singulars = 0
+        for path in FileTree.files(below: out.path) where path.hasSuffix(".html") {
+            let html = try read(out, path)
+            let text = html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+            let range = NSRange(text.startIndex..., in: text)
+            if let match = plural.firstMatch(in: text, range: range) {
+                XCTFail("\(path): \"\((text as NSString).substring(with: match.range))\"")
+            }
+            singulars += singular.numberOfMatches(in: text, range: range)
+            pages += 1
+        }
+        XCTAssertGreaterThan(pages, 2_000)
+        XCTAssertGreaterThan(singulars, 100, "counts of one are on many pages")
     }
 
     /// The default site shows what the product is for, under the default settings: many stories
