@@ -50,7 +50,7 @@ public struct PageRenderer: Sendable {
         "inferred_date", "excerpt", "host", "href", "outlet", "outlet_href", "date", "date_iso", "timeline_svg", "timeline_narrow_svg",
         "first_published", "first_published_iso", "last_updated", "last_updated_iso",
         "grouping", "grouping_threshold", "has_grouping", "similarity", "terms", "borderline",
-        "blindspot", "blindspot_href", "blindspots", "blindspot_count", "blindspot_count_label", "blindspot_line",
+        "blindspot", "blindspot_href", "blindspots", "blindspot_count", "blindspot_count_label", "blindspot_line", "inline_css",
         "period", "pagination", "prev_href", "next_href", "first_href", "range",
     ]
 
@@ -541,6 +541,8 @@ public struct PageRenderer: Sendable {
     public func notFoundPage() -> OutputFile {
         var context = base(path: "", title: "Page not found", section: "none", absoluteRoot: true)
         context.removeValue(forKey: "canonical")
+        // Served from any folder, or opened from the file system, it has no stylesheet to link to.
+        if let css = theme.assets["site.css"] { context["inline_css"] = .string(String(decoding: css, as: UTF8.self)) }
         return OutputFile(path: "404.html", text: theme.render("404", .object(context), memoize: true))
     }
 }

@@ -44,6 +44,8 @@ final class DefaultSiteTests: XCTestCase {
                      "outlets/index.html", "topics/index.html", "topics/russia/index.html", "topics/coronavirus/index.html", "page/2/index.html"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), name)
         }
+        let notFound = try read(out, "404.html")
+        XCTAssertTrue(notFound.contains("<style>") && !notFound.contains("rel=\"stylesheet\""), "404.html carries its styles: it is styled wherever it is served or opened")
         let css = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix("site.") && $0.hasSuffix(".css") }
         XCTAssertEqual(css.count, 1, "one fingerprinted stylesheet")
         let home = try read(out, "index.html")
