@@ -94,7 +94,7 @@ public struct ArticleCleaner: Sendable {
         }
         pass.removals.sort { $0.line < $1.line }
         let keptLines = pass.kept
-        return CleanedText(title: finalTitle, titleFound: found.found, paragraphs: keptLines.map { lines[$0].text },
+        return CleanedText(title: finalTitle, titleFound: found.found, paragraphs: keptLines.map { CitationMarks.removed(from: lines[$0].text) },
                            keptLines: keptLines.map { $0 + 1 }, removals: pass.removals, linesIn: lines.count)
     }
 

@@ -28,8 +28,11 @@ final class CleanerTests: XCTestCase {
         }
         // 000: an aggregator's page: its summary paragraph is the article; the rest is its widget.
         XCTAssertEqual(articles[0].paragraphs, lines(0, 8...8))
-        // 001: nine paragraphs, the last its own list of sources; "Read also" links cut.
-        XCTAssertEqual(articles[1].paragraphs, lines(1, 2...10))
+        // 001: nine paragraphs, the last its own list of sources; "Read also" links cut, and the
+        // reference marks ("terrorism [1][2][3].") with them.
+        XCTAssertEqual(articles[1].paragraphs, lines(1, 2...10).map(CitationMarks.removed))
+        XCTAssertNotEqual(lines(1, 2...10).map(CitationMarks.removed), lines(1, 2...10))
+        XCTAssertFalse(articles[1].paragraphs.joined().contains("[1]"))
         // 002: the photo caption, "3 Min Read", "See also", the sign-off and share buttons cut.
         XCTAssertEqual(articles[2].paragraphs, lines(2, 8...22) + lines(2, 26...32))
         // 003: every sub-heading kept; the newsletter box cut.

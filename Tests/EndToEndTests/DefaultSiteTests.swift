@@ -162,7 +162,7 @@ final class DefaultSiteTests: XCTestCase {
         let home = try read(out, "index.html")
         XCTAssertTrue(home.contains("<link rel=\"canonical\" href=\"https://example.org/news/\">"))
         let notFound = try read(out, "404.html")
-        XCTAssertTrue(notFound.contains("href=\"/news/site."), "the 404 page is served at any depth: absolute links under the base path")
+        XCTAssertTrue(notFound.contains("href=\"/news/favicon.svg\"") && notFound.contains("href=\"/news/blindspot/\""), "the 404 page is served at any depth: absolute links under the base path")
         let json = try read(out, "stories.json")
         XCTAssertTrue(json.contains("\"url\":\"/news/stories/"))
         let second = try build(baseURL: "https://example.org/news/", into: out)
