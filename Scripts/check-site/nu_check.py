@@ -39,6 +39,11 @@ PAGE_TYPES = [
 SVG_RE = re.compile(r"<svg\b.*?</svg>", re.S)
 
 
+# Standard CSS properties that vnu's bundled CSS validator does not know yet (CSS Text Decoration 4,
+# in every current browser). Only the 404 page carries the stylesheet inline, where vnu reads it.
+NEWER_CSS = {"text-underline-offset"}
+
+
 def page_type(rel):
     for name, pattern in PAGE_TYPES:
         if pattern.match(rel):
@@ -114,8 +119,12 @@ def main():
         path = url[len("file:"):] if url.startswith("file:") else url
         where = pages.get(path, (None, path, "?"))
         loc = f"{os.path.basename(where[0] or '')}/{where[1]}:{m.get('lastLine', '?')}" if where[0] else f"{path}:{m.get('lastLine', '?')}"
+        message = m.get("message", "")
         if m.get("type") == "info":
-            warnings[m.get("message", "")].append(loc)
+            warnings[message].append(loc)
+        elif any(f"Property “{p}” doesn't exist" in message for p in NEWER_CSS):
+            # vnu's CSS validator predates these standard properties: noted, not failed.
+            warnings[message + " (a standard property vnu's CSS checker does not know yet)"].append(loc)
         else:  # "error", and "non-document-error" (a page vnu could not read)
             errors.append((where[2], loc, m.get("message", ""), m.get("extract", "")))
 
