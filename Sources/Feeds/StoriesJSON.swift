@@ -19,6 +19,16 @@ public enum StoriesJSON {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `{"score": -0.21, "band": "negative", "articles": 3}`, or `{"missing": "not-english"}`.
+    static func tone(_ tone: Result<StoryTone, StoryTone.Missing>) -> JSONValue {
+        switch tone {
+        case .success(let t):
+            return .object(["score": .double((t.score * 1000).rounded() / 1000), "band": .string(t.band.rawValue), "articles": .int(t.articlesRead)])
+        case .failure(.notEnglish): return .object(["missing": .string("not-english")])
+        case .failure(.noText): return .object(["missing": .string("no-text")])
+        }
+    }
+
     public static func story(_ entry: StoryEntry, paths: SitePaths) -> JSONValue {
         let s = entry.story
         let c = entry.coverage
@@ -41,6 +51,7 @@ public enum StoriesJSON {
                 ])
             }),
             "summary_by_editor": .bool(entry.override?.summary != nil),
+            "tone": tone(entry.tone),
             "articles": .array(s.articles.map { m in
                 var fields: [String: JSONValue] = [
                     "id": .string(m.article.id),

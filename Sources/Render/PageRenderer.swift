@@ -52,6 +52,7 @@ public struct PageRenderer: Sendable {
         "grouping", "grouping_threshold", "has_grouping", "similarity", "terms", "borderline",
         "blindspot", "blindspot_href", "blindspots", "blindspot_count", "blindspot_count_label", "blindspot_line", "inline_css",
         "period", "pagination", "prev_href", "next_href", "first_href", "range",
+        "tone", "no_tone", "day", "not_english", "daily_tone",
     ]
 
     func base(path: String, title: String?, description: String? = nil, section: String = "", absoluteRoot: Bool = false) -> [String: TemplateValue] {
@@ -275,6 +276,7 @@ public struct PageRenderer: Sendable {
             context["methodology_href"] = .string(link(path, SitePaths.page("methodology")))
             if n == 1 {
                 if let period { context["period"] = period }
+                if let daily = dailyTone() { context["daily_tone"] = daily }
                 let spots = model.stories.indices.filter { model.stories[$0].coverage.blindspot != nil }
                     .sorted { (model.stories[$0].story.lastUpdated ?? .distantPast) > (model.stories[$1].story.lastUpdated ?? .distantPast) }
                 if !spots.isEmpty {

@@ -134,6 +134,7 @@ struct StoryPageModel {
         }
         v["card_svg"] = .string(PageRenderer.cardChart(of: entry))
         v["has_rated"] = .bool(c.rated > 0)
+        v.merge(renderer.toneValues(entry)) { a, _ in a }
         if let side = c.blindspot {
             v["blindspot"] = .string("Blindspot for the \(side.label): few \(side.label.lowercased())-rated outlets covered this story.")
             v["blindspot_href"] = .string(link(SitePaths.page("blindspot")))

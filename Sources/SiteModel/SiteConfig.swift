@@ -19,6 +19,7 @@ import Yams
 /// fields: { title: headline, body: text }   # corpus column names → record fields
 /// grouping: { by: auto, threshold: 0.09, window_days: 7, nearest_neighbours: 2, stray_link_factor: 0.5, related: 5 }
 /// summary: { max_sentences: 5, min_sentences: 3, cite_threshold: 0.42, redundancy: 0.45 }
+/// tone: { negative: 0.02, positive: 0.15 }   # a story's tone is neutral between these
 /// ```
 public struct SiteConfig: Sendable {
     public var title = "sitegen"
@@ -35,6 +36,7 @@ public struct SiteConfig: Sendable {
     public var grouping = GroupingOptions()
     public var summary = SummaryOptions()
     public var cleaning = CleaningOptions()
+    public var tone = ToneThresholds()
 
     public init() {}
 
@@ -65,6 +67,14 @@ public struct SiteConfig: Sendable {
         if let coverage = try reader.section("coverage") {
             var r = coverage
             config.rules.minRated = try r.int("min_rated", in: 0...1000) ?? config.rules.minRated
+        }
+        if let tone = try reader.section("tone") {
+            var r = tone
+            config.tone.negative = try r.double("negative", in: -1...1) ?? config.tone.negative
+            config.tone.positive = try r.double("positive", in: -1...1) ?? config.tone.positive
+            guard config.tone.negative < config.tone.positive else {
+                throw CorpusError.invalid(location: SourceLocation(path: display), reason: "tone.negative (\(config.tone.negative)) must be below tone.positive (\(config.tone.positive)): between them is the neutral band")
+            }
         }
         if let blindspot = try reader.section("blindspot") {
             var r = blindspot

@@ -8,6 +8,8 @@ public struct StoryEntry: Sendable, Equatable {
     public var story: Story
     public var coverage: Coverage
     public var summary: [SummarySentence]
+    /// The tone of its articles, or why it has none.
+    public var tone: Result<StoryTone, StoryTone.Missing>
     /// The editor's override file for this story, if any (its summary replaces `summary` on the page).
     public var override: StoryOverride?
     public var pinned: Bool { override?.pinned ?? false }
@@ -15,6 +17,14 @@ public struct StoryEntry: Sendable, Equatable {
 }
 
 /// An outlet that covered at least one story, with its stories (indices into `SiteModel.stories`).
+/// One day's tone index: the mean tone of the stories first reported that day.
+public struct DayTone: Sendable, Equatable {
+    /// The first of those stories' first articles (its day is the index's day).
+    public var day: Date
+    public var score: Double
+    public var stories: Int
+}
+
 public struct OutletEntry: Sendable {
     public var outlet: Outlet
     public var stories: [Int]
@@ -46,6 +56,10 @@ public struct SiteModel: Sendable {
     public private(set) var topicByName: [String: Int] = [:]
     /// The summary options the summaries were made with (a later model may reuse them).
     public private(set) var summaryOptions = SummaryOptions()
+    public private(set) var toneThresholds = ToneThresholds()
+    /// The daily index: by day (`DateText.day` of a story's first article), the mean tone of the
+    /// stories first reported that day, and how many they are.
+    public private(set) var toneByDay: [String: DayTone] = [:]
 
     /// Measures and summarises every story (in parallel over `jobs` threads), applies the editor's
     /// overrides (title, topics, pinned, hidden, summary), and indexes outlets and topics.
@@ -53,7 +67,7 @@ public struct SiteModel: Sendable {
     /// from there when the summary options are the same: `serve` re-summarises only what an
     /// edit changed.
     public init(stories unordered: [Story], rules: CoverageRules, overrides: [String: StoryOverride] = [:],
-                summary: SummaryOptions = SummaryOptions(), decayDays: Double = 2, jobs: Int = 1, progress: BuildProgress? = nil,
+                summary: SummaryOptions = SummaryOptions(), tone thresholds: ToneThresholds = ToneThresholds(), decayDays: Double = 2, jobs: Int = 1, progress: BuildProgress? = nil,
                 previous: SiteModel? = nil) {
         var kept = unordered
         var used: Set<String> = []
@@ -67,7 +81,9 @@ public struct SiteModel: Sendable {
         kept.removeAll { overrides[$0.slug]?.hidden == true }
         let summarizer = CitedSummary(options: summary)
         summaryOptions = summary
+        toneThresholds = thresholds
         let reusable = previous.flatMap { $0.summaryOptions == summary ? $0 : nil }
+        let reusableTone = previous.flatMap { $0.toneThresholds == thresholds ? $0 : nil }
         let entries = Parallel.map(kept, jobs: jobs) { story in
             defer { progress?.advance() }
             let o = overrides[story.slug]
@@ -80,8 +96,15 @@ public struct SiteModel: Sendable {
             } else {
                 made = summarizer.make(for: story)
             }
-            return StoryEntry(story: story, coverage: Coverage(story: story, rules: rules), summary: made, override: o)
+            let tone: Result<StoryTone, StoryTone.Missing>
+            if let reusableTone, let i = reusableTone.storyBySlug[story.slug], reusableTone.stories[i].story.articles == story.articles {
+                tone = reusableTone.stories[i].tone
+            } else {
+                tone = StoryTone.measure(story.articles.map(\.article), thresholds: thresholds)
+            }
+            return StoryEntry(story: story, coverage: Coverage(story: story, rules: rules), summary: made, tone: tone, override: o)
         }
+        toneByDay = Self.dailyIndex(entries)
         let newest = entries.compactMap(\.story.lastUpdated).max()
         self.newest = newest
         // Ranks computed once, indices sorted, entries moved once: the order `homeOrder` gives.
@@ -127,7 +150,29 @@ public struct SiteModel: Sendable {
         entry.story.title = entry.override?.title ?? StoryGrouper.title(for: entry.story.articles)
         entry.coverage = Coverage(story: entry.story, rules: rules)
         entry.summary = entry.override?.summary != nil ? [] : CitedSummary(options: summaryOptions).make(for: entry.story)
+        entry.tone = StoryTone.measure(entry.story.articles.map(\.article), thresholds: toneThresholds)
         stories[index] = entry
+        toneByDay = Self.dailyIndex(stories)
+    }
+
+    /// The daily tone index: the mean tone of each day's stories (by their first article's day).
+    static func dailyIndex(_ entries: [StoryEntry]) -> [String: DayTone] {
+        var days: [String: DayTone] = [:]
+        for entry in entries {
+            guard case .success(let tone) = entry.tone, let first = entry.story.firstPublished else { continue }
+            let key = DateText.day(first)
+            var day = days[key] ?? DayTone(day: first, score: 0, stories: 0)
+            day.score += tone.score
+            day.stories += 1
+            day.day = min(day.day, first)
+            days[key] = day
+        }
+        return days.mapValues { var d = $0; d.score /= Double(d.stories); return d }
+    }
+
+    /// The day's tone index for a story's first day, when it has one.
+    public func dayIndex(of entry: StoryEntry) -> DayTone? {
+        entry.story.firstPublished.flatMap { toneByDay[DateText.day($0)] }
     }
 
     /// How a story ranks on the home page: its sources, discounted by how long before the corpus's

@@ -11,7 +11,7 @@ struct Sitegen: ParsableCommand {
         Exit status: 0 on success, 1 when the build failed, 2 on a usage error.
         """,
         version: "0.1.0",
-        subcommands: [Build.self, Serve.self, Check.self, Extract.self, EvaluateGrouping.self, VerifyIncremental.self, Publish.self, Init.self],
+        subcommands: [Build.self, Serve.self, Check.self, Extract.self, EvaluateGrouping.self, EvaluateTone.self, VerifyIncremental.self, Publish.self, Init.self],
         defaultSubcommand: nil
     )
 }

@@ -52,6 +52,26 @@ final class DefaultSiteTests: XCTestCase {
         XCTAssertTrue(home.contains("href=\"./\(css[0])\"") || home.contains("href=\"\(css[0])\"") || home.contains("./\(css[0])"), "home links the fingerprinted CSS")
     }
 
+    /// Every story page of the default site (all English) shows the tone gauge, named with the
+    /// word "tone" and its value, and the words that weighed most; the home page shows the daily
+    /// index.
+    func testEveryStoryHasAToneGaugeAndHomeTheDailyIndex() throws {
+        let out = try Self.shared.get().out
+        let gauge = try NSRegularExpression(pattern: #"<svg [^>]*class="chart tone-gauge"[^>]*role="img" aria-label="[^"]*tone: (negative|neutral|positive), ([−+]0\.[0-9]{2}|0\.00) on a scale"#)
+        var pages = 0, bands: [String: Int] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("stories").path) {
+            let html = try read(out, "stories/\(name)/index.html")
+            let match = gauge.firstMatch(in: html, range: NSRange(html.startIndex..., in: html))
+            XCTAssertNotNil(match, "\(name) has no tone gauge")
+            if let match, let r = Range(match.range(at: 1), in: html) { bands[String(html[r]), default: 0] += 1 }
+            pages += 1
+        }
+        XCTAssertGreaterThan(pages, 1_000)
+        XCTAssertEqual(Set(bands.keys), ["negative", "neutral", "positive"], "\(bands)")
+        let home = try read(out, "index.html")
+        XCTAssertTrue(home.contains("Daily index") && home.contains("aria-label=\"Daily index tone: "), "home shows the daily index")
+    }
+
     /// No page of the default site counts one thing with a plural ("1 stories", "of 1 sources"),
     /// and the singular is used where a count is one (the default site has such counts).
     func testCountsOfOneAreSingular() throws {
