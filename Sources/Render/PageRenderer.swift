@@ -52,7 +52,7 @@ public struct PageRenderer: Sendable {
         "grouping", "grouping_threshold", "has_grouping", "similarity", "terms", "borderline",
         "blindspot", "blindspot_href", "blindspots", "blindspot_count", "blindspot_count_label", "blindspot_line", "inline_css",
         "period", "pagination", "prev_href", "next_href", "first_href", "range",
-        "tone", "no_tone", "day", "not_english", "daily_tone",
+        "tone", "no_tone", "day", "not_english", "daily_tone", "lead", "why", "summary", "outlets_line",
     ]
 
     func base(path: String, title: String?, description: String? = nil, section: String = "", absoluteRoot: Bool = false) -> [String: TemplateValue] {
@@ -81,7 +81,43 @@ public struct PageRenderer: Sendable {
         ]
         if let d = entry.story.lastUpdated { card["date"] = .string(DateText.display(d)); card["date_iso"] = .string(DateText.iso(d)) }
         if let side = c.blindspot { card["blindspot"] = .string("Blindspot for the \(side.label)") }
+        if let outlets = Self.outletsLine(entry) { card["outlets_line"] = .string(outlets) }
         return .object(card)
+    }
+
+    /// The outlets of a story as a card names them, first to report first: "Reuters", "Reuters
+    /// and Fox News", "Reuters, Fox News and AP", "Reuters, Fox News and 4 more" (the count is of
+    /// sources, those without a named outlet included); nil when no article names its outlet.
+    static func outletsLine(_ entry: StoryEntry) -> String? {
+        var names: [String] = []
+        var seen: Set<String> = []
+        for m in entry.story.articles {
+            guard let outlet = m.outlet, seen.insert(outlet.slug).inserted else { continue }
+            names.append(outlet.name)
+            if names.count == 3 { break }
+        }
+        guard !names.isEmpty else { return nil }
+        let total = entry.coverage.total
+        if total <= 3 && names.count == total { return Self.list(names) }
+        let shown = names.prefix(2)
+        let more = total - shown.count
+        return more > 0 ? shown.joined(separator: ", ") + " and \(more) more" : Self.list(Array(shown))
+    }
+
+    /// The home page's lead: the first story, with its summary's opening and why it leads.
+    func lead(from path: String) -> TemplateValue? {
+        guard let first = model.stories.first, case .object(var values) = card(0, from: path) else { return nil }
+        let sentences = first.summary.prefix(2).map(\.text)
+        if !sentences.isEmpty { values["summary"] = .string(sentences.joined(separator: " ")) }
+        let sources = "\(first.coverage.total) \(first.coverage.total == 1 ? "source" : "sources")"
+        if first.pinned {
+            values["why"] = .string("It leads because the site's editors pinned it.")
+        } else if let updated = first.story.lastUpdated {
+            values["why"] = .string("It leads with \(sources), last updated \(DateText.display(updated)): the most sources for its age of any story.")
+        } else {
+            values["why"] = .string("It leads with \(sources): no story carries a date to rank by, so the most sources come first.")
+        }
+        return .object(values)
     }
 
     func cards(_ indices: some Sequence<Int>, from path: String) -> TemplateValue {
@@ -268,7 +304,9 @@ public struct PageRenderer: Sendable {
         return numbers.map { n in
             let path = SitePaths.homePage(n)
             var context = base(path: path, title: n == 1 ? nil : "Page \(n)", section: "home")
-            context["cards"] = cards(ranges[n - 1], from: path)
+            let lead = n == 1 ? lead(from: path) : nil
+            context["cards"] = cards(lead == nil ? ranges[n - 1] : ranges[n - 1].dropFirst(), from: path)
+            if let lead { context["lead"] = lead }
             context["story_count"] = .int(model.stories.count)
             context["stories_label"] = Self.noun(model.stories.count, "story", "stories")
             context["pagination"] = pagination(current: n, total: total, from: path) { SitePaths.homePage($0) }

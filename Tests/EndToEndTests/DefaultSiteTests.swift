@@ -72,6 +72,27 @@ final class DefaultSiteTests: XCTestCase {
         XCTAssertTrue(home.contains("Daily index") && home.contains("aria-label=\"Daily index tone: "), "home shows the daily index")
     }
 
+    /// The home page leads with its first story — its summary and a line saying why it leads —
+    /// and every card names the outlets behind it ("Reuters, Fox News and 4 more").
+    func testHomeLeadsWithAStoryAndCardsNameTheirOutlets() throws {
+        let out = try Self.shared.get().out
+        let home = try read(out, "index.html")
+        let lead = try XCTUnwrap(home.range(of: #"<section class="lead-story"[\s\S]*?</section>"#, options: .regularExpression).map { String(home[$0]) })
+        XCTAssertTrue(lead.contains("class=\"lead-summary\""), lead)
+        XCTAssertNotNil(lead.range(of: #"It leads with [0-9]+ sources, last updated [0-9]+ [A-Z][a-z]{2} [0-9]{4}: the most sources for its age"#, options: .regularExpression), lead)
+        let first = try stories(out)[0]
+        XCTAssertTrue(lead.contains("href=\"stories/\(first["slug"] as! String)/\""), "the lead is the first story of stories.json")
+        XCTAssertFalse(home.components(separatedBy: "<li class=\"card\">").dropFirst().contains { $0.contains("href=\"stories/\(first["slug"] as! String)/\"") && !$0.contains("blindspot") },
+                       "the lead is not repeated among the cards below it")
+        let lines = home.components(separatedBy: "class=\"card-outlets\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        XCTAssertGreaterThan(lines.count, 15)
+        let shape = try NSRegularExpression(pattern: #"^[^,]+(, [^,]+)* (and [^,]+|and [0-9]+ more)$|^[^,]+$"#)
+        for line in lines {
+            XCTAssertNotNil(shape.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)), line)
+        }
+        XCTAssertTrue(lines.contains { $0.hasSuffix(" more") })
+    }
+
     /// No page of the default site counts one thing with a plural ("1 stories", "of 1 sources"),
     /// and the singular is used where a count is one (the default site has such counts).
     func testCountsOfOneAreSingular() throws {
