@@ -52,7 +52,7 @@ public struct PageRenderer: Sendable {
         "grouping", "grouping_threshold", "has_grouping", "similarity", "terms", "borderline",
         "blindspot", "blindspot_href", "blindspots", "blindspot_count", "blindspot_count_label", "blindspot_line", "inline_css",
         "period", "pagination", "prev_href", "next_href", "first_href", "range",
-        "tone", "no_tone", "day", "not_english", "daily_tone", "lead", "why", "summary", "outlets_line",
+        "tone", "no_tone", "day", "not_english", "daily_tone", "lead", "why", "summary", "outlets_line", "miss", "example",
     ]
 
     func base(path: String, title: String?, description: String? = nil, section: String = "", absoluteRoot: Bool = false) -> [String: TemplateValue] {
@@ -391,6 +391,28 @@ public struct PageRenderer: Sendable {
 
     /// `/blindspot/`: for each side, the stories it barely covered, newest first, under the rule
     /// with the thresholds this build used.
+    /// The rule in numbers a reader can check: the fewest outlets that make a blindspot for the
+    /// Left, and one more left-leaning outlet that unmakes it ("5 right-leaning outlets and 1
+    /// left-leaning (83% against 17%) make a blindspot for the Left; 4 and 2 (67% against 33%)
+    /// do not"); nil when no split of up to 30 outlets meets the rule.
+    static func blindspotExample(_ r: CoverageRules) -> String? {
+        func meets(_ left: Int, _ total: Int) -> Bool {
+            let s = Int((100 * Double(left) / Double(total)).rounded()), d = 100 - s
+            return total >= r.blindspotMinRated && s <= r.blindspotMaxShare && d >= 2 * s + r.blindspotMargin
+        }
+        func pct(_ n: Int, _ total: Int) -> Int { Int((100 * Double(n) / Double(total)).rounded()) }
+        for total in max(2, r.blindspotMinRated)...30 {
+            for left in 1..<total where meets(left, total) && !meets(left + 1, total) {
+                let right = total - left
+                return "\(right) right-leaning outlets and \(left) left-leaning (\(pct(right, total))% against \(pct(left, total))%) make a blindspot for the Left; \(right - 1) and \(left + 1) (\(pct(right - 1, total))% against \(pct(left + 1, total))%) do not"
+            }
+        }
+        return nil
+    }
+
+    /// How many of the stories that came closest to a side's blindspot the page shows.
+    static let nearestMisses = 3
+
     public func blindspotPage() -> OutputFile {
         let path = SitePaths.blindspot
         var context = base(path: path, title: "Blindspot", description: "Stories one side of the political spectrum barely covered.", section: "blindspot")
@@ -399,13 +421,28 @@ public struct PageRenderer: Sendable {
         context["rule"] = [
             "min_rated": .int(r.blindspotMinRated), "max_share": .int(r.blindspotMaxShare), "margin": .int(r.blindspotMargin),
             "requires_high": .bool(r.blindspotRequiresHighFactuality),
+            "example": Self.blindspotExample(r).map { .string($0) } ?? .null,
         ]
         context["sides"] = .list([Side.left, .right].map { side in
             let indices = model.stories.indices.filter { model.stories[$0].coverage.blindspot == side }
                 .sorted { (model.stories[$0].story.lastUpdated ?? .distantPast) > (model.stories[$1].story.lastUpdated ?? .distantPast) }
             let other = side == .left ? "right" : "left"
-            return .object(["key": .string(side.rawValue), "label": .string(side.label), "other": .string(other), "count": .int(indices.count), "count_label": Self.noun(indices.count, "story", "stories"),
-                            "cards": cards(indices, from: path), "empty": .bool(indices.isEmpty)])
+            let misses = model.stories.indices.compactMap { i in model.stories[i].coverage.blindspotMiss(for: side, rules: r).map { (i, $0) } }
+                .sorted { a, b in
+                    if a.1.distance != b.1.distance { return a.1.distance < b.1.distance }
+                    let (x, y) = (model.stories[a.0].story.lastUpdated ?? .distantPast, model.stories[b.0].story.lastUpdated ?? .distantPast)
+                    return x != y ? x > y : a.0 < b.0
+                }
+                .prefix(Self.nearestMisses)
+            let missCards: [TemplateValue] = misses.map { i, miss in
+                guard case .object(var card) = card(i, from: path) else { return .null }
+                card["miss"] = .string(miss.reasons.joined(separator: "; ") + ".")
+                return .object(card)
+            }
+            return .object(["key": .string(side.rawValue), "label": .string(side.label), "other": .string(other), "other_label": .string(side == .left ? "Right" : "Left"),
+                            "count": .int(indices.count), "count_label": Self.noun(indices.count, "story", "stories"),
+                            "cards": cards(indices, from: path), "empty": .bool(indices.isEmpty),
+                            "misses": .list(missCards), "has_misses": .bool(!missCards.isEmpty)])
         })
         context["methodology_href"] = .string(link(path, SitePaths.page("methodology")))
         context["rated_stories"] = .int(model.stories.filter { $0.coverage.rated >= r.blindspotMinRated }.count)

@@ -125,6 +125,37 @@ public struct Coverage: Sendable, Hashable {
         return floors
     }
 
+    /// How far a story that is not a blindspot for `silent` falls short of the rule, when the
+    /// other side covered it more and it has at least `rules.minRated` rated sources: a distance
+    /// (each missing rated source 10, each percentage point over the share or under the margin 1, a
+    /// missing high-factuality outlet 10) and what it lacked, in words.
+    public func blindspotMiss(for silent: Side, rules: CoverageRules) -> (distance: Int, reasons: [String])? {
+        guard blindspot == nil, silent == .left || silent == .right, rated >= max(1, rules.minRated) else { return nil }
+        let dominant: Side = silent == .left ? .right : .left
+        let s = share(silent), d = share(dominant)
+        guard d > s else { return nil }
+        var distance = 0
+        var reasons: [String] = []
+        if rated < rules.blindspotMinRated {
+            distance += 10 * (rules.blindspotMinRated - rated)
+            reasons.append("\(rated) rated sources, where the rule needs \(rules.blindspotMinRated)")
+        }
+        if s > rules.blindspotMaxShare {
+            distance += s - rules.blindspotMaxShare
+            reasons.append("\(silent.label) \(s)%, over the \(rules.blindspotMaxShare)% the rule allows")
+        }
+        let needed = 2 * s + rules.blindspotMargin
+        if d < needed {
+            distance += needed - d
+            reasons.append("\(dominant.label) \(d)%, short of the \(needed)% the rule needs")
+        }
+        if rules.blindspotRequiresHighFactuality, !sources.contains(where: { $0.side == dominant && $0.factuality == .high }) {
+            distance += 10
+            reasons.append("no \(dominant.label) outlet rated high in factuality")
+        }
+        return reasons.isEmpty ? nil : (distance, reasons)
+    }
+
     static func blindspot(shares: [Side: Int], rated: Int, sources: [CoverageSource], rules: CoverageRules) -> Side? {
         guard rated >= rules.blindspotMinRated else { return nil }
         for (silent, dominant) in [(Side.left, Side.right), (Side.right, Side.left)] {

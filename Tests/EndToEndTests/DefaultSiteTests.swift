@@ -136,6 +136,10 @@ final class DefaultSiteTests: XCTestCase {
             let slug = try XCTUnwrap(story["slug"] as? String)
             XCTAssertTrue(blindspotPage.contains("stories/\(slug)/"), "\(slug) is on the blindspot page")
         }
+        // Each side shows its nearest misses, each with what it lacked, and the rule by example.
+        XCTAssertEqual(blindspotPage.components(separatedBy: "<h3>Nearest misses</h3>").count - 1, 2)
+        XCTAssertGreaterThanOrEqual(blindspotPage.components(separatedBy: "Missed the rule: ").count - 1, 4)
+        XCTAssertTrue(blindspotPage.contains("For example, 4 right-leaning outlets and 1 left-leaning (80% against 20%) make a blindspot for the Left; 3 and 2 (60% against 40%) do not."))
     }
 
     /// The seed story: five raw pages, one story, its headline, every page listed as a source;

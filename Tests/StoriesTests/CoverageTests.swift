@@ -79,6 +79,29 @@ final class CoverageTests: XCTestCase {
         }
     }
 
+    /// A story the other side covered more, that is not a blindspot, says what it lacked and how
+    /// far it is from the rule.
+    func testABlindspotsNearMissSaysWhatItLacked() throws {
+        func make(left: Int, right: Int, highOnRight: Bool = true) -> Coverage {
+            var members: [(Outlet?, String?)] = []
+            for i in 0..<left { members.append((outlet("L\(i)", .left), nil)) }
+            for i in 0..<right { members.append((outlet("R\(i)", .right, i == 0 && highOnRight ? .high : .mixed), nil)) }
+            return Coverage(story: story(members))
+        }
+        let rules = CoverageRules()
+        XCTAssertNil(make(left: 1, right: 5).blindspotMiss(for: .left, rules: rules), "a blindspot is no miss")
+        XCTAssertNil(make(left: 3, right: 1).blindspotMiss(for: .left, rules: rules), "the other side covered it less")
+        XCTAssertNil(make(left: 0, right: 2).blindspotMiss(for: .left, rules: rules), "fewer rated sources than a distribution needs")
+        let few = try XCTUnwrap(make(left: 0, right: 4).blindspotMiss(for: .left, rules: rules))
+        XCTAssertEqual(few.reasons, ["4 rated sources, where the rule needs 5"])
+        XCTAssertEqual(few.distance, 10)
+        let share = try XCTUnwrap(make(left: 2, right: 5, highOnRight: false).blindspotMiss(for: .left, rules: rules))
+        XCTAssertEqual(share.reasons, ["Left 29%, over the 20% the rule allows", "Right 71%, short of the 78% the rule needs", "no Right outlet rated high in factuality"])
+        XCTAssertEqual(share.distance, 9 + 7 + 10)
+        XCTAssertNil(make(left: 5, right: 1).blindspotMiss(for: .right, rules: rules), "a blindspot for the Right")
+        XCTAssertEqual(make(left: 3, right: 1).blindspotMiss(for: .right, rules: rules)?.reasons.count, 2)
+    }
+
     func testBlindspotRule() {
         func make(left: Int, center: Int, right: Int, highOnRight: Bool = true) -> Coverage {
             var members: [(Outlet?, String?)] = []
