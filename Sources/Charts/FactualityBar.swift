@@ -27,17 +27,18 @@ public struct FactualityMix: Sendable, Equatable {
         return pcts
     }
 
-    /// "Factuality of the 9 sources: High 4 (44%), Mixed 3 (33%), Low 0 (0%), Unknown 2 (22%)."
+    /// "Factuality of the 9 sources: High 4 (44%), Mixed 3 (33%), Unknown 2 (22%)." (a rating no
+    /// source has is left out)
     public var sentence: String {
         guard total > 0 else { return "No sources." }
-        let parts = zip(FactualityBar.categories, zip([high, mixed, low, unknown], percentages)).map { "\($0.1) \(max(0, $1.0)) (\($1.1)%)" }
+        let parts = zip(FactualityBar.categories, zip([high, mixed, low, unknown], percentages)).filter { $1.0 > 0 }.map { "\($0.1) \($1.0) (\($1.1)%)" }
         return "Factuality of the \(Count.noun(total, "source")): " + parts.joined(separator: ", ") + "."
     }
 }
 
 /// The factuality bar: one stacked bar of sources by factuality rating (High, Mixed, Low, Unknown,
 /// left to right), segment widths proportional to the counts, each segment wide enough labelled
-/// "High 4", and a legend row naming every category with its count and share.
+/// "High 4", and a legend naming each category some source has with its count and share.
 public enum FactualityBar {
     static let categories = [("high", "High"), ("mixed", "Mixed"), ("low", "Low"), ("unknown", "Unknown")]
 
@@ -47,7 +48,8 @@ public enum FactualityBar {
         let id = SVG.id(idPrefix) + "-factuality"
         let columns = width < 480 ? 2 : 4
         let barHeight = 28.0, rowHeight = 20.0
-        let height = barHeight + 2 + rowHeight * Double(4 / columns)
+        let entries = max(1, [f.high, f.mixed, f.low, f.unknown].filter { $0 > 0 }.count)
+        let height = barHeight + 2 + rowHeight * Double((entries + columns - 1) / columns)
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart factuality-bar\" viewBox=\"0 0 \(SVG.number(width)) \(SVG.number(height))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
         out += "<title id=\"\(id)-t\">Factuality of sources</title><desc id=\"\(id)-d\">\(Escape.markup(f.sentence))</desc>"
 
@@ -75,8 +77,9 @@ public enum FactualityBar {
             }
         }
 
-        // Legend: every category, zero ones included, in the bar's order.
-        for (i, (c, (n, pct))) in zip(categories, zip(counts, f.percentages)).enumerated() {
+        // Legend: the categories some source has, in the bar's order.
+        let present = zip(categories, zip(counts, f.percentages)).filter { $0.1.0 > 0 }
+        for (i, (c, (n, pct))) in present.enumerated() {
             let x = Double(i % columns) * width / Double(columns)
             let baseline = barHeight + 2 + rowHeight * Double(i / columns + 1) - 5
             out += "<rect class=\"swatch seg-fact-\(c.0)\" x=\"\(SVG.number(x))\" y=\"\(SVG.number(baseline - 9))\" width=\"10\" height=\"10\"/>"

@@ -171,7 +171,7 @@ enum Count {
 
 /// The coverage timeline: one stacked bar per bucket (Left, Center, Right, Unrated from the bottom),
 /// a y axis with 0, the maximum and a midpoint, a thinned-out x axis whose labels never overlap, a
-/// legend naming each side with its total, and a tooltip (`<title>`) on every bar. The description
+/// legend naming each side with its total (Unrated only when it has articles), and a tooltip (`<title>`) on every bar. The description
 /// states the range, the totals and the busiest bucket in words.
 public enum TimelineChart {
     public static let defaultWidth = 640.0
@@ -201,10 +201,13 @@ public enum TimelineChart {
         func y(_ count: Int) -> Double { ((plotBottom - (plotBottom - plotTop) * Double(count) / Double(peak)) * 10).rounded() / 10 }
         func counts(_ b: Timeline.Bucket) -> [Int] { [b.left, b.center, b.right, b.unrated].map { max(0, $0) } }
 
-        // Legend: every side, named with its total, beside its swatch.
+        // Legend: Left, Center and Right always, Unrated when it has articles, each named with
+        // its total beside its swatch.
         var lx = plotLeft
         for (i, side) in sides.enumerated() {
-            let text = "\(side.1) \(Count.sum(t.buckets.map { counts($0)[i] }))"
+            let total = Count.sum(t.buckets.map { counts($0)[i] })
+            if side.0 == "unrated" && total == 0 { continue }
+            let text = "\(side.1) \(total)"
             out += "<rect class=\"swatch seg-\(side.0)\" x=\"\(SVG.number(lx))\" y=\"3\" width=\"10\" height=\"10\"/>"
             out += "<text class=\"legend\" x=\"\(SVG.number(lx + 14))\" y=\"12\">\(text)</text>"
             lx += 14 + Double(text.count) * charWidth + 16

@@ -62,6 +62,12 @@ final class TimelineChartTests: XCTestCase {
         XCTAssertEqual(items.with(class: "legend").map(\.text), ["Left 7", "Center 5", "Right 3", "Unrated 1"])
     }
 
+    /// Left, Center and Right are always in the legend, at zero too; Unrated only when it has articles.
+    func testTheLegendLeavesOutAnEmptyUnrated() {
+        let t = Timeline.make(dates: [(date(3), "left"), (date(4), "left")], undated: 0)
+        XCTAssertEqual(svgElements(TimelineChart.svg(t, idPrefix: "x")).with(class: "legend").map(\.text), ["Left 2", "Center 0", "Right 0"])
+    }
+
     func testEveryBarHasATooltipIncludingEmptyOnes() {
         let items = svgElements(TimelineChart.svg(four, idPrefix: "story"))
         let titles = items.filter { $0.name == "title" }.map(\.text)
