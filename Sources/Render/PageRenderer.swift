@@ -259,12 +259,17 @@ public struct PageRenderer: Sendable {
         }
         if let first = c.firstReported {
             details.append(("First reported", (hours ? Self.when(first.date) : DateText.display(first.date)) + (first.outlet.map { " by \($0)" } ?? "")))
+            // One side is first to report: the first outlet's; a side level with it is "the same day".
+            let firstSide = c.sources.first { $0.name == first.outlet && $0.firstPublished == first.date }?.side
+                ?? Side.rated.first { c.firstBySide[$0] == first.date }
             for side in Side.rated {
                 let value: String
                 if let d = c.firstBySide[side] {
                     let delay = d.timeIntervalSince(first.date)
-                    if delay < 60 {
+                    if delay < 60 && side == firstSide {
                         value = "first to report"
+                    } else if delay < 60 {
+                        value = hours ? "within a minute of the first report" : "the same day"
                     } else if !hours {
                         // Dates without times: whole days only.
                         let days = DateText.dayNumber(d) - DateText.dayNumber(first.date)
@@ -286,9 +291,10 @@ public struct PageRenderer: Sendable {
         }
         let facts = Factuality.allCases.compactMap { f -> String? in
             let n = c.factuality[f] ?? 0
-            return n > 0 ? "\(f.label) \(n)" : nil
+            return n > 0 ? "\(f.label)\u{00A0}\(n)" : nil
         }
-        details.append(("Factuality of sources", facts.joined(separator: " · ")))
+        // No break inside "Low 1", nor before a "·": a narrow column wraps after the dot.
+        details.append(("Factuality of sources", facts.joined(separator: "\u{00A0}· ")))
         if !c.owners.isEmpty { details.append(("Owners", c.owners.joined(separator: ", "))) }
         return details
     }

@@ -72,6 +72,20 @@ final class DefaultSiteTests: XCTestCase {
         XCTAssertTrue(home.contains("Daily index") && home.contains("aria-label=\"Daily index tone: "), "home shows the daily index")
     }
 
+    /// The story sidebar says each number once: no sentence repeating the bias bar's legend, one
+    /// side "first to report" (a side level with it reported "the same day").
+    func testTheCoverageColumnSaysEachThingOnce() throws {
+        let out = try Self.shared.get().out
+        var sameDay = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("stories").path) {
+            let html = try read(out, "stories/\(name)/index.html")
+            XCTAssertLessThanOrEqual(html.components(separatedBy: "picked it up</dt><dd>first to report").count - 1, 1, name)
+            XCTAssertFalse(html.contains("<p class=\"chart-text\">Left "), "\(name): the bias bar's numbers said again")
+            if html.contains("picked it up</dt><dd>the same day") { sameDay += 1 }
+        }
+        XCTAssertGreaterThan(sameDay, 10, "sides level with the first report are there, and said so")
+    }
+
     /// The home page leads with its first story — its summary and a line saying why it leads —
     /// and every card names the outlets behind it ("Reuters, Fox News and 4 more").
     func testHomeLeadsWithAStoryAndCardsNameTheirOutlets() throws {
