@@ -277,7 +277,7 @@ public enum TimelineChart {
 
     /// "42 articles from 10 Mar 2014 to 14 Mar 2014, by day: Left 15, Center 20, Right 5, Unrated 2.
     /// Busiest day: 11 Mar 2014, 17 articles (Left 5, Center 8, Right 3, Unrated 1). 3 undated articles not shown."
-    static func description(_ t: Timeline) -> String {
+    public static func description(_ t: Timeline) -> String {
         let undated = t.undated > 0 ? " \(Count.noun(t.undated, "undated article")) not shown." : ""
         guard let first = t.buckets.first, let last = t.buckets.last, t.dated > 0 else { return "No dated articles." + undated }
         let unit: String = switch t.unit { case .hour: "hour"; case .day: "day"; case .week: "week"; case .month: "month"; case .year: "year" }
@@ -291,7 +291,10 @@ public enum TimelineChart {
         totals.unrated = Count.sum(t.buckets.map(\.unrated))
         if t.buckets.count == 1 {
             let on = switch t.unit { case .hour: "at"; case .day: "on"; default: "in" }
-            return "\(Count.noun(t.dated, "article")) \(on) \(phrase(first)): \(breakdown(totals))." + undated
+            // Said in words where one bar would be drawn: only the sides with articles.
+            let parts = [("Left", totals.left), ("Center", totals.center), ("Right", totals.right), ("Unrated", totals.unrated)]
+                .filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }
+            return "\(Count.noun(t.dated, "article")) \(on) \(phrase(first)): \(parts.joined(separator: ", "))." + undated
         }
         var busiest = first
         for b in t.buckets where b.total > busiest.total { busiest = b }

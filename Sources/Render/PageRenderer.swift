@@ -52,7 +52,7 @@ public struct PageRenderer: Sendable {
         "grouping", "grouping_threshold", "has_grouping", "similarity", "terms", "borderline",
         "blindspot", "blindspot_href", "blindspots", "blindspot_count", "blindspot_count_label", "blindspot_line", "inline_css",
         "period", "pagination", "prev_href", "next_href", "first_href", "range",
-        "tone", "no_tone", "day", "not_english", "daily_tone", "lead", "why", "summary", "outlets_line", "miss", "example",
+        "tone", "no_tone", "day", "not_english", "daily_tone", "lead", "why", "summary", "outlets_line", "miss", "example", "timeline_sentence",
     ]
 
     func base(path: String, title: String?, description: String? = nil, section: String = "", absoluteRoot: Bool = false) -> [String: TemplateValue] {
@@ -337,8 +337,10 @@ public struct PageRenderer: Sendable {
     /// A timeline drawn twice, for a page column (`timeline_svg`) and for a phone
     /// (`timeline_narrow_svg`; the templates show one of them by CSS), so its labels are drawn
     /// near their real size on both.
+    /// A timeline of one bar is said in a sentence instead (`timeline_sentence`).
     static func responsiveTimeline(_ timeline: Timeline, idPrefix: String) -> [String: TemplateValue] {
-        ["timeline_svg": .string(TimelineChart.svg(timeline, idPrefix: idPrefix)),
+        if timeline.buckets.count == 1 { return ["timeline_sentence": .string(TimelineChart.description(timeline))] }
+        return ["timeline_svg": .string(TimelineChart.svg(timeline, idPrefix: idPrefix)),
          "timeline_narrow_svg": .string(TimelineChart.svg(timeline, idPrefix: idPrefix, width: 340))]
     }
 

@@ -171,7 +171,7 @@ final class TimelineChartTests: XCTestCase {
         XCTAssertEqual(t.undated, 5)
         XCTAssertEqual(t.buckets.map(\.total), [1])
         XCTAssertEqual(svgElements(TimelineChart.svg(t, idPrefix: "x")).desc,
-                       "1 article at 10 Mar 2014 01:00: Left 0, Center 0, Right 1, Unrated 0. 5 undated articles not shown.")
+                       "1 article at 10 Mar 2014 01:00: Right 1. 5 undated articles not shown.")
     }
 
     func testLabelsAndIdsAreEscaped() {

@@ -84,6 +84,10 @@ final class DefaultSiteTests: XCTestCase {
             if html.contains("picked it up</dt><dd>the same day") { sameDay += 1 }
         }
         XCTAssertGreaterThan(sameDay, 10, "sides level with the first report are there, and said so")
+        // A timeline of one bar is a sentence, not a chart.
+        let oneDay = try read(out, "stories/\(try XCTUnwrap(try stories(out).first { ($0["articles"] as? [Any])?.count == 1 && $0["first_published"] is String })["slug"] as! String)/index.html")
+        XCTAssertFalse(oneDay.contains("class=\"chart timeline-chart\""))
+        XCTAssertNotNil(oneDay.range(of: #"<p>1 article on [0-9]+ [A-Z][a-z]{2} [0-9]{4}: (Left|Center|Right|Unrated) 1\.</p>"#, options: .regularExpression))
     }
 
     /// The home page leads with its first story — its summary and a line saying why it leads —
