@@ -72,13 +72,12 @@ public struct Timeline: Sendable, Equatable {
             unit = .year
         }
         let first = key(lo, unit), last = key(hi, unit)
-        var previous: Civil?
-        var buckets: [Bucket] = []
-        for k in first...last {
-            let c = civil(k, unit)
-            let (label, full) = labels(c, unit, previous: previous)
-            buckets.append(Bucket(label: label, fullLabel: full))
-            previous = c
+        let days = (first...last).map { civil($0, unit) }
+        let oneYear = days.first?.year == days.last?.year
+        let oneDay = oneYear && days.first.map { ($0.month, $0.day) } ?? (0, 0) == days.last.map { ($0.month, $0.day) } ?? (0, 0)
+        var buckets = days.map { c in
+            let (label, full) = labels(c, unit, oneYear: oneYear, oneDay: oneDay)
+            return Bucket(label: label, fullLabel: full)
         }
         for p in points {
             let i = key(p.t, unit) - first
@@ -137,17 +136,17 @@ public struct Timeline: Sendable, Equatable {
     }
 
     /// Axis label (with the day or year only on the first bucket and where it changes) and full label.
-    private static func labels(_ c: Civil, _ unit: Unit, previous p: Civil?) -> (String, String) {
+    /// A bucket's axis label, in one format for the whole chart (the year left out when every
+    /// bucket is in one year, the day when every hour is in one day), and its full label.
+    private static func labels(_ c: Civil, _ unit: Unit, oneYear: Bool, oneDay: Bool) -> (String, String) {
         let month = months[min(max(c.month - 1, 0), 11)]
         let dayMonth = "\(c.day) \(month)", hour = (c.hour < 10 ? "0" : "") + "\(c.hour):00"
-        let newYear = p?.year != c.year
+        let day = oneYear ? dayMonth : "\(dayMonth) \(c.year)"
         switch unit {
-        case .hour:
-            let newDay = p.map { $0.year != c.year || $0.month != c.month || $0.day != c.day } ?? true
-            return (newDay ? "\(dayMonth) \(hour)" : hour, "\(dayMonth) \(c.year) \(hour)")
-        case .day: return (newYear ? "\(dayMonth) \(c.year)" : dayMonth, "\(dayMonth) \(c.year)")
-        case .week: return ("Week of " + (newYear ? "\(dayMonth) \(c.year)" : dayMonth), "Week of \(dayMonth) \(c.year)")
-        case .month: return (newYear ? "\(month) \(c.year)" : month, "\(month) \(c.year)")
+        case .hour: return (oneDay ? hour : "\(dayMonth) \(hour)", "\(dayMonth) \(c.year) \(hour)")
+        case .day: return (day, "\(dayMonth) \(c.year)")
+        case .week: return (day, "Week of \(dayMonth) \(c.year)")
+        case .month: return (oneYear ? month : "\(month) \(c.year)", "\(month) \(c.year)")
         case .year: return ("\(c.year)", "\(c.year)")
         }
     }
@@ -240,24 +239,23 @@ public enum TimelineChart {
         return out + "</svg>"
     }
 
-    /// At most 8 labels, first and last included, evenly spaced, as many as fit without overlapping:
-    /// the first starts at its bar, the last ends at its bar, the others are centred. A short label
-    /// ("05:00") whose day or year was named by a skipped bucket ("11 Mar 00:00") shows its full label.
+    /// Evenly spaced labels, every `step`-th bucket from the first, at most 8, with the smallest
+    /// step whose labels fit without overlapping: the first starts at its bar, the others are
+    /// centred under theirs (the last may end at its bar when it is the last bucket).
     static func axisLabels(_ buckets: [Timeline.Bucket], plotLeft: Double, slot: Double, barWidth: Double, width: Double = defaultWidth) -> [(text: String, x: Double, anchor: String)] {
         let n = buckets.count
         guard n > 0 else { return [] }
-        let names = buckets.map { b in b.label == b.fullLabel || !(b.fullLabel.hasPrefix(b.label) || b.fullLabel.hasSuffix(b.label)) }
-        for k in stride(from: min(8, n), through: 1, by: -1) {
-            let picks = k == 1 ? [0] : (0..<k).map { Int((Double($0) * Double(n - 1) / Double(k - 1)).rounded()) }
+        for step in 1...max(1, n - 1) {
+            let picks = Array(stride(from: 0, to: n, by: step))
+            guard picks.count <= 8, n == 1 || picks.count >= 2 else { continue }
             var placed: [(text: String, x: Double, anchor: String)] = []
             var end = 0.0, fits = true
             for (j, i) in picks.enumerated() {
-                let text = j > 0 && !names[i] && names[(picks[j - 1] + 1)..<i].contains(true) ? buckets[i].fullLabel : buckets[i].label
+                let text = buckets[i].label
                 let centre = plotLeft + (Double(i) + 0.5) * slot, w = Double(text.count) * charWidth
-                let (x, anchor, start): (Double, String, Double) =
-                    j == 0 && n > 1 ? (centre - barWidth / 2, "start", centre - barWidth / 2)
-                    : j == k - 1 && k > 1 ? (centre + barWidth / 2, "end", centre + barWidth / 2 - w)
-                    : (centre, "middle", centre - w / 2)
+                var (x, anchor, start): (Double, String, Double) =
+                    j == 0 && n > 1 ? (centre - barWidth / 2, "start", centre - barWidth / 2) : (centre, "middle", centre - w / 2)
+                if start + w > width && i == n - 1 { (x, anchor, start) = (centre + barWidth / 2, "end", centre + barWidth / 2 - w) }
                 if start < (j == 0 ? 0 : end + 8) || start + w > width { fits = false; break }
                 end = start + w
                 placed.append((text, x, anchor))
