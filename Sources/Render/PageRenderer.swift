@@ -543,6 +543,13 @@ public struct PageRenderer: Sendable {
                      "dataset": .string(r.dataset.split(separator: ":").first.map(String.init) ?? r.dataset)])
         })
         card["has_list_ratings"] = .bool(!lists.isEmpty)
+        // Where the rows come from, once per list and dataset, in a note under the table.
+        var provenance: [String] = []
+        for r in lists {
+            let line = "\(r.system): \(r.dataset.isEmpty ? "no dataset named" : r.dataset)"
+            if !provenance.contains(line) { provenance.append(line) }
+        }
+        card["provenance"] = .list(provenance.map { .string($0) })
         let leanings = Dictionary(grouping: lists.filter { $0.bias != nil }, by: { $0.bias! })
         if leanings.count > 1 {
             let parts = leanings.keys.sorted().map { leaning -> String in

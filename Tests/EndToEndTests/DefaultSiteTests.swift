@@ -90,6 +90,21 @@ final class DefaultSiteTests: XCTestCase {
         XCTAssertNotNil(oneDay.range(of: #"<p>1 article on [0-9]+ [A-Z][a-z]{2} [0-9]{4}: (Left|Center|Right|Unrated) 1\.</p>"#, options: .regularExpression))
     }
 
+    /// An outlet's ratings by list are rows that stack on a phone (each cell named by its column),
+    /// with where each row comes from in a note below instead of a column of references.
+    func testOutletRatingsStackAndNameTheirSourcesInANote() throws {
+        let html = try read(try Self.shared.get().out, "outlets/new-york-times-news/index.html")
+        let table = try XCTUnwrap(html.range(of: #"<table class="stack-table">[\s\S]*?</table>"#, options: .regularExpression).map { String(html[$0]) })
+        let rows = table.components(separatedBy: "<tr><th scope=\"row\" data-label=\"List\">").count - 1
+        XCTAssertGreaterThan(rows, 3)
+        for label in ["Rated as", "Bias", "Factuality", "As of"] {
+            XCTAssertEqual(table.components(separatedBy: "<td data-label=\"\(label)\">").count - 1, rows, label)
+        }
+        XCTAssertFalse(table.contains("github.com"), "provenance is not a column")
+        let note = try XCTUnwrap(html.range(of: #"<ul class="note provenance">[\s\S]*?</ul>"#, options: .regularExpression).map { String(html[$0]) })
+        XCTAssertTrue(note.contains("<li>AllSides: github.com/") && note.contains("<li>MBFC: "), note)
+    }
+
     /// The home page leads with its first story — its summary and a line saying why it leads —
     /// and every card names the outlets behind it ("Reuters, Fox News and 4 more").
     func testHomeLeadsWithAStoryAndCardsNameTheirOutlets() throws {
