@@ -3,8 +3,8 @@ import SiteModel
 import Stories
 
 /// The story pages of `serve`'s last build, each with what it was made from. A story page reads
-/// its own story (articles, coverage, summary, override), the titles, sizes and dates of its
-/// related stories and the slugs of its topics; beyond those only what every page reads
+/// its own story (articles, coverage, summary, tone, override), the titles, sizes and dates of its
+/// related stories, the slugs of its topics and its day's tone index; beyond those only what every page reads
 /// (`Content/site.yml`, the templates, the base URL), which `site` fingerprints. A page whose
 /// inputs are equal to last time's is the file already in the output folder: it is kept there
 /// without being rendered, compared or written again.
@@ -21,6 +21,9 @@ final class StoryPageCache: @unchecked Sendable {
         var entry: StoryEntry
         var related: [Related]
         var topicSlugs: [String?]
+        /// The tone index of the story's first day, which its gauge marks: any story of that day
+        /// changes it.
+        var dayTone: DayTone?
 
         init(_ entry: StoryEntry, in model: SiteModel) {
             self.entry = entry
@@ -32,6 +35,7 @@ final class StoryPageCache: @unchecked Sendable {
                 }
             }
             topicSlugs = entry.story.topics.map { model.topicByName[$0.lowercased()].map { model.topics[$0].slug } }
+            dayTone = model.dayIndex(of: entry)
         }
     }
 
