@@ -72,10 +72,10 @@ public struct Timeline: Sendable, Equatable {
             unit = .year
         }
         let first = key(lo, unit), last = key(hi, unit)
-        let days = (first...last).map { civil($0, unit) }
-        let oneYear = days.first?.year == days.last?.year
-        let oneDay = oneYear && days.first.map { ($0.month, $0.day) } ?? (0, 0) == days.last.map { ($0.month, $0.day) } ?? (0, 0)
-        var buckets = days.map { c in
+        let times = (first...last).map { civil($0, unit) }
+        let (a, b) = (times[0], times[times.count - 1])
+        let oneYear = a.year == b.year, oneDay = oneYear && a.month == b.month && a.day == b.day
+        var buckets = times.map { c in
             let (label, full) = labels(c, unit, oneYear: oneYear, oneDay: oneDay)
             return Bucket(label: label, fullLabel: full)
         }
@@ -135,7 +135,6 @@ public struct Timeline: Sendable, Equatable {
         }
     }
 
-    /// Axis label (with the day or year only on the first bucket and where it changes) and full label.
     /// A bucket's axis label, in one format for the whole chart (the year left out when every
     /// bucket is in one year, the day when every hour is in one day), and its full label.
     private static func labels(_ c: Civil, _ unit: Unit, oneYear: Bool, oneDay: Bool) -> (String, String) {

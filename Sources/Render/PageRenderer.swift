@@ -397,18 +397,16 @@ public struct PageRenderer: Sendable {
 
     // MARK: Blindspot
 
-    /// `/blindspot/`: for each side, the stories it barely covered, newest first, under the rule
-    /// with the thresholds this build used.
     /// The rule in numbers a reader can check: the fewest outlets that make a blindspot for the
-    /// Left, and one more left-leaning outlet that unmakes it ("5 right-leaning outlets and 1
-    /// left-leaning (83% against 17%) make a blindspot for the Left; 4 and 2 (67% against 33%)
-    /// do not"); nil when no split of up to 30 outlets meets the rule.
+    /// Left, and one more left-leaning outlet that unmakes it (with the default thresholds: "4
+    /// right-leaning outlets and 1 left-leaning (80% against 20%) make a blindspot for the Left; 3
+    /// and 2 (60% against 40%) do not"); nil when no split of up to 30 outlets meets the rule.
     static func blindspotExample(_ r: CoverageRules) -> String? {
-        func meets(_ left: Int, _ total: Int) -> Bool {
-            let s = Int((100 * Double(left) / Double(total)).rounded()), d = 100 - s
-            return total >= r.blindspotMinRated && s <= r.blindspotMaxShare && d >= 2 * s + r.blindspotMargin
-        }
         func pct(_ n: Int, _ total: Int) -> Int { Int((100 * Double(n) / Double(total)).rounded()) }
+        func meets(_ left: Int, _ total: Int) -> Bool {
+            let s = pct(left, total)
+            return total >= r.blindspotMinRated && s <= r.blindspotMaxShare && 100 - s >= 2 * s + r.blindspotMargin
+        }
         for total in max(2, r.blindspotMinRated)...30 {
             for left in 1..<total where meets(left, total) && !meets(left + 1, total) {
                 let right = total - left
@@ -421,6 +419,8 @@ public struct PageRenderer: Sendable {
     /// How many of the stories that came closest to a side's blindspot the page shows.
     static let nearestMisses = 3
 
+    /// `/blindspot/`: for each side, the stories it barely covered, newest first, under the rule
+    /// with the thresholds this build used, and the stories that came nearest to it.
     public func blindspotPage() -> OutputFile {
         let path = SitePaths.blindspot
         var context = base(path: path, title: "Blindspot", description: "Stories one side of the political spectrum barely covered.", section: "blindspot")

@@ -16,7 +16,6 @@ public struct StoryEntry: Sendable, Equatable {
     public var path: String { SitePaths.story(story.slug) }
 }
 
-/// An outlet that covered at least one story, with its stories (indices into `SiteModel.stories`).
 /// One day's tone index: the mean tone of the stories first reported that day.
 public struct DayTone: Sendable, Equatable {
     /// The first of those stories' first articles (its day is the index's day).
@@ -25,6 +24,7 @@ public struct DayTone: Sendable, Equatable {
     public var stories: Int
 }
 
+/// An outlet that covered at least one story, with its stories (indices into `SiteModel.stories`).
 public struct OutletEntry: Sendable {
     public var outlet: Outlet
     public var stories: [Int]

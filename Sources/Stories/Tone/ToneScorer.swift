@@ -194,7 +194,6 @@ public struct ToneScorer: Sendable {
     public struct Scratch {
         var tokens: [Token] = []
         var weights: [(entry: Int32, valence: Double)] = []
-        var positions: [Int] = []
         public init() {}
     }
 
@@ -211,7 +210,7 @@ public struct ToneScorer: Sendable {
         var sentences = 0
         let tokens = scratch.tokens
         for end in tokens.indices where tokens[end].endsSentence {
-            let compound = score(tokens[start...end], weights: &scratch.weights, positions: &scratch.positions)
+            let compound = score(tokens[start...end], weights: &scratch.weights)
             body(compound, scratch.weights)
             sentences += 1
             start = end + 1
@@ -275,26 +274,25 @@ public struct ToneScorer: Sendable {
     public func score(_ sentence: String) -> (compound: Double, contributions: [Contribution]) {
         var tokens: [Token] = []
         var weights: [(entry: Int32, valence: Double)] = []
-        var positions: [Int] = []
-        let compound = score(sentence, tokens: &tokens, weights: &weights, positions: &positions)
+        let compound = score(sentence, tokens: &tokens, weights: &weights)
         return (compound, weights.map { Contribution(word: entries[Int($0.entry)].word, valence: $0.valence) })
     }
 
     /// The fast path: `tokens` and `weights` are scratch space the caller keeps; `weights` ends
     /// holding each lexicon word's entry and weight.
-    func score(_ sentence: String, tokens: inout [Token], weights: inout [(entry: Int32, valence: Double)], positions: inout [Int]) -> Double {
+    func score(_ sentence: String, tokens: inout [Token], weights: inout [(entry: Int32, valence: Double)]) -> Double {
         self.tokens(sentence, into: &tokens)
-        return score(tokens[...], weights: &weights, positions: &positions)
+        return score(tokens[...], weights: &weights)
     }
 
-    func score(_ tokens: ArraySlice<Token>, weights: inout [(entry: Int32, valence: Double)], positions: inout [Int]) -> Double {
+    func score(_ tokens: ArraySlice<Token>, weights: inout [(entry: Int32, valence: Double)]) -> Double {
         weights.removeAll(keepingCapacity: true)
-        positions.removeAll(keepingCapacity: true)
-        var but = -1
+        // How many weights come before the first "but" (nil: no "but").
+        var beforeBut: Int?
         let first = tokens.startIndex
         for i in tokens.indices {
             let token = tokens[i]
-            if token.isBut && but < 0 { but = i }
+            if token.isBut && beforeBut == nil { beforeBut = weights.count }
             guard token.entry >= 0 else { continue }
             var v = entries[Int(token.entry)].valence
             var negated = false
@@ -310,10 +308,9 @@ public struct ToneScorer: Sendable {
             }
             if negated { v *= -0.74 }
             weights.append((token.entry, v))
-            positions.append(i)
         }
-        if but >= 0 {
-            for k in weights.indices { weights[k].valence *= positions[k] < but ? 0.5 : 1.5 }
+        if let beforeBut {
+            for k in weights.indices { weights[k].valence *= k < beforeBut ? 0.5 : 1.5 }
         }
         return Self.compound(weights.reduce(0) { $0 + $1.valence })
     }
@@ -323,13 +320,8 @@ public struct ToneScorer: Sendable {
         sum == 0 ? 0 : sum / (sum * sum + 15).squareRoot()
     }
 
-    /// The share of a text's words that are among the commonest English function words: English
-    /// prose runs at 0.3–0.45, other languages far below.
-    public static func englishShare(_ words: [String]) -> Double {
-        guard !words.isEmpty else { return 0 }
-        return Double(words.reduce(0) { $0 + (englishFunctionWords.contains($1) ? 1 : 0) }) / Double(words.count)
-    }
-
+    /// The commonest English function words: English prose has 30–45% of its words among them,
+    /// other languages far fewer (`StoryTone` reads a text under 15% as not English).
     static let englishFunctionWords: Set<String> = [
         "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "as", "it", "by", "at",
         "from", "his", "he", "she", "her", "said", "has", "have", "be", "are", "were", "not", "this", "but",
