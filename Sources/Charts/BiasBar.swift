@@ -33,22 +33,26 @@ public struct BiasDistribution: Sendable, Equatable {
 }
 
 /// The bias distribution bar: one stacked bar of Left, Center and Right shares of rated sources,
-/// left to right, each segment labelled in text with its share and count (colour is never the only
-/// carrier: the side's name and its position say it too). `.card` is the small variant for story
-/// cards, with one-letter labels.
+/// left to right. The full bar's numbers are said once, by `legend`, in HTML beside the drawing
+/// (colour is never the only carrier: the legend names each side with its share and count, and
+/// the sides keep their order). `.card` is the small variant for story cards, which has no
+/// legend: each segment wide enough is labelled with its side's letter and share.
+///
+/// The drawing has no viewBox: it is as wide as its box at every width, segments placed in
+/// percent, so its text keeps its CSS size on a phone and on a desktop alike (one drawing, no
+/// scaling). Labels are written only where they fit the narrowest box the theme gives the chart.
 public enum BiasBar {
     public enum Size: Sendable { case full, card }
 
-    /// - Parameter width: the full bar's viewBox width (narrower for a side column, so its text
-    ///   is drawn near its real size).
-    public static func svg(_ d: BiasDistribution, size: Size = .full, idPrefix: String, width fullWidth: Double = 640) -> String {
+    /// The narrowest box each size is drawn in, in CSS pixels (a 320 px phone), and the width of
+    /// one character of its label text, for deciding which labels fit.
+    static func narrowest(_ size: Size) -> (width: Double, char: Double) { size == .full ? (260, 9.5) : (190, 8) }
+
+    public static func svg(_ d: BiasDistribution, size: Size = .full, idPrefix: String) -> String {
         let id = SVG.id(idPrefix) + (size == .card ? "-card" : "-bias")
-        let width = size == .full ? fullWidth : 240.0
-        let barHeight = size == .full ? 28.0 : 18.0
-        let labelRow = size == .full ? 22.0 : 0.0
-        let height = barHeight + labelRow
+        let barHeight = size == .full ? 20.0 : 18.0
         let titleText = "Bias distribution"
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart bias-bar bias-bar-\(size == .full ? "full" : "card")\" viewBox=\"0 0 \(SVG.number(width)) \(SVG.number(height))\" role=\"img\""
+        var out = "<svg class=\"chart bias-bar bias-bar-\(size == .full ? "full" : "card")\" width=\"100%\" height=\"\(SVG.number(barHeight))\" role=\"img\""
         if size == .card {
             // A card can show twice on one page (the home's blindspot strip and its list), so it
             // carries no ids: its <title> names it and its <desc> describes it (SVG-AAM).
@@ -58,36 +62,45 @@ public enum BiasBar {
         }
 
         guard d.rated > 0 else {
-            out += "<rect class=\"seg seg-none\" x=\"0\" y=\"0\" width=\"\(SVG.number(width))\" height=\"\(SVG.number(barHeight))\" rx=\"3\"/>"
-            out += "<text class=\"seg-label seg-label-none\" x=\"\(SVG.number(width / 2))\" y=\"\(SVG.number(barHeight / 2))\" text-anchor=\"middle\" dominant-baseline=\"central\">No rated \(Escape.markup(d.unit))s</text>"
+            out += "<rect class=\"seg seg-none\" width=\"100%\" height=\"\(SVG.number(barHeight))\" rx=\"3\"/>"
+            out += "<text class=\"seg-label seg-label-none\" x=\"50%\" y=\"\(SVG.number(barHeight / 2))\" text-anchor=\"middle\" dominant-baseline=\"central\">No rated \(Escape.markup(d.unit))s</text>"
             return out + "</svg>"
         }
 
-        let segments: [(key: String, name: String, letter: String, pct: Int, count: Int)] = [
-            ("left", "Left", "L", d.leftPct, d.left),
-            ("center", "Center", "C", d.centerPct, d.center),
-            ("right", "Right", "R", d.rightPct, d.right),
-        ]
+        let (narrow, char) = narrowest(size)
         var x = 0.0
-        for s in segments where s.pct > 0 {
-            let w = width * Double(min(s.pct, 100)) / 100 // a share over 100% must not trap or overflow the bar
-            out += "<rect class=\"seg seg-\(s.key)\" x=\"\(SVG.number(x))\" y=\"0\" width=\"\(SVG.number(w))\" height=\"\(SVG.number(barHeight))\"/>"
-            let inside = size == .full ? "\(s.pct)%" : "\(s.letter) \(s.pct)%"
-            let needed = Double(inside.count) * (size == .full ? 9.5 : 7.5) + 6
-            if w >= needed {
-                out += "<text class=\"seg-label seg-label-\(s.key)\" x=\"\(SVG.number(x + w / 2))\" y=\"\(SVG.number(barHeight / 2))\" text-anchor=\"middle\" dominant-baseline=\"central\">\(inside)</text>"
+        for s in segments(d) where s.pct > 0 && x < 100 {
+            let w = min(Double(s.pct), 100 - x) // shares over 100% in all must not trap or overflow the bar
+            out += "<rect class=\"seg seg-\(s.key)\"\(x > 0 ? " x=\"\(SVG.number(x))%\"" : "") width=\"\(SVG.number(w))%\" height=\"\(SVG.number(barHeight))\"/>"
+            let inside = "\(s.letter) \(s.pct)%"
+            if size == .card, narrow * w / 100 >= Double(inside.count) * char + 6 {
+                out += "<text class=\"seg-label seg-label-\(s.key)\" x=\"\(SVG.number(x + w / 2))%\" y=\"\(SVG.number(barHeight / 2))\" text-anchor=\"middle\" dominant-baseline=\"central\">\(inside)</text>"
             }
             x += w
         }
-        if size == .full {
-            // The legend row names every side, 0% ones included, at the side's own position.
-            let y = barHeight + labelRow - 5
-            for (i, s) in segments.enumerated() {
-                let anchor = ["start", "middle", "end"][i]
-                let lx = [0, width / 2, width][i]
-                out += "<text class=\"legend legend-\(s.key)\" x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y))\" text-anchor=\"\(anchor)\">\(s.name) \(s.pct)% (\(s.count))</text>"
-            }
-        }
         return out + "</svg>"
+    }
+
+    /// The legend written beside the full bar: every side, 0% ones included, with its share and
+    /// count ("Left 67% (2)"), in the bar's order. Empty when no source is rated (the drawing
+    /// says so).
+    public static func legend(_ d: BiasDistribution) -> [ChartLegendEntry] {
+        guard d.rated > 0 else { return [] }
+        return segments(d).map { ChartLegendEntry(key: $0.key, text: "\($0.name) \($0.pct)% (\($0.count))") }
+    }
+
+    static func segments(_ d: BiasDistribution) -> [(key: String, name: String, letter: String, pct: Int, count: Int)] {
+        [("left", "Left", "L", d.leftPct, d.left), ("center", "Center", "C", d.centerPct, d.center), ("right", "Right", "R", d.rightPct, d.right)]
+    }
+}
+
+/// One entry of a chart's legend, written in HTML beside the drawing by the theme: `key` names
+/// its colour (the class `key-<key>`), `text` says what it counts.
+public struct ChartLegendEntry: Sendable, Equatable {
+    public var key: String
+    public var text: String
+    public init(key: String, text: String) {
+        self.key = key
+        self.text = text
     }
 }

@@ -37,54 +37,44 @@ public struct FactualityMix: Sendable, Equatable {
 }
 
 /// The factuality bar: one stacked bar of sources by factuality rating (High, Mixed, Low, Unknown,
-/// left to right), segment widths proportional to the counts, each segment wide enough labelled
-/// "High 4", and a legend naming each category some source has with its count and share.
+/// left to right), segment widths proportional to the counts; `legend` names each category some
+/// source has with its count and share, in HTML beside the drawing (the numbers said once).
+/// Drawn without a viewBox, in percent, as `BiasBar`.
 public enum FactualityBar {
     static let categories = [("high", "High"), ("mixed", "Mixed"), ("low", "Low"), ("unknown", "Unknown")]
 
-    /// - Parameter width: the viewBox width; below 480 the legend takes two rows of two, so its
-    ///   text stays legible in a narrow column.
-    public static func svg(_ f: FactualityMix, idPrefix: String, width: Double = 640) -> String {
+    public static func svg(_ f: FactualityMix, idPrefix: String) -> String {
         let id = SVG.id(idPrefix) + "-factuality"
-        let columns = width < 480 ? 2 : 4
-        let barHeight = 28.0, rowHeight = 20.0
-        let entries = max(1, [f.high, f.mixed, f.low, f.unknown].filter { $0 > 0 }.count)
-        let height = barHeight + 2 + rowHeight * Double((entries + columns - 1) / columns)
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart factuality-bar\" viewBox=\"0 0 \(SVG.number(width)) \(SVG.number(height))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
+        let barHeight = 20.0
+        var out = "<svg class=\"chart factuality-bar\" width=\"100%\" height=\"\(SVG.number(barHeight))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
         out += "<title id=\"\(id)-t\">Factuality of sources</title><desc id=\"\(id)-d\">\(Escape.markup(f.sentence))</desc>"
 
         let counts = [f.high, f.mixed, f.low, f.unknown].map { max(0, $0) }
         guard f.total > 0 else {
-            out += "<rect class=\"seg seg-none\" x=\"0\" y=\"0\" width=\"\(SVG.number(width))\" height=\"\(SVG.number(barHeight))\" rx=\"3\"/>"
-            out += "<text class=\"seg-label seg-label-none\" x=\"\(SVG.number(width / 2))\" y=\"\(SVG.number(barHeight / 2))\" text-anchor=\"middle\" dominant-baseline=\"central\">No sources</text>"
+            out += "<rect class=\"seg seg-none\" width=\"100%\" height=\"\(SVG.number(barHeight))\" rx=\"3\"/>"
+            out += "<text class=\"seg-label seg-label-none\" x=\"50%\" y=\"\(SVG.number(barHeight / 2))\" text-anchor=\"middle\" dominant-baseline=\"central\">No sources</text>"
             return out + "</svg>"
         }
 
-        // Segment edges from running totals (in Double: no overflow), rounded once, so the segments
-        // meet and end at 640.
+        // Segment edges from running totals (in Double: no overflow), in percent rounded once, so
+        // the segments meet and end at 100%.
         let sum = counts.reduce(0) { $0 + Double($1) }
-        func edge(_ before: Double) -> Double { (width * before / sum * 10).rounded() / 10 }
+        func edge(_ before: Double) -> Double { (100 * before / sum * 10).rounded() / 10 }
         var before = 0.0
         for (c, n) in zip(categories, counts) where n > 0 {
             let after = before + Double(n)
             let x = edge(before), w = edge(after) - x
             before = after
             guard w > 0 else { continue }
-            out += "<rect class=\"seg seg-fact-\(c.0)\" x=\"\(SVG.number(x))\" y=\"0\" width=\"\(SVG.number(w))\" height=\"\(SVG.number(barHeight))\"/>"
-            let inside = "\(c.1) \(n)"
-            if w >= Double(inside.count) * 9.5 + 6 {
-                out += "<text class=\"seg-label seg-label-fact-\(c.0)\" x=\"\(SVG.number(x + w / 2))\" y=\"\(SVG.number(barHeight / 2))\" text-anchor=\"middle\" dominant-baseline=\"central\">\(inside)</text>"
-            }
-        }
-
-        // Legend: the categories some source has, in the bar's order.
-        let present = zip(categories, zip(counts, f.percentages)).filter { $0.1.0 > 0 }
-        for (i, (c, (n, pct))) in present.enumerated() {
-            let x = Double(i % columns) * width / Double(columns)
-            let baseline = barHeight + 2 + rowHeight * Double(i / columns + 1) - 5
-            out += "<rect class=\"swatch seg-fact-\(c.0)\" x=\"\(SVG.number(x))\" y=\"\(SVG.number(baseline - 9))\" width=\"10\" height=\"10\"/>"
-            out += "<text class=\"legend legend-fact-\(c.0)\" x=\"\(SVG.number(x + 14))\" y=\"\(SVG.number(baseline))\">\(c.1) \(n) (\(pct)%)</text>"
+            out += "<rect class=\"seg seg-fact-\(c.0)\"\(x > 0 ? " x=\"\(SVG.number(x))%\"" : "") width=\"\(SVG.number(w))%\" height=\"\(SVG.number(barHeight))\"/>"
         }
         return out + "</svg>"
+    }
+
+    /// The categories some source has, in the bar's order: "High 4 (44%)".
+    public static func legend(_ f: FactualityMix) -> [ChartLegendEntry] {
+        let counts = [f.high, f.mixed, f.low, f.unknown].map { max(0, $0) }
+        return zip(categories, zip(counts, f.percentages)).filter { $0.1.0 > 0 }
+            .map { c, v in ChartLegendEntry(key: "fact-\(c.0)", text: "\(c.1) \(v.0) (\(v.1)%)") }
     }
 }

@@ -168,80 +168,97 @@ enum Count {
 }
 
 /// The coverage timeline: one stacked bar per bucket (Left, Center, Right, Unrated from the bottom),
-/// a y axis with 0, the maximum and a midpoint, a thinned-out x axis whose labels never overlap, a
-/// legend naming each side with its total (Unrated only when it has articles), and a tooltip (`<title>`) on every bar. The description
-/// states the range, the totals and the busiest bucket in words.
+/// a y axis with 0, the maximum and a midpoint, a thinned-out x axis whose labels never overlap, and
+/// a tooltip (`<title>`) on every bar; `legend` names each side with its total (Unrated only when it
+/// has articles), written in HTML beside the drawing. The description states the range, the totals
+/// and the busiest bucket in words.
+///
+/// One drawing for every width: no viewBox, x positions in percent of the chart's box, heights in
+/// CSS pixels, so its text keeps its CSS size (12 px) on a phone and on a desktop. Which axis
+/// labels are written is decided for the narrowest box (`narrowWidth`); a wider box spreads them.
 public enum TimelineChart {
-    public static let defaultWidth = 640.0
-    static let height = 200.0
-    static let plotTop = 30.0, plotBottom = 170.0
+    /// The narrowest box the chart is drawn in, in CSS pixels: a 320 px phone's column.
+    static let narrowWidth = 288.0
+    static let height = 172.0
+    static let plotTop = 8.0, plotBottom = 148.0, axisBaseline = 166.0
     /// Estimated width of one character of 12px chart text, for laying out labels.
     static let charWidth = 7.0
+    /// Bars never get wider than a share of the plot this many buckets would give each: a chart of
+    /// two days is two bars in the middle with room for both dates under them, not two slabs.
+    static let minimumSlots = 4
     static let sides = [("left", "Left"), ("center", "Center"), ("right", "Right"), ("unrated", "Unrated")]
 
-    /// - Parameter width: the viewBox width: 640 for a page column, about 340 for a phone, so the
-    ///   12px labels are drawn near their real size.
-    public static func svg(_ t: Timeline, idPrefix: String, width: Double = defaultWidth) -> String {
-        let id = SVG.id(idPrefix) + "-timeline" + (width == defaultWidth ? "" : "-\(Int(width))")
+    public static func svg(_ t: Timeline, idPrefix: String) -> String {
+        let id = SVG.id(idPrefix) + "-timeline"
         let peak = t.buckets.map(\.total).max() ?? 0
-        let h = peak > 0 ? height : 40
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart timeline-chart\" viewBox=\"0 0 \(SVG.number(width)) \(SVG.number(h))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
+        let h = peak > 0 ? height : 28
+        var out = "<svg class=\"chart timeline-chart\" width=\"100%\" height=\"\(SVG.number(h))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
         out += "<title id=\"\(id)-t\">Articles over time</title><desc id=\"\(id)-d\">\(Escape.markup(description(t)))</desc>"
         guard peak > 0 else {
-            out += "<rect class=\"seg seg-none\" x=\"0\" y=\"0\" width=\"\(SVG.number(width))\" height=\"28\" rx=\"3\"/>"
-            out += "<text class=\"seg-label seg-label-none\" x=\"\(SVG.number(width / 2))\" y=\"14\" text-anchor=\"middle\" dominant-baseline=\"central\">No dated articles</text>"
+            out += "<rect class=\"seg seg-none\" width=\"100%\" height=\"28\" rx=\"3\"/>"
+            out += "<text class=\"seg-label seg-label-none\" x=\"50%\" y=\"14\" text-anchor=\"middle\" dominant-baseline=\"central\">No dated articles</text>"
             return out + "</svg>"
         }
 
-        let plotLeft = max(24, Double(String(peak).count) * charWidth + 10)
-        let slot = (width - plotLeft) / Double(t.buckets.count)
-        let barWidth = min(48, slot > 4 ? slot * 0.8 : slot)
+        // The y labels' column, in percent: wide enough for the peak's digits in the narrowest box.
+        let plotLeft = ((Double(String(peak).count) * charWidth + 10) / narrowWidth * 100).rounded(.up)
+        let plotWidth = 100 - plotLeft
+        let slots = max(t.buckets.count, minimumSlots)
+        let slot = plotWidth / Double(slots)
+        let firstSlot = plotLeft + slot * Double(slots - t.buckets.count) / 2
+        let barWidth = slot * Double(narrowWidth) / 100 > 5 ? slot * 0.8 : slot
         func y(_ count: Int) -> Double { ((plotBottom - (plotBottom - plotTop) * Double(count) / Double(peak)) * 10).rounded() / 10 }
+        func pct(_ x: Double) -> String { SVG.number(x) + "%" }
         func counts(_ b: Timeline.Bucket) -> [Int] { [b.left, b.center, b.right, b.unrated].map { max(0, $0) } }
-
-        // Legend: Left, Center and Right always, Unrated when it has articles, each named with
-        // its total beside its swatch.
-        var lx = plotLeft
-        for (i, side) in sides.enumerated() {
-            let total = Count.sum(t.buckets.map { counts($0)[i] })
-            if side.0 == "unrated" && total == 0 { continue }
-            let text = "\(side.1) \(total)"
-            out += "<rect class=\"swatch seg-\(side.0)\" x=\"\(SVG.number(lx))\" y=\"3\" width=\"10\" height=\"10\"/>"
-            out += "<text class=\"legend\" x=\"\(SVG.number(lx + 14))\" y=\"12\">\(text)</text>"
-            lx += 14 + Double(text.count) * charWidth + 16
-        }
 
         // Y axis: grid lines with their counts.
         for tick in peak >= 4 ? [0, peak / 2, peak] : [0, peak] {
-            out += "<line class=\"\(tick == 0 ? "axis" : "grid")\" x1=\"\(SVG.number(plotLeft))\" x2=\"\(SVG.number(width))\" y1=\"\(SVG.number(y(tick)))\" y2=\"\(SVG.number(y(tick)))\"/>"
-            out += "<text class=\"axis-label axis-y\" x=\"\(SVG.number(plotLeft - 6))\" y=\"\(SVG.number(y(tick) + 4))\" text-anchor=\"end\">\(tick)</text>"
+            out += "<line class=\"\(tick == 0 ? "axis" : "grid")\" x1=\"\(pct(plotLeft))\" x2=\"100%\" y1=\"\(SVG.number(y(tick)))\" y2=\"\(SVG.number(y(tick)))\"/>"
+            out += "<text class=\"axis-label axis-y\" x=\"\(pct(plotLeft))\" dx=\"-6\" y=\"\(SVG.number(y(tick) + 4))\" text-anchor=\"end\">\(tick)</text>"
         }
 
-        // Bars, each with a tooltip and an invisible full-height hover target.
+        // Bars, each with a tooltip.
         for (i, b) in t.buckets.enumerated() {
-            let x = plotLeft + Double(i) * slot + (slot - barWidth) / 2
+            let x = firstSlot + Double(i) * slot + (slot - barWidth) / 2
             out += "<g class=\"bar\"><title>\(Escape.markup(tooltip(b)))</title>"
-            out += "<rect class=\"hit\" x=\"\(SVG.number(plotLeft + Double(i) * slot))\" y=\"\(SVG.number(plotTop))\" width=\"\(SVG.number(slot))\" height=\"\(SVG.number(plotBottom - plotTop))\" fill=\"none\" pointer-events=\"all\"/>"
             var below = 0
             for (side, n) in zip(sides, counts(b)) where n > 0 {
                 let above = Count.sum([below, n])
-                out += "<rect class=\"seg seg-\(side.0)\" x=\"\(SVG.number(x))\" y=\"\(SVG.number(y(above)))\" width=\"\(SVG.number(barWidth))\" height=\"\(SVG.number(y(below) - y(above)))\"/>"
+                out += "<rect class=\"seg seg-\(side.0)\" x=\"\(pct(x))\" y=\"\(SVG.number(y(above)))\" width=\"\(pct(barWidth))\" height=\"\(SVG.number(y(below) - y(above)))\"/>"
                 below = above
             }
             out += "</g>"
         }
 
-        // X axis: a subset of labels that fits.
-        for label in axisLabels(t.buckets, plotLeft: plotLeft, slot: slot, barWidth: barWidth, width: width) {
-            out += "<text class=\"axis-label axis-x\" x=\"\(SVG.number(label.x))\" y=\"188\" text-anchor=\"\(label.anchor)\">\(Escape.markup(label.text))</text>"
+        // X axis: a subset of labels that fits the narrowest box, placed in percent.
+        let scale = narrowWidth / 100
+        for label in axisLabels(t.buckets, plotLeft: firstSlot * scale, slot: slot * scale, barWidth: barWidth * scale, width: narrowWidth) {
+            out += "<text class=\"axis-label axis-x\" x=\"\(pct(label.x / scale))\" y=\"\(SVG.number(axisBaseline))\" text-anchor=\"\(label.anchor)\">\(Escape.markup(label.text))</text>"
         }
         return out + "</svg>"
     }
 
+    /// The legend written beside the drawing: the colour of each side that has articles. Its
+    /// totals are the page's to say once (the bias chart's legend, the sources' headings); the
+    /// description says them for screen readers.
+    public static func legend(_ t: Timeline) -> [ChartLegendEntry] {
+        guard t.dated > 0 else { return [] }
+        let totals = [Count.sum(t.buckets.map(\.left)), Count.sum(t.buckets.map(\.center)),
+                      Count.sum(t.buckets.map(\.right)), Count.sum(t.buckets.map(\.unrated))]
+        return zip(sides, totals).filter { $0.1 > 0 }.map { ChartLegendEntry(key: $0.0.0, text: $0.0.1) }
+    }
+
+    /// What one bar counts, said above the drawing: "Articles per day".
+    public static func caption(_ t: Timeline) -> String {
+        let unit: String = switch t.unit { case .hour: "hour"; case .day: "day"; case .week: "week (from Monday)"; case .month: "month"; case .year: "year" }
+        return "Articles per \(unit)"
+    }
+
     /// Evenly spaced labels, every `step`-th bucket from the first, at most 8, with the smallest
-    /// step whose labels fit without overlapping: the first starts at its bar, the others are
-    /// centred under theirs (the last may end at its bar when it is the last bucket).
-    static func axisLabels(_ buckets: [Timeline.Bucket], plotLeft: Double, slot: Double, barWidth: Double, width: Double = defaultWidth) -> [(text: String, x: Double, anchor: String)] {
+    /// step whose labels fit without overlapping, each centred under its bar (one at an edge of
+    /// the chart that would not fit centred starts or ends at its bar instead). In the pixels of a
+    /// chart `width` wide.
+    static func axisLabels(_ buckets: [Timeline.Bucket], plotLeft: Double, slot: Double, barWidth: Double, width: Double) -> [(text: String, x: Double, anchor: String)] {
         let n = buckets.count
         guard n > 0 else { return [] }
         for step in 1...max(1, n - 1) {
@@ -252,8 +269,8 @@ public enum TimelineChart {
             for (j, i) in picks.enumerated() {
                 let text = buckets[i].label
                 let centre = plotLeft + (Double(i) + 0.5) * slot, w = Double(text.count) * charWidth
-                var (x, anchor, start): (Double, String, Double) =
-                    j == 0 && n > 1 ? (centre - barWidth / 2, "start", centre - barWidth / 2) : (centre, "middle", centre - w / 2)
+                var (x, anchor, start): (Double, String, Double) = (centre, "middle", centre - w / 2)
+                if start < 0 && j == 0 { (x, anchor, start) = (centre - barWidth / 2, "start", centre - barWidth / 2) }
                 if start + w > width && i == n - 1 { (x, anchor, start) = (centre + barWidth / 2, "end", centre + barWidth / 2 - w) }
                 if start < (j == 0 ? 0 : end + 8) || start + w > width { fits = false; break }
                 end = start + w

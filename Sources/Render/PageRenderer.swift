@@ -47,7 +47,7 @@ public struct PageRenderer: Sendable {
     /// `sitegen check` counts them as provided.
     static let conditionalNames: Set<String> = [
         "canonical", "page_title", "owner", "country", "rating_source", "disagreement", "editor_summary", "summary_html",
-        "inferred_date", "excerpt", "host", "href", "outlet", "outlet_href", "date", "date_iso", "timeline_svg", "timeline_narrow_svg",
+        "inferred_date", "excerpt", "host", "href", "outlet", "outlet_href", "date", "date_iso", "timeline_svg", "timeline_legend", "timeline_caption",
         "first_published", "first_published_iso", "last_updated", "last_updated_iso",
         "grouping", "grouping_threshold", "has_grouping", "similarity", "terms", "borderline",
         "blindspot", "blindspot_href", "blindspots", "blindspot_count", "blindspot_count_label", "blindspot_line", "inline_css",
@@ -144,8 +144,6 @@ public struct PageRenderer: Sendable {
 
     /// How many headlines or sources of one side show before the rest fold into a disclosure.
     static let visiblePerSide = 6
-    /// The viewBox width of charts in the coverage column: about its real width in CSS pixels.
-    static let asideChartWidth = 320.0
 
     /// The story page's Markdown: front matter, cited summary, headlines by side, sources.
     public func storyDocument(_ entry: StoryEntry) -> StoryDocument {
@@ -175,9 +173,13 @@ public struct PageRenderer: Sendable {
     }
 
     /// cmark-gfm's footnotes section has no heading; a section should (screen readers list them).
+    /// Its `data-footnote-ref` and `data-footnote-backref` markers (for GitHub's own styles) go:
+    /// nothing of the site reads them, and a summary repeats them on every citation.
     static func headingFootnotes(_ html: String) -> String {
-        UTF8Search.replacingAll("<section class=\"footnotes\" data-footnotes>\n",
-                                with: "<section class=\"footnotes\" data-footnotes>\n<h3 class=\"visually-hidden\">Sources of each sentence</h3>\n", in: html)
+        var out = UTF8Search.replacingAll("<section class=\"footnotes\" data-footnotes>\n",
+                                          with: "<section class=\"footnotes\" data-footnotes>\n<h3 class=\"visually-hidden\">Sources of each sentence</h3>\n", in: html)
+        out = UTF8Search.replacingAll("\" data-footnote-ref>", with: "\">", in: out)
+        return UTF8Search.replacingAll(" data-footnote-backref ", with: " ", in: out)
     }
 
     /// The rated sides (and unrated) that have an article citing `sentence`.
@@ -243,17 +245,10 @@ public struct PageRenderer: Sendable {
     /// The coverage details box of DESIGN.md §4, as label and value.
     func coverageDetails(_ c: Coverage, hours: Bool) -> [(label: String, value: String)] {
         var details: [(label: String, value: String)] = [("Total news sources", "\(c.total) (\(c.articleCount) \(c.articleCount == 1 ? "article" : "articles"))")]
-        for side in Side.allCases {
-            let n = c.count(side)
-            let value: String
-            if side == .unrated {
-                guard n > 0 else { continue }
-                value = "\(n) (not in the shares)"
-            } else {
-                value = c.rated > 0 ? "\(n) (\(c.share(side))% of \(c.rated) rated)" : "\(n)"
-            }
-            details.append((side == .unrated ? "Unrated sources" : "\(side.label) sources", value))
-        }
+        // Each side's count and share is the bias chart's legend, said once there; only the
+        // unrated, which no share counts, are said here.
+        let unrated = c.count(.unrated)
+        if unrated > 0 { details.append(("Unrated sources", "\(unrated) (not in the shares)")) }
         if c.withoutOutlet > 0 {
             details.append(("Without a named outlet", "\(c.withoutOutlet) \(c.withoutOutlet == 1 ? "source" : "sources")"))
         }
@@ -283,18 +278,12 @@ public struct PageRenderer: Sendable {
                 details.append(("\(side.label) picked it up", value))
             }
         }
-        if let last = c.lastUpdated {
+        if let last = c.lastUpdated, last.date != c.firstReported?.date || last.outlet != c.firstReported?.outlet {
             details.append(("Last updated", (hours ? Self.when(last.date) : DateText.display(last.date)) + (last.outlet.map { " by \($0)" } ?? "")))
         }
         if c.undatedArticles > 0 {
             details.append(("Undated articles", "\(c.undatedArticles) (not in the timeline)"))
         }
-        let facts = Factuality.allCases.compactMap { f -> String? in
-            let n = c.factuality[f] ?? 0
-            return n > 0 ? "\(f.label)\u{00A0}\(n)" : nil
-        }
-        // No break inside "Low 1", nor before a "·": a narrow column wraps after the dot.
-        details.append(("Factuality of sources", facts.joined(separator: "\u{00A0}· ")))
         if !c.owners.isEmpty { details.append(("Owners", c.owners.joined(separator: ", "))) }
         return details
     }
@@ -334,14 +323,19 @@ public struct PageRenderer: Sendable {
         }
     }
 
-    /// A timeline drawn twice, for a page column (`timeline_svg`) and for a phone
-    /// (`timeline_narrow_svg`; the templates show one of them by CSS), so its labels are drawn
-    /// near their real size on both.
-    /// A timeline of one bar is said in a sentence instead (`timeline_sentence`).
+    /// A timeline's drawing (`timeline_svg`) and legend (`timeline_legend`); a timeline of one
+    /// bar is said in a sentence instead (`timeline_sentence`).
     static func responsiveTimeline(_ timeline: Timeline, idPrefix: String) -> [String: TemplateValue] {
         if timeline.buckets.count == 1 { return ["timeline_sentence": .string(TimelineChart.description(timeline))] }
         return ["timeline_svg": .string(TimelineChart.svg(timeline, idPrefix: idPrefix)),
-         "timeline_narrow_svg": .string(TimelineChart.svg(timeline, idPrefix: idPrefix, width: 340))]
+                "timeline_caption": .string(TimelineChart.caption(timeline)),
+                "timeline_legend": legendValue(TimelineChart.legend(timeline))]
+    }
+
+    /// A chart's legend for the theme, which writes it beside the drawing
+    /// (`partials/chart-legend`): `entries`, each a `key` and a `text`; null when there are none.
+    static func legendValue(_ entries: [ChartLegendEntry]) -> TemplateValue {
+        entries.isEmpty ? .null : .object(["entries": .list(entries.map { .object(["key": .string($0.key), "text": .string($0.text)]) })])
     }
 
     /// The home page's "this period" box: articles by leaning over the `periodDays` up to the
@@ -373,7 +367,7 @@ public struct PageRenderer: Sendable {
             "articles": .int(dates.count), "stories": .int(stories),
             "articles_label": Self.noun(dates.count, "article", "articles"), "stories_label": Self.noun(stories, "story", "stories"),
             "bias_svg": .string(BiasBar.svg(d, idPrefix: "period")),
-            "bias_narrow_svg": .string(BiasBar.svg(d, idPrefix: "period-narrow", width: 340)),
+            "bias_legend": Self.legendValue(BiasBar.legend(d)),
             "sentence": .string(d.sentence),
         ]
         return .object(values.merging(Self.responsiveTimeline(Timeline.make(dates: dates, hours: false), idPrefix: "period")) { a, _ in a })
@@ -582,7 +576,7 @@ public struct PageRenderer: Sendable {
         }
         card["blindspot_href"] = .string(link(path, SitePaths.blindspot))
         if !dates.isEmpty {
-            card.merge(Self.responsiveTimeline(Timeline.make(dates: dates, hours: false), idPrefix: o.slug + "-outlet")) { a, _ in a }
+            card.merge(Self.responsiveTimeline(Timeline.make(dates: dates, hours: false), idPrefix: "outlet")) { a, _ in a }
         }
         return card
     }

@@ -54,7 +54,12 @@ struct StoryPageModel {
         v.merge(header, uniquingKeysWith: { $1 })
         v.merge(summary, uniquingKeysWith: { $1 })
         v.merge(charts, uniquingKeysWith: { $1 })
-        v["headlines"] = .list(headlines)
+        // Headlines side by side compare articles; a story of one article has its headline in its
+        // sources (and which sides did not cover it in the coverage details).
+        v["has_headlines"] = .bool(story.articles.count > 1)
+        // A "Lean Left" outlet under a "Left" heading needs the sides explained.
+        v["has_lean"] = .bool(story.articles.contains { $0.outlet?.bias == .leanLeft || $0.outlet?.bias == .leanRight })
+        if story.articles.count > 1 { v["headlines"] = .list(headlines) }
         v["source_sides"] = .list(sourceSides)
         let related = story.related.compactMap { slug in renderer.model.storyBySlug[slug].map { renderer.model.stories[$0] } }
         v["related"] = .list(related.map { other in
@@ -82,7 +87,10 @@ struct StoryPageModel {
         })
         v["has_topics"] = .bool(!story.topics.isEmpty)
         if let d = story.firstPublished { v["first_published"] = .string(DateText.display(d)); v["first_published_iso"] = .string(DateText.iso(d)) }
-        if let d = story.lastUpdated { v["last_updated"] = .string(DateText.display(d)); v["last_updated_iso"] = .string(DateText.iso(d)) }
+        // One date said once: a story whose articles all came out that day was not updated later.
+        if let d = story.lastUpdated, DateText.display(d) != story.firstPublished.map({ DateText.display($0) }) {
+            v["last_updated"] = .string(DateText.display(d)); v["last_updated_iso"] = .string(DateText.iso(d))
+        }
         v["article_count"] = .int(coverage.articleCount)
         v["articles_label"] = PageRenderer.noun(coverage.articleCount, "article", "articles")
         v["source_count"] = .int(coverage.total)
@@ -118,21 +126,21 @@ struct StoryPageModel {
         let hours = story.articles.allSatisfy { $0.article.published == nil || $0.article.publishedHasTime }
         let distribution = PageRenderer.distribution(c)
         var v: [String: TemplateValue] = [
-            "bias_svg": .string(BiasBar.svg(distribution, idPrefix: story.slug, width: PageRenderer.asideChartWidth)),
-            "distribution": .string(distribution.sentence),
+            "bias_svg": .string(BiasBar.svg(distribution, idPrefix: "story")),
+            "bias_legend": PageRenderer.legendValue(BiasBar.legend(distribution)),
             "too_few": .bool(c.tooFewRated),
             "min_rated": .int(renderer.config.rules.minRated),
             "no_rated": .bool(c.rated == 0),
             "details": .list(renderer.coverageDetails(c, hours: hours).map { .object(["label": .string($0.label), "value": .string($0.value)]) }),
         ]
         let mix = FactualityMix(high: c.factuality[.high] ?? 0, mixed: c.factuality[.mixed] ?? 0, low: c.factuality[.low] ?? 0, unknown: c.factuality[.unknown] ?? 0)
-        v["factuality_svg"] = .string(FactualityBar.svg(mix, idPrefix: story.slug, width: PageRenderer.asideChartWidth))
+        v["factuality_svg"] = .string(FactualityBar.svg(mix, idPrefix: "story"))
+        v["factuality_legend"] = PageRenderer.legendValue(FactualityBar.legend(mix))
         let dated = story.articles.compactMap { m in m.article.published.map { (date: $0, side: m.side.rawValue) } }
         if !dated.isEmpty {
             let timeline = Timeline.make(dates: dated, undated: c.undatedArticles, hours: hours)
-            v.merge(PageRenderer.responsiveTimeline(timeline, idPrefix: story.slug)) { a, _ in a }
+            v.merge(PageRenderer.responsiveTimeline(timeline, idPrefix: "story")) { a, _ in a }
         }
-        v["card_svg"] = .string(PageRenderer.cardChart(of: entry))
         v["has_rated"] = .bool(c.rated > 0)
         v.merge(renderer.toneValues(entry)) { a, _ in a }
         if let side = c.blindspot {

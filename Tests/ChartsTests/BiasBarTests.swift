@@ -18,15 +18,17 @@ final class BiasBarTests: XCTestCase {
         let items = try elements(BiasBar.svg(sixtySeven, idPrefix: "story"))
         let rects = items.filter { $0.name == "rect" }
         XCTAssertEqual(rects.map { $0.attributes["class"] }, ["seg seg-left", "seg seg-right"], "a 0% side draws no segment")
-        XCTAssertEqual(rects.map { $0.attributes["width"] }, ["428.8", "211.2"]) // 67% and 33% of 640
-        XCTAssertEqual(rects.map { $0.attributes["x"] }, ["0", "428.8"])
-        XCTAssertEqual(items.first?.attributes["viewBox"], "0 0 640 50")
+        XCTAssertEqual(rects.map { $0.attributes["width"] }, ["67%", "33%"])
+        XCTAssertEqual(rects.map { $0.attributes["x"] }, [nil, "67%"])
+        // One drawing for every width: as wide as its box, its text never scaled.
+        XCTAssertNil(items.first?.attributes["viewBox"])
+        XCTAssertEqual(items.first?.attributes["width"], "100%")
+        XCTAssertEqual(items.filter { $0.name == "text" }.count, 0, "the full bar's numbers are its legend's")
     }
 
     func testEverySideIsNamedInTextWithShareAndCount() throws {
         let items = try elements(BiasBar.svg(sixtySeven, idPrefix: "story"))
-        let legend = items.filter { ($0.attributes["class"] ?? "").hasPrefix("legend") }.map(\.text)
-        XCTAssertEqual(legend, ["Left 67% (2)", "Center 0% (0)", "Right 33% (1)"])
+        XCTAssertEqual(BiasBar.legend(sixtySeven), [.init(key: "left", text: "Left 67% (2)"), .init(key: "center", text: "Center 0% (0)"), .init(key: "right", text: "Right 33% (1)")])
         XCTAssertEqual(items.first { $0.name == "desc" }?.text,
                        "Left 67% (2 sources), Center 0% (0 sources), Right 33% (1 source); 1 unrated source not included in the shares.")
         let svg = items.first!
@@ -46,6 +48,7 @@ final class BiasBarTests: XCTestCase {
         let d = BiasDistribution(left: 0, center: 0, right: 0, unrated: 4, leftPct: 0, centerPct: 0, rightPct: 0)
         let items = try elements(BiasBar.svg(d, idPrefix: "x"))
         XCTAssertEqual(items.filter { $0.name == "text" }.map(\.text), ["No rated sources"])
+        XCTAssertEqual(BiasBar.legend(d), [], "the drawing says there is nothing to share out")
         XCTAssertEqual(items.first { $0.name == "desc" }?.text, "No rated sources; 4 unrated sources not included in the shares.")
     }
 

@@ -6,23 +6,21 @@ final class FactualityBarTests: XCTestCase {
 
     func testSegmentWidthsFollowTheCounts() {
         let items = svgElements(FactualityBar.svg(nine, idPrefix: "story"))
-        XCTAssertEqual(items.first?.attributes["viewBox"], "0 0 640 50")
-        XCTAssertNil(items.first?.attributes["width"])
+        XCTAssertNil(items.first?.attributes["viewBox"])
+        XCTAssertEqual(items.first?.attributes["width"], "100%")
         let segs = items.with(class: "seg ")
         XCTAssertEqual(segs.map { $0.attributes["class"]! }, ["seg seg-fact-high", "seg seg-fact-mixed", "seg seg-fact-unknown"], "no segment for 0 sources")
-        // 4/9, 7/9 and 9/9 of 640, rounded once, so the segments meet and end at 640.
-        XCTAssertEqual(segs.map { $0.attributes["x"]! }, ["0", "284.4", "497.8"])
-        XCTAssertEqual(segs.map { $0.attributes["width"]! }, ["284.4", "213.4", "142.2"])
-        XCTAssertEqual(items.with(class: "seg-label").map(\.text), ["High 4", "Mixed 3", "Unknown 2"])
-        XCTAssertEqual(items.with(class: "seg-label").map { $0.attributes["class"]! },
-                       ["seg-label seg-label-fact-high", "seg-label seg-label-fact-mixed", "seg-label seg-label-fact-unknown"])
+        // 4/9, 7/9 and 9/9 of 100%, rounded once, so the segments meet and end at 100%.
+        XCTAssertEqual(segs.map { $0.attributes["x"] }, [nil, "44.4%", "77.8%"])
+        XCTAssertEqual(segs.map { $0.attributes["width"]! }, ["44.4%", "33.4%", "22.2%"])
+        XCTAssertEqual(items.with(class: "seg-label").count, 0, "the numbers are the legend's")
     }
 
     func testLegendAndDescStateEveryCategorySomeSourceHasWithCountAndShare() {
         let items = svgElements(FactualityBar.svg(nine, idPrefix: "story"))
         // 44.4 + 33.3 + 22.2 leaves 1 point, which goes to the largest remainder (High).
-        XCTAssertEqual(items.with(class: "legend").map(\.text), ["High 4 (45%)", "Mixed 3 (33%)", "Unknown 2 (22%)"], "a rating no source has is left out")
-        XCTAssertEqual(items.with(class: "swatch").count, 3)
+        XCTAssertEqual(FactualityBar.legend(nine).map(\.text), ["High 4 (45%)", "Mixed 3 (33%)", "Unknown 2 (22%)"], "a rating no source has is left out")
+        XCTAssertEqual(FactualityBar.legend(nine).map(\.key), ["fact-high", "fact-mixed", "fact-unknown"])
         XCTAssertEqual(items.desc, "Factuality of the 9 sources: High 4 (45%), Mixed 3 (33%), Unknown 2 (22%).")
         let svg = items.first!
         XCTAssertEqual(svg.attributes["role"], "img")
@@ -40,11 +38,11 @@ final class FactualityBarTests: XCTestCase {
         } } } }
     }
 
-    func testNarrowSegmentsHaveNoLabelButTheLegendNamesThem() {
-        let items = svgElements(FactualityBar.svg(FactualityMix(high: 60, mixed: 0, low: 1, unknown: 0), idPrefix: "x"))
-        XCTAssertEqual(items.with(class: "seg ").map { $0.attributes["width"]! }, ["629.5", "10.5"])
-        XCTAssertEqual(items.with(class: "seg-label").map(\.text), ["High 60"])
-        XCTAssertEqual(items.with(class: "legend").map(\.text), ["High 60 (98%)", "Low 1 (2%)"])
+    func testNarrowSegmentsAreDrawnAndTheLegendNamesThem() {
+        let mix = FactualityMix(high: 60, mixed: 0, low: 1, unknown: 0)
+        let items = svgElements(FactualityBar.svg(mix, idPrefix: "x"))
+        XCTAssertEqual(items.with(class: "seg ").map { $0.attributes["width"]! }, ["98.4%", "1.6%"])
+        XCTAssertEqual(FactualityBar.legend(mix).map(\.text), ["High 60 (98%)", "Low 1 (2%)"])
     }
 
     func testNoSources() {
@@ -62,7 +60,7 @@ final class FactualityBarTests: XCTestCase {
         XCTAssertFalse(svg.contains("<script"))
         let items = svgElements(svg)
         XCTAssertEqual(items.with(class: "seg ").count, 2)
-        XCTAssertEqual(items.with(class: "legend").map(\.text).count, 3, "the negative count is no category")
+        XCTAssertEqual(FactualityBar.legend(huge).count, 3, "the negative count is no category")
         XCTAssertEqual(svgElements(FactualityBar.svg(FactualityMix(high: -1), idPrefix: "x")).desc, "No sources.")
     }
 }

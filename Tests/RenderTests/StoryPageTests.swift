@@ -69,7 +69,9 @@ final class StoryPageTests: XCTestCase {
         XCTAssertTrue(html.contains("Left picked it up</dt><dd>first to report"))
         XCTAssertTrue(html.contains("Center picked it up</dt><dd>3 hours after the first report"))
         XCTAssertTrue(html.contains("Right picked it up</dt><dd>25 hours after the first report"))
-        XCTAssertTrue(html.contains("1 (33% of 3 rated)"))
+        // Each side's share and count, said once: in the bias chart's legend.
+        XCTAssertTrue(html.contains("<li class=\"key-center\">Center 33% (1)</li>"))
+        XCTAssertFalse(html.contains("% of 3 rated"))
         XCTAssertTrue(html.contains("Fewer than 3 rated sources") == false)
         // Excerpts of the cleaned text.
         XCTAssertTrue(html.contains("class=\"excerpt\">Local shop owners") || html.contains("class=\"excerpt\">The old harbour bridge"))
@@ -95,7 +97,8 @@ final class StoryPageTests: XCTestCase {
         let (files, _, _, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
         let solo = try page(files, "stories/a-story-only-one-outlet-told/index.html")
         XCTAssertTrue(solo.contains("Fewer than 3 rated sources"))
-        XCTAssertTrue(solo.contains("No Center-rated source covered this story."))
+        XCTAssertTrue(solo.contains("<dt>Center picked it up</dt><dd>not covered</dd>"))
+        XCTAssertFalse(solo.contains("How each side headlined it"), "one headline compares with nothing: it is in the sources")
         XCTAssertTrue(solo.contains("Nobody else reported"), "the one article is the summary")
         let unrated = try page(files, "stories/unrated-only/index.html")
         XCTAssertTrue(unrated.contains("None of these outlets has a bias rating"))

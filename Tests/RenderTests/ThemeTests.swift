@@ -130,4 +130,14 @@ final class ThemeTests: XCTestCase {
         now = after { $0["base"] = "<main>{{$main}}{{/main}}</main>{{>footer}}<footer>"; $0["footer"] = "" }
         XCTAssertNotEqual(now["story"], before["story"])
     }
+
+    /// Indentation goes, except where it is text: in <pre>, on a first line, after a line that
+    /// is one standalone Mustache tag (which goes with its line break).
+    func testIndentationIsNotWrittenWhereHTMLDoesNotShowIt() {
+        XCTAssertEqual(Theme.unindented("<ul>\n    <li>a</li>\n  </ul>"), "<ul>\n<li>a</li>\n</ul>")
+        XCTAssertEqual(Theme.unindented(" <span>x</span>\n  <b>"), " <span>x</span>\n<b>", "the first line's spaces are text")
+        XCTAssertEqual(Theme.unindented("{{! note }}\n <span>x</span>\n  y"), "{{! note }}\n <span>x</span>\ny")
+        XCTAssertEqual(Theme.unindented("<pre>\n  code\n    more</pre>\n  <p>"), "<pre>\n  code\n    more</pre>\n<p>")
+        XCTAssertEqual(Theme.unindented("a {{x}}\n  b"), "a {{x}}\nb", "a tag with text beside it is not standalone")
+    }
 }

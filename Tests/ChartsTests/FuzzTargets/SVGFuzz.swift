@@ -12,7 +12,6 @@ import FoundationXML
 public enum SVGFuzz {
     public static func check(_ data: Data) -> [String] {
         var input = FuzzBytes(data)
-        let width = input.width()
         let prefix = input.text()
         switch input.byte() % 4 {
         case 0:
@@ -20,11 +19,11 @@ public enum SVGFuzz {
                                      leftPct: input.percent(), centerPct: input.percent(), rightPct: input.percent(),
                                      unit: input.byte() % 2 == 0 ? "source" : input.text())
             let size: BiasBar.Size = input.byte() % 2 == 0 ? .full : .card
-            let svg = BiasBar.svg(d, size: size, idPrefix: prefix, width: width)
+            let svg = BiasBar.svg(d, size: size, idPrefix: prefix)
             return SVGProperties.problems(svg, texts: [d.unit, prefix], desc: d.sentence)
         case 1:
             let f = FactualityMix(high: input.int(), mixed: input.int(), low: input.int(), unknown: input.int())
-            let svg = FactualityBar.svg(f, idPrefix: prefix, width: width)
+            let svg = FactualityBar.svg(f, idPrefix: prefix)
             return SVGProperties.problems(svg, texts: [prefix], desc: f.sentence)
         case 2:
             let count = Int(input.byte() % 24)
@@ -40,7 +39,7 @@ public enum SVGFuzz {
             var problems = timelineProblems(t, dates: dates.count, undated: undated, hours: hours)
             // Long spans make up to 10,000 yearly buckets: fine for a page, too slow to fuzz twice.
             guard t.buckets.count <= 2_000 else { return problems }
-            let svg = TimelineChart.svg(t, idPrefix: prefix, width: width)
+            let svg = TimelineChart.svg(t, idPrefix: prefix)
             problems += SVGProperties.problems(svg, texts: [prefix], labels: Set(t.buckets.flatMap { [$0.label, $0.fullLabel] }))
             return problems
         default:
@@ -54,7 +53,7 @@ public enum SVGFuzz {
                 buckets.append(Timeline.Bucket(label: label, fullLabel: full, left: input.int(), center: input.int(), right: input.int(), unrated: input.int()))
             }
             let t = Timeline(unit: unit, buckets: buckets, undated: input.int())
-            let svg = TimelineChart.svg(t, idPrefix: prefix, width: width)
+            let svg = TimelineChart.svg(t, idPrefix: prefix)
             return SVGProperties.problems(svg, texts: [prefix] + buckets.flatMap { [$0.label, $0.fullLabel] }, labels: Set(buckets.flatMap { [$0.label, $0.fullLabel] }))
         }
     }
@@ -76,8 +75,8 @@ public enum SVGFuzz {
 public enum SVGProperties {
     static let elements: Set<String> = ["svg", "title", "desc", "rect", "text", "g", "line"]
     static let attributes: Set<String> = ["xmlns", "class", "viewBox", "role", "aria-labelledby", "id", "x", "y", "width", "height", "rx",
-                                          "text-anchor", "dominant-baseline", "x1", "x2", "y1", "y2", "fill", "pointer-events"]
-    static let numeric: Set<String> = ["x", "y", "width", "height", "rx", "x1", "x2", "y1", "y2"]
+                                          "text-anchor", "dominant-baseline", "x1", "x2", "y1", "y2", "dx"]
+    static let numeric: Set<String> = ["x", "y", "width", "height", "rx", "x1", "x2", "y1", "y2", "dx"]
 
     /// - Parameters:
     ///   - texts: input texts: markup they hold (`<script`, `<img`, comments, CDATA ends) must not reach the SVG.
@@ -100,8 +99,11 @@ public enum SVGProperties {
             for (name, value) in e.attributes {
                 if !attributes.contains(name) { problems.append("unexpected attribute \(name)=\"\(value)\" on <\(e.name)>") }
                 if numeric.contains(name) {
-                    if let v = Double(value), v.isFinite {
+                    // Horizontal positions and widths are in percent of the chart's box (no viewBox).
+                    let percent = value.hasSuffix("%")
+                    if let v = Double(percent ? String(value.dropLast()) : value), v.isFinite {
                         if (name == "width" || name == "height") && v < 0 { problems.append("<\(e.name)> \(name)=\"\(value)\" is negative") }
+                        if percent && (v < -0.05 || v > 100.05) { problems.append("<\(e.name)> \(name)=\"\(value)\" is outside the chart") }
                     } else {
                         problems.append("<\(e.name)> \(name)=\"\(value)\" is not a finite number")
                     }
@@ -117,11 +119,11 @@ public enum SVGProperties {
             if let refs = e.attributes["aria-labelledby"] { references += refs.split(separator: " ").map(String.init) }
         }
         for r in references where !ids.contains(r) { problems.append("aria-labelledby names \(r), which no element has") }
-        if let box = reader.elements.first?.attributes["viewBox"] {
-            let v = box.split(separator: " ").compactMap { Double($0) }
-            if v.count != 4 || !v.allSatisfy(\.isFinite) || v[2] <= 0 || v[3] <= 0 { problems.append("viewBox \(box)") }
-        } else {
-            problems.append("no viewBox")
+        // One drawing for every width: as wide as its box, a height in pixels, no viewBox to scale its text.
+        if let root = reader.elements.first {
+            if root.attributes["viewBox"] != nil { problems.append("a viewBox scales the chart's text") }
+            if root.attributes["width"] != "100%" { problems.append("width \(root.attributes["width"] ?? "none"), not 100%") }
+            if !(Double(root.attributes["height"] ?? "").map { $0.isFinite && $0 > 0 } ?? false) { problems.append("height \(root.attributes["height"] ?? "none")") }
         }
         for text in texts {
             for marker in ["<script", "<img", "<!--", "]]>", "<![cdata["] where text.lowercased().contains(marker) && svg.lowercased().contains(marker) {
@@ -205,15 +207,6 @@ struct FuzzBytes {
     /// 0–100 mostly (as coverage computes them); sometimes any Int.
     mutating func percent() -> Int {
         byte() % 4 == 0 ? int() : Int(byte() % 101)
-    }
-
-    /// The widths the site draws at, or another in 240–2000.
-    mutating func width() -> Double {
-        let pick = byte()
-        let known = [640.0, 320, 340, 240, 480, 479.5]
-        if Int(pick) < known.count * 32 { return known[Int(pick) % known.count] }
-        let step = Int(byte()) << 8 | Int(byte())
-        return 240 + Double(step % 1760) + Double(byte() % 10) / 10
     }
 
     /// Seconds since 1970: around 2014, at any distance from it, at the edges of years 1–9999, or any bits.
