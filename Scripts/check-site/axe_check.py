@@ -150,6 +150,22 @@ def pick_pages(site_dir, url_path, want_seed):
     return [(label, url_path + rel) for label, rel in pages]
 
 
+def parse_site(spec):
+    """NAME=DIR:URLPATH as (name, absolute DIR, URLPATH with a slash at each end)."""
+    name, rest = spec.split("=", 1)
+    serve_dir, url_path = rest.rsplit(":", 1)
+    return name, os.path.abspath(serve_dir), "/" + url_path.strip("/") + "/" if url_path.strip("/") else "/"
+
+
+def shut_down(driver, servers):
+    """Quits the browser and stops every http.server started (servers: dir → (process, port))."""
+    if driver:
+        driver.quit()
+    for server, _ in servers.values():
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def make_driver():
     options = webdriver.ChromeOptions()
     options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -206,11 +222,7 @@ def main():
     args = ap.parse_args()
     widths = [int(w) for w in args.widths.split(",")]
 
-    sites = []
-    for spec in args.site:
-        name, rest = spec.split("=", 1)
-        serve_dir, url_path = rest.rsplit(":", 1)
-        sites.append((name, os.path.abspath(serve_dir), "/" + url_path.strip("/") + "/" if url_path.strip("/") else "/"))
+    sites = [parse_site(spec) for spec in args.site]
     servers = {}
     driver = None
     failures, totals, all_results = [], collections.Counter(), {}
@@ -281,11 +293,7 @@ def main():
                     for message in logs:
                         print(f"    browser console: {message[:300]}")
     finally:
-        if driver:
-            driver.quit()
-        for server, _ in servers.values():
-            server.terminate()
-            server.wait(timeout=10)
+        shut_down(driver, servers)
 
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:

@@ -27,7 +27,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from axe_check import load, make_driver, pick_pages, set_width, start_server  # noqa: E402
+from axe_check import load, make_driver, parse_site, pick_pages, set_width, shut_down, start_server  # noqa: E402
 
 MIN_PX = 12
 FOLD_PX = 800
@@ -190,22 +190,14 @@ def main():
     servers, failures, driver = {}, [], None
     try:
         driver = make_driver()
-        for spec in args.site:
-            name, rest = spec.split("=", 1)
-            serve_dir, url_path = rest.rsplit(":", 1)
-            serve_dir = os.path.abspath(serve_dir)
-            url_path = "/" + url_path.strip("/") + "/" if url_path.strip("/") else "/"
+        for name, serve_dir, url_path in map(parse_site, args.site):
             if serve_dir not in servers:
                 servers[serve_dir] = start_server(serve_dir)
             base = f"http://127.0.0.1:{servers[serve_dir][1]}"
             print(f"{name}: {serve_dir} at {base}{url_path}")
             failures += check_views(driver, base, os.path.join(serve_dir, url_path.strip("/")), url_path, name, widths, args.screenshots)
     finally:
-        if driver:
-            driver.quit()
-        for server, _ in servers.values():
-            server.terminate()
-            server.wait(timeout=10)
+        shut_down(driver, servers)
     if failures:
         print(f"\nlayout: {len(failures)} page views with problems:")
         for t in failures:
