@@ -124,7 +124,7 @@ public struct PageRenderer: Sendable {
         .list(indices.map { card($0, from: path) })
     }
 
-    /// The bias bar of a story's card, and of its page's header.
+    /// The bias bar of a story's card.
     static func cardChart(of entry: StoryEntry) -> String {
         BiasBar.svg(distribution(entry.coverage), size: .card, idPrefix: entry.story.slug)
     }
@@ -443,7 +443,12 @@ public struct PageRenderer: Sendable {
             }
             return .object(["key": .string(side.rawValue), "label": .string(side.label), "other": .string(other), "other_label": .string(side == .left ? "Right" : "Left"),
                             "count": .int(indices.count), "count_label": Self.noun(indices.count, "story", "stories"),
-                            "cards": cards(indices, from: path), "empty": .bool(indices.isEmpty),
+                            // Under a heading that says so, a card need not flag its blindspot again.
+                            "cards": .list(indices.map { i in
+                                guard case .object(var card) = card(i, from: path) else { return .null }
+                                card["blindspot"] = nil
+                                return .object(card)
+                            }), "empty": .bool(indices.isEmpty),
                             "misses": .list(missCards), "has_misses": .bool(!missCards.isEmpty)])
         })
         context["methodology_href"] = .string(link(path, SitePaths.page("methodology")))
