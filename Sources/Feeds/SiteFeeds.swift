@@ -56,7 +56,7 @@ public struct SiteFeeds: Sendable {
         files += Parallel.map(made, jobs: jobs) { i in
             OutputFile(path: SitePaths.storyJSON(model.stories[i].story.slug), text: storyJSON[i] + "\n")
         }
-        files.append(OutputFile(path: "sitemap.xml", text: Sitemap.document(htmlPaths: htmlPaths, model: model, paths: paths)))
+        files += Sitemap.files(htmlPaths: htmlPaths, model: model, paths: paths)
         files.append(OutputFile(path: "robots.txt", text: Sitemap.robots(paths: paths)))
         return files
     }

@@ -217,6 +217,25 @@ final class FeedsTests: XCTestCase {
             XCTAssertTrue(sitemap.contains("<url><loc>https://example.org/news/stories/\(entry.story.slug)/</loc>\(day)</url>"), entry.story.slug)
         }
         XCTAssertEqual(try built.text("robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: https://example.org/news/sitemap.xml\n")
+        // Past a file's limit, numbered files hold the URLs, in the same order, and sitemap.xml
+        // is an index naming each with the newest day of its stories.
+        let split = Sitemap.files(htmlPaths: html.map(String.init), model: model, paths: built.paths, maxURLs: 3)
+        XCTAssertEqual(split.map(\.path), ["sitemap.xml"] + (1..<split.count).map { "sitemap-\($0).xml" })
+        XCTAssertEqual(split.count - 1, (html.count - 1 + 2) / 3)
+        let index = String(decoding: split[0].data, as: UTF8.self)
+        XCTAssertTrue(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"))
+        XCTAssertTrue(index.contains("<sitemap><loc>https://example.org/news/sitemap-1.xml</loc>"))
+        let entries = split.dropFirst().flatMap { file -> [String] in
+            let text = String(decoding: file.data, as: UTF8.self)
+            XCTAssertTrue(text.hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset"))
+            let urls = text.split(separator: "\n").filter { $0.hasPrefix("  <url>") }.map(String.init)
+            XCTAssertLessThanOrEqual(urls.count, 3)
+            return urls
+        }
+        XCTAssertEqual(entries, sitemap.split(separator: "\n").filter { $0.hasPrefix("  <url>") }.map(String.init))
+        let bySize = Sitemap.files(htmlPaths: html.map(String.init), model: model, paths: built.paths, maxBytes: 400)
+        XCTAssertGreaterThan(bySize.count, 2, "a byte limit splits too")
+        XCTAssertTrue(bySize.dropFirst().allSatisfy { $0.data.count <= 400 || String(decoding: $0.data, as: UTF8.self).components(separatedBy: "<url>").count == 2 })
 
         // Determinism: a second build gives the same bytes for every file.
         let again = try build(root, baseURL: "https://example.org/news/")
