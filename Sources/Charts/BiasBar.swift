@@ -52,7 +52,7 @@ public enum BiasBar {
         let id = SVG.id(idPrefix) + (size == .card ? "-card" : "-bias")
         let barHeight = size == .full ? 20.0 : 18.0
         let titleText = "Bias distribution"
-        var out = "<svg class=\"chart bias-bar bias-bar-\(size == .full ? "full" : "card")\" width=\"100%\" height=\"\(SVG.number(barHeight))\" role=\"img\""
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart bias-bar bias-bar-\(size == .full ? "full" : "card")\" width=\"100%\" height=\"\(SVG.number(barHeight))\" role=\"img\""
         if size == .card {
             // A card can show twice on one page (the home's blindspot strip and its list), so it
             // carries no ids: its <title> names it and its <desc> describes it (SVG-AAM).

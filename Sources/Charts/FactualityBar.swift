@@ -46,7 +46,7 @@ public enum FactualityBar {
     public static func svg(_ f: FactualityMix, idPrefix: String) -> String {
         let id = SVG.id(idPrefix) + "-factuality"
         let barHeight = 20.0
-        var out = "<svg class=\"chart factuality-bar\" width=\"100%\" height=\"\(SVG.number(barHeight))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart factuality-bar\" width=\"100%\" height=\"\(SVG.number(barHeight))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
         out += "<title id=\"\(id)-t\">Factuality of sources</title><desc id=\"\(id)-d\">\(Escape.markup(f.sentence))</desc>"
 
         let counts = [f.high, f.mixed, f.low, f.unknown].map { max(0, $0) }

@@ -192,7 +192,7 @@ public enum TimelineChart {
         let id = SVG.id(idPrefix) + "-timeline"
         let peak = t.buckets.map(\.total).max() ?? 0
         let h = peak > 0 ? height : 28
-        var out = "<svg class=\"chart timeline-chart\" width=\"100%\" height=\"\(SVG.number(h))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart timeline-chart\" width=\"100%\" height=\"\(SVG.number(h))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
         out += "<title id=\"\(id)-t\">Articles over time</title><desc id=\"\(id)-d\">\(Escape.markup(description(t)))</desc>"
         guard peak > 0 else {
             out += "<rect class=\"seg seg-none\" width=\"100%\" height=\"28\" rx=\"3\"/>"

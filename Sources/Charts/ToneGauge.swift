@@ -17,7 +17,7 @@ public enum ToneGauge {
         let width = 300.0, height = 22.0, barY = 7.0, barHeight = 8.0
         let middle = (neutral.0 + neutral.1) / 2
         func x(_ v: Double) -> Double { (min(span, max(-span, v - middle)) + span) / (2 * span) * width }
-        var out = "<svg class=\"chart tone-gauge\" viewBox=\"0 0 \(SVG.number(width)) \(SVG.number(height))\" role=\"img\" aria-label=\"\(Escape.markup(label))\">"
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart tone-gauge\" viewBox=\"0 0 \(SVG.number(width)) \(SVG.number(height))\" role=\"img\" aria-label=\"\(Escape.markup(label))\">"
         let n0 = x(neutral.0), n1 = x(neutral.1)
         out += "<rect class=\"tone-neg\" x=\"0\" y=\"\(SVG.number(barY))\" width=\"\(SVG.number(n0))\" height=\"\(SVG.number(barHeight))\" rx=\"2\"/>"
         out += "<rect class=\"tone-neu\" x=\"\(SVG.number(n0))\" y=\"\(SVG.number(barY))\" width=\"\(SVG.number(n1 - n0))\" height=\"\(SVG.number(barHeight))\"/>"
