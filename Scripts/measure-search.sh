@@ -18,7 +18,7 @@ cp -r Templates "$site/"
 cp Content/outlets.csv "$site/Content/"
 cp "$corpus" "$site/Content/corpus/"
 .build/release/sitegen build --root "$site" --no-progress >&2
-stories=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["stories"]))' "$site/Public/stories.json")
+stories=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["stories"]; print(s if isinstance(s, int) else len(s))' "$site/Public/stories.json")
 for f in search/index.html search-index.json; do
   raw=$(stat -c %s "$site/Public/$f")
   gz=$(gzip -9c "$site/Public/$f" | wc -c)

@@ -101,10 +101,23 @@ def start_server(directory):
     return proc, port
 
 
+def load_stories(site_dir):
+    """Every story object of a built site: stories.json is an index of shards in data/ (README,
+    "Data files"); a site built before the shards has them all in stories.json."""
+    with open(os.path.join(site_dir, "stories.json"), encoding="utf-8") as f:
+        index = json.load(f)
+    if "shards" not in index:
+        return index["stories"]
+    stories = []
+    for shard in index["shards"]:
+        with open(os.path.join(site_dir, shard["path"]), encoding="utf-8") as f:
+            stories += json.load(f)["stories"]
+    return stories
+
+
 def pick_pages(site_dir, url_path, want_seed):
     """Pages to check, as (label, URL path relative to the site), chosen from the built files."""
-    with open(os.path.join(site_dir, "stories.json"), encoding="utf-8") as f:
-        stories = json.load(f)["stories"]
+    stories = load_stories(site_dir)
     pages = [("home", "")]
     # The seed story, found by the topics its folder's _story.yml gives (its slug follows its
     # title); then the story told by the most outlets.

@@ -153,7 +153,12 @@ extension Pipeline {
             return (text, false)
         }
         report.storyJSONKept = madeJSON.filter(\.kept).count
-        files.append(OutputFile(path: "stories.json", text: StoriesJSON.document(stories: madeJSON.map(\.text))))
+        // stories.json: an index of the shards in data/, each a month's stories.
+        let texts = madeJSON.map(\.text)
+        let plan = StoryShards(keys: model.stories.map { StoryShards.key($0.story.firstPublished) },
+                               slugs: model.stories.map(\.story.slug), sizes: texts.map(\.utf8.count))
+        files.append(OutputFile(path: "stories.json", text: StoriesJSON.index(plan, model: model, paths: paths, top: inputs.renderer.config.storiesPerPage)))
+        files += Parallel.map(plan.shards, jobs: options.jobs) { OutputFile(path: $0.path, text: StoriesJSON.shard($0, stories: texts)) }
         sink.put(files)
         return madeJSON
     }

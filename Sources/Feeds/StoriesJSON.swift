@@ -1,19 +1,41 @@
 import Corpus
+import Foundation
 import SiteModel
 import Stories
 import Support
 
-/// `/stories.json`, the site's machine-readable index (shape in issue #2 / DESIGN.md §5).
+/// The site's machine-readable stories: `/stories.json`, an index of shards, and the shards in
+/// `data/`, each the stories first reported in one month (README, "Data files").
 public enum StoriesJSON {
-    /// stories.json from every story's serialized object (`story(_:paths:)`), which is also the
-    /// story's own `story.json`: each is written once for both.
-    public static func document(stories: [String]) -> String {
+    /// Version 2: stories.json is an index of shards (version 1 held every story itself).
+    public static let version = 2
+
+    /// `stories.json`: the shards, newest month first, each with its key, path, URL and number
+    /// of stories; and `ranked`, the slugs of the home page's first `top` stories in order.
+    public static func index(_ plan: StoryShards, model: SiteModel, paths: SitePaths, top: Int) -> String {
+        JSONValue.object([
+            "version": .int(version),
+            "stories": .int(model.stories.count),
+            "shards": .array(plan.shards.map { shard in
+                .object([
+                    "key": .string(shard.key), "part": .int(shard.part), "parts": .int(shard.parts),
+                    "path": .string(shard.path), "url": .string(paths.basePath + shard.path),
+                    "stories": .int(shard.members.count),
+                ])
+            }),
+            "ranked": .array(model.stories.prefix(top).map { .string($0.story.slug) }),
+        ]).serialized + "\n"
+    }
+
+    /// One shard: `{"key": "2020-04", "part": 1, "parts": 1, "stories": [...]}`, its stories in the
+    /// site's order, each the object `story(_:paths:)` makes (also the story's own story.json).
+    public static func shard(_ shard: StoryShards.Shard, stories: [String]) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(stories.reduce(16) { $0 + $1.utf8.count + 1 })
-        out.append(contentsOf: #"{"stories":["#.utf8)
-        for (i, story) in stories.enumerated() {
+        out.reserveCapacity(shard.members.reduce(64) { $0 + stories[$1].utf8.count + 1 })
+        out.append(contentsOf: "{\"key\":\(JSONValue.string(shard.key).serialized),\"part\":\(shard.part),\"parts\":\(shard.parts),\"stories\":[".utf8)
+        for (i, member) in shard.members.enumerated() {
             if i > 0 { out.append(0x2C) }
-            out.append(contentsOf: story.utf8)
+            out.append(contentsOf: stories[member].utf8)
         }
         out.append(contentsOf: "]}\n".utf8)
         return String(decoding: out, as: UTF8.self)
@@ -89,3 +111,59 @@ public enum StoriesJSON {
         ])
     }
 }
+
+/// Which shard of `data/` holds each story: the stories first reported in one month (UTC) share
+/// a key ("2020-04"; "undated" for stories without a date). A key whose stories would make a file
+/// larger than `maxBytes` is split into parts by a hash of each slug, so a story's part changes
+/// only when its month's number of parts does: `data/stories-2020-04.json`, or
+/// `data/stories-2020-04-1.json`, `-2`, … A static host takes each file whole (Cloudflare Pages
+/// refuses files over 25 MiB; the hosting aim is 5 MB).
+public struct StoryShards: Sendable, Equatable {
+    public struct Shard: Sendable, Equatable {
+        public var key: String
+        public var part: Int, parts: Int
+        public var path: String
+        /// Indices of the stories, in the site's order.
+        public var members: [Int]
+    }
+
+    public static let maxBytes = 4_000_000
+    /// Newest key first, "undated" last; parts in order.
+    public var shards: [Shard]
+
+    /// - Parameters: `keys`, `slugs` and `sizes` (bytes of each story's JSON) in the site's order.
+    public init(keys: [String], slugs: [String], sizes: [Int], maxBytes: Int = maxBytes) {
+        var byKey: [String: [Int]] = [:]
+        for (i, key) in keys.enumerated() { byKey[key, default: []].append(i) }
+        let order = byKey.keys.sorted { a, b in a == "undated" ? false : b == "undated" ? true : a > b }
+        shards = order.flatMap { key -> [Shard] in
+            let members = byKey[key]!
+            let total = members.reduce(0) { $0 + sizes[$1] + 1 }
+            var parts = max(1, (total + maxBytes - 1) / maxBytes)
+            while true {
+                var split = [[Int]](repeating: [], count: parts)
+                var bytes = [Int](repeating: 0, count: parts)
+                for m in members {
+                    let p = Int(FNV1a.hash(slugs[m].utf8) % UInt64(parts))
+                    split[p].append(m)
+                    bytes[p] += sizes[m] + 1
+                }
+                // One story larger than the limit has a file of its own; it cannot be split.
+                if parts >= members.count || bytes.indices.allSatisfy({ bytes[$0] <= maxBytes || split[$0].count == 1 }) {
+                    return split.enumerated().compactMap { p, list in
+                        list.isEmpty ? nil : Shard(key: key, part: p + 1, parts: parts,
+                                                   path: "data/stories-\(key)\(parts > 1 ? "-\(p + 1)" : "").json", members: list)
+                    }
+                }
+                parts += 1
+            }
+        }
+    }
+
+    /// The key of a story first reported at `date`: its month, "2020-04", or "undated".
+    public static func key(_ date: Date?) -> String {
+        guard let date else { return "undated" }
+        return String(DateText.iso(date).prefix(7))
+    }
+}
+

@@ -40,7 +40,7 @@ final class SiteBuildTests: XCTestCase {
         let page = String(decoding: try XCTUnwrap(files.first { $0.path == "stories/earthquake-strikes-off-sendai/index.html" }).data, as: UTF8.self)
         XCTAssertTrue(page.contains("Why these articles are one story"))
         XCTAssertTrue(page.contains("sendai"), "shared words listed")
-        let json = String(decoding: try XCTUnwrap(files.first { $0.path == "stories.json" }).data, as: UTF8.self)
+        let json = String(decoding: try XCTUnwrap(files.first { $0.path.hasPrefix("data/stories-") }).data, as: UTF8.self)
         XCTAssertTrue(json.contains("\"grouped_by\":\"similarity\""), json)
         XCTAssertTrue(json.contains("\"membership\":{\"borderline\":false,\"shared_terms\":["), json)
 
@@ -80,12 +80,22 @@ final class SiteBuildTests: XCTestCase {
         let root = try makeSite(corpus: corpus, outlets: outlets)
         let (files, report, model, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
         XCTAssertEqual(report.stories, 2)
-        let json = try XCTUnwrap(files.first { $0.path == "stories.json" }).data
-        // Made from the story.json texts, it is the one JSON value of all the stories.
-        let whole = JSONValue.object(["stories": .array(model.stories.map { StoriesJSON.story($0, paths: SitePaths(baseURL: "/")) })])
-        XCTAssertEqual(String(decoding: json, as: UTF8.self), whole.serialized + "\n")
-        let top = try XCTUnwrap(try JSONSerialization.jsonObject(with: json) as? [String: Any])
-        let stories = try XCTUnwrap(top["stories"] as? [[String: Any]])
+        // stories.json is the index of the shards; each shard is made from the story.json texts,
+        // one JSON value of its stories.
+        let index = try XCTUnwrap(try JSONSerialization.jsonObject(with: XCTUnwrap(files.first { $0.path == "stories.json" }).data) as? [String: Any])
+        XCTAssertEqual(index["version"] as? Int, 2)
+        XCTAssertEqual(index["ranked"] as? [String], model.stories.map(\.story.slug))
+        for shard in try XCTUnwrap(index["shards"] as? [[String: Any]]) {
+            let data = try XCTUnwrap(files.first { $0.path == shard["path"] as? String }).data
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let key = try XCTUnwrap(shard["key"] as? String)
+            let members = model.stories.filter { StoryShards.key($0.story.firstPublished) == key }
+            let whole = JSONValue.object(["key": .string(key), "part": .int(1), "parts": .int(1),
+                                          "stories": .array(members.map { StoriesJSON.story($0, paths: SitePaths(baseURL: "/")) })])
+            XCTAssertEqual(String(decoding: data, as: UTF8.self), whole.serialized + "\n")
+            XCTAssertEqual(object["key"] as? String, key)
+        }
+        let stories = try StoriesData.stories { path in files.first { $0.path == path }?.data }
         XCTAssertEqual(stories.count, 2)
         let ev = try XCTUnwrap(stories.first { $0["slug"] as? String == "event-happens" })
         XCTAssertEqual(Set(ev.keys), ["slug", "title", "url", "first_published", "last_updated", "topics", "coverage", "articles", "grouped_by", "related", "summary", "summary_by_editor", "tone"])

@@ -27,10 +27,9 @@ final class DefaultSiteTests: XCTestCase {
         try String(contentsOf: out.appendingPathComponent(path), encoding: .utf8)
     }
 
-    /// The stories of the last build of the default site, as stories.json gives them.
+    /// The stories of the last build of the default site, as its data files give them.
     func stories(_ out: URL) throws -> [[String: Any]] {
-        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("stories.json"))) as? [String: Any])
-        return try XCTUnwrap(json["stories"] as? [[String: Any]])
+        try StoriesData.stories(in: out)
     }
 
     func testDefaultSiteBuildsStrictly() throws {
@@ -113,8 +112,8 @@ final class DefaultSiteTests: XCTestCase {
         let lead = try XCTUnwrap(home.range(of: #"<section class="lead-story"[\s\S]*?</section>"#, options: .regularExpression).map { String(home[$0]) })
         XCTAssertTrue(lead.contains("class=\"lead-summary\""), lead)
         XCTAssertNotNil(lead.range(of: #"It leads with [0-9]+ sources, last updated [0-9]+ [A-Z][a-z]{2} [0-9]{4}: the most sources for its age"#, options: .regularExpression), lead)
-        let first = try stories(out)[0]
-        XCTAssertTrue(lead.contains("href=\"stories/\(first["slug"] as! String)/\""), "the lead is the first story of stories.json")
+        let first: [String: Any] = ["slug": try XCTUnwrap(StoriesData.ranked(in: out).first)]
+        XCTAssertTrue(lead.contains("href=\"stories/\(first["slug"] as! String)/\""), "the lead is the first story stories.json ranks")
         XCTAssertFalse(home.components(separatedBy: "<li class=\"card\">").dropFirst().contains { $0.contains("href=\"stories/\(first["slug"] as! String)/\"") && !$0.contains("blindspot") },
                        "the lead is not repeated among the cards below it")
         let lines = home.components(separatedBy: "class=\"card-outlets\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
@@ -242,7 +241,8 @@ final class DefaultSiteTests: XCTestCase {
         let notFound = try read(out, "404.html")
         XCTAssertTrue(notFound.contains("href=\"/news/favicon.svg\"") && notFound.contains("href=\"/news/blindspot/\""), "the 404 page is served at any depth: absolute links under the base path")
         let json = try read(out, "stories.json")
-        XCTAssertTrue(json.contains("\"url\":\"/news/stories/"))
+        XCTAssertTrue(json.contains("\"url\":\"/news/data/stories-"), "the index's shards by their URL")
+        XCTAssertTrue(try StoriesData.stories(in: out).allSatisfy { ($0["url"] as? String ?? "").hasPrefix("/news/stories/") })
         let second = try build(baseURL: "https://example.org/news/", into: out)
         XCTAssertFalse(second.write.changed, "a second build with no change writes nothing")
         XCTAssertEqual(second.write.unchanged, second.files)
