@@ -207,4 +207,16 @@ final class SentenceSplitTests: XCTestCase {
         XCTAssertEqual(Sentences.split("   "), [])
         XCTAssertEqual(Sentences.split("No end"), ["No end"])
     }
+
+    /// A columnist's own voice is one outlet's opinion, not what happened: such sentences rank
+    /// below a statement (a quotation's "I" is the quoted person's, ranked as a quotation).
+    func testSentencesInTheWritersOwnVoiceAreToldApart() {
+        XCTAssertTrue(CitedSummary.speaksInPerson("Earlier this month, I wrote a column asking what Democrats should do."))
+        XCTAssertTrue(CitedSummary.speaksInPerson("But you probably would have no idea if you relied on ABC for your news."))
+        XCTAssertTrue(CitedSummary.speaksInPerson("It's time we admitted the plan failed."))
+        XCTAssertFalse(CitedSummary.speaksInPerson("The senator said \"I will not resign\" on Tuesday."))
+        XCTAssertFalse(CitedSummary.speaksInPerson("“We are ready,” the minister told reporters."))
+        XCTAssertFalse(CitedSummary.speaksInPerson("The US and the U.S. Treasury imposed sanctions on Iran."))
+        XCTAssertFalse(CitedSummary.speaksInPerson("Myanmar's military seized power in a coup."))
+    }
 }

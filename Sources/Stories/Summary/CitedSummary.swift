@@ -144,12 +144,37 @@ public struct CitedSummary: Sendable {
             let lead = 1 / (1 + 0.08 * Double(u.position))
             // A quotation is one voice's words; a statement of what happened summarises better.
             let quoted = u.text.hasPrefix("\"") || u.text.hasPrefix("“") ? 0.7 : 1
+            // So is a columnist's own voice ("I wrote a column…", "you would have no idea…").
+            let voiced = speaksInPerson(u.text) ? 0.5 : 1
             // The small constant ranks sentences no other outlet echoes by position, so a story with
             // little overlap still gets its minimum of sentences.
-            scored.append((i, (support + 0.001) * lead * quoted))
+            scored.append((i, (support + 0.001) * lead * quoted * voiced))
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.unit < $1.unit }
         return scored
+    }
+
+    /// Words of a writer speaking in person or to the reader, as whole words: "I", "I'm", "my",
+    /// "me", "we", "our", "you", "your" (a report's "we" is rare outside a quote or a column; "us"
+    /// is left out: it is also the country).
+    static let personWords: Set<String> = ["i", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "my", "me", "myself", "we", "we're", "we’re", "our", "you", "you're", "you’re", "your"]
+
+    /// Whether a sentence speaks in the first or second person outside quotation marks.
+    static func speaksInPerson(_ text: String) -> Bool {
+        var inQuote = false
+        var word = ""
+        func check() -> Bool { defer { word = "" }; return !inQuote && personWords.contains(word) }
+        for ch in text.lowercased() {
+            if ch == "\"" || ch == "“" || ch == "”" {
+                if check() { return true }
+                inQuote = ch == "\"" ? !inQuote : ch == "“"
+            } else if ch.isLetter || ch == "'" || ch == "’" {
+                word.append(ch)
+            } else if check() {
+                return true
+            }
+        }
+        return check()
     }
 
     /// Greedy, non-redundant pick; a second sentence from the same article must earn its place.
