@@ -44,9 +44,9 @@ public struct BiasDistribution: Sendable, Equatable {
 public enum BiasBar {
     public enum Size: Sendable { case full, card }
 
-    /// The narrowest box each size is drawn in, in CSS pixels (a 320 px phone), and the width of
-    /// one character of its label text, for deciding which labels fit.
-    static func narrowest(_ size: Size) -> (width: Double, char: Double) { size == .full ? (260, 9.5) : (190, 8) }
+    /// The narrowest box a card's bar is drawn in, in CSS pixels (a 320 px phone), and the width of
+    /// one character of its 12 px label text, for deciding which labels fit.
+    static let cardNarrowest = 190.0, cardCharWidth = 8.0
 
     public static func svg(_ d: BiasDistribution, size: Size = .full, idPrefix: String) -> String {
         let id = SVG.id(idPrefix) + (size == .card ? "-card" : "-bias")
@@ -67,13 +67,12 @@ public enum BiasBar {
             return out + "</svg>"
         }
 
-        let (narrow, char) = narrowest(size)
         var x = 0.0
         for s in segments(d) where s.pct > 0 && x < 100 {
             let w = min(Double(s.pct), 100 - x) // shares over 100% in all must not trap or overflow the bar
             out += "<rect class=\"seg seg-\(s.key)\"\(x > 0 ? " x=\"\(SVG.number(x))%\"" : "") width=\"\(SVG.number(w))%\" height=\"\(SVG.number(barHeight))\"/>"
             let inside = "\(s.letter) \(s.pct)%"
-            if size == .card, narrow * w / 100 >= Double(inside.count) * char + 6 {
+            if size == .card, cardNarrowest * w / 100 >= Double(inside.count) * cardCharWidth + 6 {
                 out += "<text class=\"seg-label seg-label-\(s.key)\" x=\"\(SVG.number(x + w / 2))%\" y=\"\(SVG.number(barHeight / 2))\" text-anchor=\"middle\" dominant-baseline=\"central\">\(inside)</text>"
             }
             x += w

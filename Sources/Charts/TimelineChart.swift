@@ -42,6 +42,12 @@ public struct Timeline: Sendable, Equatable {
     /// Articles in all buckets.
     public var dated: Int { Count.sum(buckets.map(\.total)) }
 
+    /// Each side's articles over all buckets.
+    public var totals: Bucket {
+        Bucket(label: "", left: Count.sum(buckets.map(\.left)), center: Count.sum(buckets.map(\.center)),
+               right: Count.sum(buckets.map(\.right)), unrated: Count.sum(buckets.map(\.unrated)))
+    }
+
     /// Buckets dated articles in UTC (Gregorian calendar): by hour when the dated span is under two
     /// days, by day up to 60 days, then by week (Monday first) up to 104 weeks, by month up to 120
     /// months, by year beyond. Gaps are filled with empty buckets. `side` is "left", "center",
@@ -242,10 +248,8 @@ public enum TimelineChart {
     /// totals are the page's to say once (the bias chart's legend, the sources' headings); the
     /// description says them for screen readers.
     public static func legend(_ t: Timeline) -> [ChartLegendEntry] {
-        guard t.dated > 0 else { return [] }
-        let totals = [Count.sum(t.buckets.map(\.left)), Count.sum(t.buckets.map(\.center)),
-                      Count.sum(t.buckets.map(\.right)), Count.sum(t.buckets.map(\.unrated))]
-        return zip(sides, totals).filter { $0.1 > 0 }.map { ChartLegendEntry(key: $0.0.0, text: $0.0.1) }
+        let t = t.totals
+        return zip(sides, [t.left, t.center, t.right, t.unrated]).filter { $0.1 > 0 }.map { ChartLegendEntry(key: $0.0.0, text: $0.0.1) }
     }
 
     /// What one bar counts, said above the drawing: "Articles per day".
@@ -298,11 +302,7 @@ public enum TimelineChart {
         func phrase(_ b: Timeline.Bucket) -> String {
             t.unit == .week && b.fullLabel.hasPrefix("Week of ") ? "the week of " + b.fullLabel.dropFirst(8) : b.fullLabel
         }
-        var totals = Timeline.Bucket(label: "")
-        totals.left = Count.sum(t.buckets.map(\.left))
-        totals.center = Count.sum(t.buckets.map(\.center))
-        totals.right = Count.sum(t.buckets.map(\.right))
-        totals.unrated = Count.sum(t.buckets.map(\.unrated))
+        let totals = t.totals
         if t.buckets.count == 1 {
             let on = switch t.unit { case .hour: "at"; case .day: "on"; default: "in" }
             // Said in words where one bar would be drawn: only the sides with articles.

@@ -368,7 +368,6 @@ public struct PageRenderer: Sendable {
             "articles_label": Self.noun(dates.count, "article", "articles"), "stories_label": Self.noun(stories, "story", "stories"),
             "bias_svg": .string(BiasBar.svg(d, idPrefix: "period")),
             "bias_legend": Self.legendValue(BiasBar.legend(d)),
-            "sentence": .string(d.sentence),
         ]
         return .object(values.merging(Self.responsiveTimeline(Timeline.make(dates: dates, hours: false), idPrefix: "period")) { a, _ in a })
     }

@@ -56,10 +56,11 @@ struct StoryPageModel {
         v.merge(charts, uniquingKeysWith: { $1 })
         // Headlines side by side compare articles; a story of one article has its headline in its
         // sources (and which sides did not cover it in the coverage details).
-        v["has_headlines"] = .bool(story.articles.count > 1)
+        let compared = story.articles.count > 1
+        v["has_headlines"] = .bool(compared)
+        if compared { v["headlines"] = .list(headlines) }
         // A "Lean Left" outlet under a "Left" heading needs the sides explained.
         v["has_lean"] = .bool(story.articles.contains { $0.outlet?.bias == .leanLeft || $0.outlet?.bias == .leanRight })
-        if story.articles.count > 1 { v["headlines"] = .list(headlines) }
         v["source_sides"] = .list(sourceSides)
         let related = story.related.compactMap { slug in renderer.model.storyBySlug[slug].map { renderer.model.stories[$0] } }
         v["related"] = .list(related.map { other in
