@@ -77,9 +77,20 @@ elif [ "${OPEN:-}" = outlet ]; then  # the outlet with the most stories
 elif [ "${OPEN:-}" = story ] || [ -n "${BROWSER:-}" ]; then
   page="/stories/$(ls "$work/Public/stories" | grep -v '\.' | sed -n 2p)/"
 fi
+# The open story's object, from the data shard its page links to (story.json is no longer written).
+if [ -n "$page" ] && [ "$page" != / ] && [ "${page#/stories/}" != "$page" ]; then
+  python3 - "$work/Public" "$page" > "$work/story.json" <<'PY'
+import json, re, sys
+public, page = sys.argv[1:3]
+html = open(public + page + "index.html", encoding="utf-8").read()
+href = re.search(r'<a href="(?:\.\./)*(data/[^"]+)" type="application/json"', html).group(1)
+slug = page.strip("/").split("/")[-1]
+print(json.dumps(next(s for s in json.load(open(public + "/" + href))["stories"] if s["slug"] == slug)))
+PY
+fi
 if [ "${EDIT:-}" = article ]; then
   # The open story's first article: its line in the corpus gets "Edited " before its title.
-  id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["articles"][0]["id"])' "$work/Public${page}story.json")
+  id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["articles"][0]["id"])' "$work/story.json")
   file=$(grep -l -F "\"id\": \"$id\"" $(find "$work/Content/corpus" -name '*.jsonl') | head -1)
   python3 - "$file" "$id" "$work/next-content" <<'PY'
 import json, sys
@@ -95,7 +106,7 @@ PY
 fi
 if [ "${EDIT:-}" = add ]; then
   file="$work/Content/corpus/zz-added.jsonl"
-  python3 - "$work/Public${page}story.json" "$work/next-content" <<'PY'
+  python3 - "$work/story.json" "$work/next-content" <<'PY'
 import json, sys
 story = json.load(open(sys.argv[1]))
 first = story["articles"][0]

@@ -20,7 +20,7 @@ public final class BuildCache: @unchecked Sendable {
     let cleaned = StageSlot<LoadedCorpus>()
     let grouped = StageSlot<(stories: [Story], problems: [String])>()
     let measured = StageSlot<(model: SiteModel, diagnostics: [Diagnostic])>()
-    /// The story pages and story.json of the last build, by the site inputs they share.
+    /// The story pages and stories' JSON of the last build, by the site inputs they share.
     let storyPages = StageSlot<StoryPageCache>()
     /// What the last build's quick preview needs (`QuickPreview`).
     let preview = StageSlot<QuickPreview.State>()

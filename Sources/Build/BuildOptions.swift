@@ -85,8 +85,6 @@ public struct BuildReport: Sendable, Codable {
     public var storyPagesTime: StageTime?
     /// Story pages `serve` kept from its last build because nothing they show changed.
     public var storyPagesKept = 0
-    /// Likewise the stories' `story.json` files.
-    public var storyJSONKept = 0
     /// Other pages whose text `serve` took from its last build: same template, equal context.
     public var pagesReused = 0
     /// Corpus files and articles `serve` took from its last build instead of reading or
@@ -103,7 +101,7 @@ public struct BuildReport: Sendable, Codable {
     /// "load 0.21 s (cpu 0.35) · group 0.02 s (cpu 0.02) · …".
     public var stagesLine: String {
         let line = stages.map { "\($0.name) \(String(format: "%.2f", $0.wall)) s (cpu \(String(format: "%.2f", $0.cpu)), peak \($0.peakBytes / 1_048_576) MB)" }.joined(separator: " · ")
-        var kept = storyPagesKept + storyJSONKept > 0 ? "; \(storyPagesKept) story pages and \(storyJSONKept) story.json kept from the last build" : ""
+        var kept = storyPagesKept > 0 ? "; \(storyPagesKept) story pages kept from the last build" : ""
         if pagesReused > 0 { kept += "; \(pagesReused) other pages reused" }
         if let r = corpusReused, r.files + r.articles > 0 {
             kept += "; corpus files reused \(r.files), read \(r.filesRead); articles' cleaning reused \(r.articles), cleaned \(r.articlesCleaned)"

@@ -17,6 +17,12 @@ struct RenderInputs {
     var stylesheet: String
 }
 
+/// Every story's JSON, in the site's order, and the shards of `data/` that hold it.
+struct StoryData {
+    var texts: [String]
+    var plan: StoryShards
+}
+
 extension Pipeline {
     /// The theme's assets, `Content/pages/`, `Content/outlet-ratings.csv`, and the renderer over them.
     mutating func prepareRender(_ model: SiteModel, site: SiteInputs) throws -> RenderInputs {
@@ -56,7 +62,7 @@ extension Pipeline {
         if !first.isEmpty { onFirstPages(inputs.assets + first) }
     }
 
-    /// `serve`: the story pages and story.json of the last build, kept while their inputs are the same.
+    /// `serve`: the story pages and stories' JSON of the last build, kept while their inputs are the same.
     func storyPageCache(_ inputs: RenderInputs, sink: FileSink) -> StoryPageCache? {
         guard let cache, options.exportMarkdown == nil, sink.canKeep else { return nil }
         // The templates a story page is rendered with, not the whole theme: an edit to another
@@ -114,7 +120,10 @@ extension Pipeline {
     /// (same inputs as last time), which counts as made.
     private mutating func storyDocuments(_ batch: [Int], inputs: RenderInputs, model: SiteModel, pageCache: StoryPageCache?,
                                          sink: FileSink) -> [(document: StoryDocument?, inputs: StoryPageCache.Inputs?)] {
-        let keys = pageCache.map { _ in Parallel.map(batch, jobs: options.jobs) { StoryPageCache.Inputs(model.stories[$0], in: model) } }
+        let shards = inputs.renderer.dataShards
+        let keys = pageCache.map { _ in
+            Parallel.map(batch, jobs: options.jobs) { StoryPageCache.Inputs(model.stories[$0], in: model, dataShard: shards[model.stories[$0].story.slug]) }
+        }
         let kept: [Bool] = batch.indices.map { k in
             guard let pageCache, let keys else { return false }
             let path = SitePaths.file(for: model.stories[batch[k]].path)
@@ -129,11 +138,31 @@ extension Pipeline {
         return batch.indices.map { (documents[$0], keys?[$0]) }
     }
 
+    /// Every story's JSON and the shards of `data/` that hold it (stories.json is their index),
+    /// made before the story pages, which link to their shard. The renderer learns each story's
+    /// shard.
+    func planData(_ inputs: inout RenderInputs, model: SiteModel, paths: SitePaths, pageCache: StoryPageCache?) -> StoryData {
+        let texts = Parallel.map(model.stories, jobs: options.jobs) { entry -> String in
+            if let text = pageCache?.json(for: entry) {
+                pageCache?.recordJSON(text, for: entry)
+                return text
+            }
+            let text = StoriesJSON.story(entry, paths: paths).serialized
+            pageCache?.recordJSON(text, for: entry)
+            return text
+        }
+        let plan = StoryShards(keys: model.stories.map { StoryShards.key($0.story.firstPublished) },
+                               slugs: model.stories.map(\.story.slug), sizes: texts.map(\.utf8.count))
+        var shards: [String: String] = [:]
+        shards.reserveCapacity(model.stories.count)
+        for shard in plan.shards { for m in shard.members { shards[model.stories[m].story.slug] = shard.path } }
+        inputs.renderer.dataShards = shards
+        return StoryData(texts: texts, plan: plan)
+    }
+
     /// The pages around the stories, side by side (each list is independent of the others), and
-    /// every story's JSON with stories.json. Returns each story's JSON and whether its
-    /// story.json stays on disk as it is (`serve`).
-    mutating func renderListPages(_ inputs: RenderInputs, model: SiteModel, feeds: SiteFeeds, pageCache: StoryPageCache?,
-                                  sink: FileSink) -> [(text: String, kept: Bool)] {
+    /// stories.json with its shards.
+    mutating func renderListPages(_ inputs: RenderInputs, model: SiteModel, feeds: SiteFeeds, data: StoryData, sink: FileSink) {
         let lists = inputs.renderer.withCardCharts(jobs: options.jobs)
         let pages = inputs.pages
         let sections: [@Sendable () -> [OutputFile]] = [
@@ -142,32 +171,16 @@ extension Pipeline {
         ]
         var files = inputs.assets
         files += Parallel.map(Array(sections.indices), jobs: options.jobs) { sections[$0]() }.flatMap { $0 }
-        let paths = feeds.paths
-        let madeJSON = Parallel.map(model.stories, jobs: options.jobs) { entry -> (text: String, kept: Bool) in
-            if let text = pageCache?.json(for: entry) {
-                pageCache?.recordJSON(text, for: entry)
-                return (text, sink.keepOne(SitePaths.storyJSON(entry.story.slug), size: text.utf8.count + 1))
-            }
-            let text = StoriesJSON.story(entry, paths: paths).serialized
-            pageCache?.recordJSON(text, for: entry)
-            return (text, false)
-        }
-        report.storyJSONKept = madeJSON.filter(\.kept).count
-        // stories.json: an index of the shards in data/, each a month's stories.
-        let texts = madeJSON.map(\.text)
-        let plan = StoryShards(keys: model.stories.map { StoryShards.key($0.story.firstPublished) },
-                               slugs: model.stories.map(\.story.slug), sizes: texts.map(\.utf8.count))
-        files.append(OutputFile(path: "stories.json", text: StoriesJSON.index(plan, model: model, paths: paths, top: inputs.renderer.config.storiesPerPage)))
-        files += Parallel.map(plan.shards, jobs: options.jobs) { OutputFile(path: $0.path, text: StoriesJSON.shard($0, stories: texts)) }
+        files.append(OutputFile(path: "stories.json", text: StoriesJSON.index(data.plan, model: model, paths: feeds.paths, top: inputs.renderer.config.storiesPerPage)))
+        files += Parallel.map(data.plan.shards, jobs: options.jobs) { OutputFile(path: $0.path, text: StoriesJSON.shard($0, stories: data.texts)) }
         sink.put(files)
-        return madeJSON
     }
 
-    /// Feeds, OPML, each story's story.json, the sitemap of every HTML page made, robots.txt.
-    mutating func renderData(feeds: SiteFeeds, storyJSON: [(text: String, kept: Bool)], sink: FileSink) {
+    /// Feeds, OPML, the sitemap of every HTML page made, robots.txt.
+    mutating func renderData(feeds: SiteFeeds, sink: FileSink) {
         let htmlPaths = sink.paths.filter { $0.hasSuffix(".html") }
         report.pages = htmlPaths.count
-        sink.put(feeds.files(htmlPaths: htmlPaths, jobs: options.jobs, storyJSON: storyJSON.map(\.text), storyJSONKept: storyJSON.map(\.kept)))
+        sink.put(feeds.files(htmlPaths: htmlPaths, jobs: options.jobs))
         report.files = sink.paths.count
     }
 }

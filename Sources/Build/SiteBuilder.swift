@@ -33,14 +33,15 @@ public struct SiteBuilder {
         let grouped = try run.group(corpus, corpusKey: corpusKey, site: site)
         let model = try run.measure(grouped, site: site)
 
-        let inputs = try run.prepareRender(model, site: site)
+        var inputs = try run.prepareRender(model, site: site)
         options.progress?.stage("render", total: model.stories.count, unit: "story pages")
         let pageCache = run.storyPageCache(inputs, sink: sink)
+        let data = run.planData(&inputs, model: model, paths: site.paths, pageCache: pageCache)
         run.renderFirstPages(inputs, model: model)
         try run.renderStoryPages(inputs, model: model, pageCache: pageCache, sink: sink)
         let feeds = SiteFeeds(config: site.config, paths: site.paths, model: model)
-        let storyJSON = run.renderListPages(inputs, model: model, feeds: feeds, pageCache: pageCache, sink: sink)
-        run.renderData(feeds: feeds, storyJSON: storyJSON, sink: sink)
+        run.renderListPages(inputs, model: model, feeds: feeds, data: data, sink: sink)
+        run.renderData(feeds: feeds, sink: sink)
         run.report.pagesReused = site.theme.memo?.hits ?? 0
         if let cache = options.cache, let reading = run.reading {
             cache.preview.store(QuickPreview.state(inputs: run.previewInputs, renderer: inputs.renderer, registry: site.registry, mode: grouped.mode, reading: reading), key: "")

@@ -24,9 +24,12 @@ final class StoryPageCache: @unchecked Sendable {
         /// The tone index of the story's first day, which its gauge marks: any story of that day
         /// changes it.
         var dayTone: DayTone?
+        /// The shard of `data/` the page links to: a month splitting into parts moves stories.
+        var dataShard: String?
 
-        init(_ entry: StoryEntry, in model: SiteModel) {
+        init(_ entry: StoryEntry, in model: SiteModel, dataShard: String?) {
             self.entry = entry
+            self.dataShard = dataShard
             related = entry.story.related.compactMap { slug in
                 model.storyBySlug[slug].map { i in
                     let other = model.stories[i]

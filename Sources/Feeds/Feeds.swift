@@ -23,7 +23,7 @@ extension SitePaths {
 ///
 /// Entries are the `limit` newest *dated* stories by last update. An undated story cannot be
 /// placed in time (Atom requires `updated`, and a made-up date would be a lie), so it is left out
-/// of every feed; it still has its page, its story.json and its sitemap entry. Nothing here reads
+/// of every feed; it still has its page, its entry in the data shards and its sitemap entry. Nothing here reads
 /// the clock: the feed's `updated` is its newest entry's, and an empty feed uses `fallbackUpdated`
 /// (the newest story of the whole site), so two builds of the same input give the same bytes.
 struct AtomFeed: Sendable {

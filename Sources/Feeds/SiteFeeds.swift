@@ -24,12 +24,9 @@ public struct SiteFeeds: Sendable {
     /// Every machine-readable file of the site (DESIGN.md §5), from the model alone:
     /// `feed.xml` (newest stories), `topics/<slug>/feed.xml`, `outlets/<slug>/feed.xml`,
     /// `blindspot/feed.xml` (Atom; see `AtomFeed` for which stories and dates), `outlets.opml`,
-    /// `stories/<slug>/story.json` (the story's object of stories.json), `sitemap.xml` of
-    /// `htmlPaths` (the HTML files of the build, as output paths) and `robots.txt`. `storyJSON`:
-    /// each story's serialized object when stories.json was made from them already.
-    /// `storyJSON`: each story's JSON if already made; `storyJSONKept`: the stories whose
-    /// story.json is already in the output folder as it should be (not made again).
-    public func files(htmlPaths: [String], jobs: Int = 1, storyJSON: [String]? = nil, storyJSONKept: [Bool]? = nil) -> [OutputFile] {
+    /// `sitemap.xml` of `htmlPaths` (the HTML files of the build, as output paths) and
+    /// `robots.txt`. (Each story's JSON is in the shards of `data/`, `StoriesJSON`.)
+    public func files(htmlPaths: [String], jobs: Int = 1) -> [OutputFile] {
         let fallback = model.stories.compactMap(\.story.lastUpdated).max() ?? Date(timeIntervalSince1970: 0)
         func stories(_ indices: [Int]) -> [StoryEntry] {
             indices.compactMap { model.stories.indices.contains($0) ? model.stories[$0] : nil }
@@ -51,11 +48,6 @@ public struct SiteFeeds: Sendable {
             OutputFile(path: feed.path, text: feed.xml(paths: paths, siteTitle: config.title, language: config.language, fallbackUpdated: fallback))
         }
         files.append(OutputFile(path: "outlets.opml", text: OPML.document(outlets: model.outlets, paths: paths, siteTitle: config.title)))
-        let storyJSON = storyJSON ?? Parallel.map(model.stories, jobs: jobs) { StoriesJSON.story($0, paths: paths).serialized }
-        let made = model.stories.indices.filter { storyJSONKept?[$0] != true }
-        files += Parallel.map(made, jobs: jobs) { i in
-            OutputFile(path: SitePaths.storyJSON(model.stories[i].story.slug), text: storyJSON[i] + "\n")
-        }
         files += Sitemap.files(htmlPaths: htmlPaths, model: model, paths: paths)
         files.append(OutputFile(path: "robots.txt", text: Sitemap.robots(paths: paths)))
         return files

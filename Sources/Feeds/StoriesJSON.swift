@@ -28,7 +28,7 @@ public enum StoriesJSON {
     }
 
     /// One shard: `{"key": "2020-04", "part": 1, "parts": 1, "stories": [...]}`, its stories in the
-    /// site's order, each the object `story(_:paths:)` makes (also the story's own story.json).
+    /// site's order, each the object `story(_:paths:)` makes.
     public static func shard(_ shard: StoryShards.Shard, stories: [String]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(shard.members.reduce(64) { $0 + stories[$1].utf8.count + 1 })

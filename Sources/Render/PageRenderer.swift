@@ -27,6 +27,9 @@ public struct PageRenderer: Sendable {
     /// on the home, topic, outlet and blindspot pages, four cards a story on average, each with
     /// the same chart.
     var cardCharts: [String] = []
+    /// The shard of `data/` that holds each story's JSON, by slug (output paths, e.g.
+    /// `data/stories-2020-07.json`): a story page links to its entry there. Empty: no link.
+    public var dataShards: [String: String] = [:]
 
     public init(theme: Theme, config: SiteConfig, paths: SitePaths, model: SiteModel, stylesheet: String, ratings: OutletRatings = OutletRatings()) {
         self.theme = theme
@@ -52,7 +55,7 @@ public struct PageRenderer: Sendable {
         "grouping", "grouping_threshold", "has_grouping", "similarity", "terms", "borderline",
         "blindspot", "blindspot_href", "blindspots", "blindspot_count", "blindspot_count_label", "blindspot_line", "inline_css",
         "period", "pagination", "prev_href", "next_href", "first_href", "range",
-        "tone", "no_tone", "day", "not_english", "daily_tone", "lead", "why", "summary", "outlets_line", "miss", "example", "timeline_sentence",
+        "tone", "no_tone", "day", "data", "file", "key", "not_english", "daily_tone", "lead", "why", "summary", "outlets_line", "miss", "example", "timeline_sentence",
     ]
 
     func base(path: String, title: String?, description: String? = nil, section: String = "", absoluteRoot: Bool = false) -> [String: TemplateValue] {

@@ -70,6 +70,11 @@ struct StoryPageModel {
             return .object(item)
         })
         v["has_related"] = .bool(!related.isEmpty)
+        // The story's machine-readable entry: its shard of data/, keyed by the slug.
+        if let shard = renderer.dataShards[story.slug] {
+            let file = shard.split(separator: "/").last.map(String.init) ?? shard
+            v["data"] = ["href": .string(link(shard)), "file": .string(file), "key": .string(story.slug)]
+        }
         if story.formedBySimilarity {
             v["grouping"] = .list(groupingRows)
             v["grouping_threshold"] = .string(String(format: "%.2f", renderer.config.grouping.clustering.threshold))

@@ -45,8 +45,6 @@ public struct SitePaths: Sendable {
     /// Feeds: the site's, and one beside each topic, outlet and the blindspot page.
     public static let feed = "feed.xml"
     public static func feed(in section: String) -> String { section + "feed.xml" }
-    /// The machine-readable twin of a story page.
-    public static func storyJSON(_ slug: String) -> String { story(slug) + "story.json" }
 
     /// The prefix that leads from a page at `pagePath` (a site path such as "stories/x/") back to
     /// the site root: "../../".

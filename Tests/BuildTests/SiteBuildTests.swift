@@ -80,7 +80,7 @@ final class SiteBuildTests: XCTestCase {
         let root = try makeSite(corpus: corpus, outlets: outlets)
         let (files, report, model, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
         XCTAssertEqual(report.stories, 2)
-        // stories.json is the index of the shards; each shard is made from the story.json texts,
+        // stories.json is the index of the shards; each shard is made from the stories' JSON texts,
         // one JSON value of its stories.
         let index = try XCTUnwrap(try JSONSerialization.jsonObject(with: XCTUnwrap(files.first { $0.path == "stories.json" }).data) as? [String: Any])
         XCTAssertEqual(index["version"] as? Int, 2)

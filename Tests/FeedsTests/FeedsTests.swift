@@ -12,7 +12,7 @@ import XCTest
 #if canImport(FoundationXML)
 #endif
 
-/// Atom feeds, OPML, story.json, sitemap.xml, robots.txt and JSON-LD: well-formed, valid per real
+/// Atom feeds, OPML, the data shards, sitemap.xml, robots.txt and JSON-LD: well-formed, valid per real
 /// validators (Python's feedparser for Atom, lxml with the sitemaps.org XSD), absolute under a
 /// sub-path base_url, safe against hostile corpus text, and byte-identical from build to build.
 final class FeedsTests: XCTestCase {
@@ -55,6 +55,8 @@ final class FeedsTests: XCTestCase {
             XCTAssertTrue(OutputWriter.isSafe(file.path), file.path)
             out[file.path] = file.data
         }
+        // The pages and the data shards, as the build made them.
+        for file in files where out[file.path] == nil { out[file.path] = file.data }
         out["__html__"] = Data(html.joined(separator: "\n").utf8)
         return Built(files: out, model: model, paths: paths)
     }
@@ -196,12 +198,23 @@ final class FeedsTests: XCTestCase {
         }
         XCTAssertTrue(opmlText.contains("<outline text=\"Lean Left\" title=\"Lean Left\">"))
 
-        // story.json beside every story page, the same object as in stories.json.
+        // No story.json beside a story page: the page links to its entry in a shard of data/,
+        // which holds the same object.
+        var shardStories: [String: [String: [String: Any]]] = [:]
         for entry in model.stories {
-            let data = try XCTUnwrap(built.files["stories/\(entry.story.slug)/story.json"], entry.story.slug)
-            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-            XCTAssertEqual(object["slug"] as? String, entry.story.slug)
-            XCTAssertEqual(String(decoding: data, as: UTF8.self), StoriesJSON.story(entry, paths: built.paths).serialized + "\n")
+            XCTAssertNil(built.files["stories/\(entry.story.slug)/story.json"], entry.story.slug)
+            let page = try built.text(SitePaths.file(for: entry.path))
+            let link = try XCTUnwrap(page.range(of: #"(?<=<p class="note data-link">)[^\n]*"#, options: .regularExpression).map { String(page[$0]) }, entry.story.slug)
+            let href = try XCTUnwrap(link.range(of: #"(?<=href="\.\./\.\./)data/[^"]+"#, options: .regularExpression).map { String(link[$0]) }, link)
+            XCTAssertTrue(link.contains("<code>\(entry.story.slug)</code>"), link)
+            if shardStories[href] == nil {
+                let shard = try XCTUnwrap(try JSONSerialization.jsonObject(with: XCTUnwrap(built.files[href], href)) as? [String: Any])
+                let stories = try XCTUnwrap(shard["stories"] as? [[String: Any]])
+                shardStories[href] = Dictionary(stories.map { ($0["slug"] as! String, $0) }, uniquingKeysWith: { a, _ in a })
+            }
+            let object = try XCTUnwrap(shardStories[href]?[entry.story.slug], "\(entry.story.slug) in \(href)")
+            let expected = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(StoriesJSON.story(entry, paths: built.paths).serialized.utf8)) as? NSDictionary)
+            XCTAssertEqual(object as NSDictionary, expected, entry.story.slug)
         }
 
         // Sitemap: every HTML page but 404, absolute, story pages with their last day.
@@ -292,8 +305,12 @@ final class FeedsTests: XCTestCase {
         XCTAssertEqual(topic.stories.count, 2)
         XCTAssertEqual(feeds["topics/\(topic.slug)/feed.xml"], 1)
 
-        // The undated story still has its JSON and its sitemap entry (without lastmod).
-        XCTAssertNotNil(built.files["stories/\(undated.story.slug)/story.json"])
+        // The undated story still has its JSON (in the undated shard) and its sitemap entry
+        // (without lastmod).
+        let shards = try built.text("stories.json")
+        XCTAssertTrue(try shards.split(separator: "\"path\":\"").dropFirst().contains { part in
+            try built.text(String(part.prefix { $0 != "\"" })).contains("\"slug\":\(JSONValue.string(undated.story.slug).serialized)")
+        }, "the undated story is in a shard")
         let sitemap = try built.text("sitemap.xml")
         XCTAssertTrue(sitemap.contains("<url><loc>/stories/\(undated.story.slug)/</loc></url>"))
         XCTAssertTrue(sitemap.contains("<url><loc>/stories/\(ev.story.slug)/</loc><lastmod>2020-01-03</lastmod></url>"))

@@ -44,7 +44,7 @@ public enum PathsFuzz {
     static func sitePathProblems(_ slug: String) -> [String] {
         var problems: [String] = []
         let targets = [SitePaths.story(slug), SitePaths.outlet(slug), SitePaths.topic(slug), SitePaths.page(slug),
-                       SitePaths.storyJSON(slug), SitePaths.feed(in: SitePaths.topic(slug)), SitePaths.homePage(slug.utf8.count)]
+                       SitePaths.feed(in: SitePaths.topic(slug)), SitePaths.homePage(slug.utf8.count)]
         for target in targets {
             for path in [target, SitePaths.file(for: target)] {
                 if let why = escapes(path) { problems.append("site path \(String(reflecting: path)) for slug \(slug): \(why)") }
