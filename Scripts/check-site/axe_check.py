@@ -115,6 +115,16 @@ def load_stories(site_dir):
     return stories
 
 
+def search_query(site_dir):
+    """What is typed into the search box: the longest word of the home page's first story's title
+    (the search leaves out words under 2 letters and common ones like "the")."""
+    with open(os.path.join(site_dir, "stories.json"), encoding="utf-8") as f:
+        ranked = json.load(f).get("ranked") or []
+    stories = {s["slug"]: s for s in load_stories(site_dir)}
+    title = stories[ranked[0]]["title"] if ranked and ranked[0] in stories else "news"
+    return max(re.findall(r"\w+", title), key=len, default="news")
+
+
 def pick_pages(site_dir, url_path, want_seed):
     """Pages to check, as (label, URL path relative to the site), chosen from the built files."""
     stories = load_stories(site_dir)
@@ -140,6 +150,10 @@ def pick_pages(site_dir, url_path, want_seed):
         slug = max(rows, key=lambda r: (int(r[1]), r[0]))[0]
         pages.append(("outlet page", f"outlets/{slug}/"))
     pages += [("blindspot", "blindspot/"), ("search", "search/"), ("search, query typed", "search/#query")]
+    # The newest month of the archive by month, when the theme makes one.
+    archive = os.path.join(site_dir, "archive")
+    months = sorted((d for d in os.listdir(archive) if d != "undated"), reverse=True) if os.path.isdir(archive) else []
+    pages += [("archive month", f"archive/{months[0]}/")] if months else []
     # The other page types, once each: cheap, and a template change shows up on them too.
     topics = sorted(d for d in os.listdir(os.path.join(site_dir, "topics")) if os.path.isdir(os.path.join(site_dir, "topics", d)))
     pages += [("home page 2", "page/2/")] if os.path.isdir(os.path.join(site_dir, "page", "2")) else []
@@ -230,7 +244,7 @@ def main():
     ap.add_argument("--site", action="append", required=True,
                     help="NAME=DIR:URLPATH: serve DIR, check the site found at URLPATH under it")
     ap.add_argument("--widths", default="1280,360")
-    ap.add_argument("--query", default="the", help="what is typed into the search box")
+    ap.add_argument("--query", help="what is typed into the search box (default: a word of the first story's title)")
     ap.add_argument("--json", help="write every page's axe results to this file")
     args = ap.parse_args()
     widths = [int(w) for w in args.widths.split(",")]
@@ -250,7 +264,7 @@ def main():
             print(f"{name}: {serve_dir} served at {base}/ by python3 -m http.server; site at {url_path}")
             site_dir = os.path.join(serve_dir, url_path.strip("/"))
             for label, path in pick_pages(site_dir, url_path, want_seed=name == "default"):
-                query = args.query if path.endswith("#query") else None
+                query = (args.query or search_query(site_dir)) if path.endswith("#query") else None
                 path = path.removesuffix("#query")
                 for width in widths:
                     set_width(driver, width)

@@ -27,7 +27,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from axe_check import load, make_driver, parse_site, pick_pages, set_width, shut_down, start_server  # noqa: E402
+from axe_check import load, make_driver, parse_site, pick_pages, search_query, set_width, shut_down, start_server  # noqa: E402
 
 MIN_PX = 12
 FOLD_PX = 800
@@ -127,7 +127,7 @@ return {rules: Array.from(document.styleSheets).reduce((n, s) => { try { return 
 def check_views(driver, base, site_dir, url_path, name, widths, shots):
     failures = []
     for label, path in pick_pages(site_dir, url_path, want_seed=name == "default"):
-        query = "the" if path.endswith("#query") else None
+        query = search_query(site_dir) if path.endswith("#query") else None
         path = path.removesuffix("#query")
         story = label.startswith(("seed story", "story"))
         for width in widths:

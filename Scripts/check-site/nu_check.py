@@ -32,6 +32,7 @@ PAGE_TYPES = [
     ("topic page", re.compile(r"^topics/[^/]+/(page/\d+/)?index\.html$")),
     ("blindspot", re.compile(r"^blindspot/index\.html$")),
     ("search", re.compile(r"^search/index\.html$")),
+    ("archive month", re.compile(r"^archive/[^/]+/(page/\d+/)?index\.html$")),
     ("about", re.compile(r"^about/index\.html$")),
     ("methodology", re.compile(r"^methodology/index\.html$")),
     ("404", re.compile(r"^404\.html$")),

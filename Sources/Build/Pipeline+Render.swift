@@ -56,7 +56,7 @@ extension Pipeline {
         let stories = model.stories.filter { wanted.contains(SitePaths.file(for: $0.path)) }
         // (In `serve`, a page made here comes from the render memo when its turn comes.)
         var first = stories.map { renderer.storyPage($0, document: renderer.storyDocument($0)) }
-        first += renderer.homePages(only: wanted) + renderer.outletPages(only: wanted) + renderer.topicPages(only: wanted)
+        first += renderer.homePages(only: wanted) + renderer.outletPages(only: wanted) + renderer.topicPages(only: wanted) + renderer.archivePages(only: wanted)
         if wanted.contains(SitePaths.file(for: SitePaths.blindspot)) { first.append(renderer.blindspotPage()) }
         first += inputs.pages.filter { wanted.contains(SitePaths.file(for: SitePaths.page($0.name))) }.map(renderer.contentPage)
         if !first.isEmpty { onFirstPages(inputs.assets + first) }
@@ -166,7 +166,7 @@ extension Pipeline {
         let lists = inputs.renderer.withCardCharts(jobs: options.jobs)
         let pages = inputs.pages
         let sections: [@Sendable () -> [OutputFile]] = [
-            { lists.homePages() }, { [lists.blindspotPage()] }, { (lists.searchPage().map { [$0] } ?? []) + [feeds.searchIndex()] },
+            { lists.homePages() }, { [lists.blindspotPage()] }, { (lists.searchPage().map { [$0] } ?? []) + feeds.searchFiles() }, { lists.archivePages() },
             { lists.outletPages() }, { lists.topicPages() }, { pages.map(lists.contentPage) + [lists.notFoundPage()] },
         ]
         var files = inputs.assets

@@ -205,9 +205,12 @@ enum QuickPreview {
         let last = state.renderer
         var theme = last.theme
         theme.memo = nil // the exact build's memo is not the preview's business
-        let renderer = PageRenderer(theme: theme, config: last.config, paths: last.paths, model: model, stylesheet: last.stylesheet, ratings: last.ratings)
+        var renderer = PageRenderer(theme: theme, config: last.config, paths: last.paths, model: model, stylesheet: last.stylesheet, ratings: last.ratings)
+        // The last build's shards (a story's month, hence its shard, rarely moves in a preview;
+        // the full rebuild after it places every story again).
+        renderer.dataShards = last.dataShards
         var files = shown.map { renderer.storyPage(model.stories[$0], document: renderer.storyDocument(model.stories[$0])) }
-        files += renderer.homePages(only: open) + renderer.outletPages(only: open) + renderer.topicPages(only: open)
+        files += renderer.homePages(only: open) + renderer.outletPages(only: open) + renderer.topicPages(only: open) + renderer.archivePages(only: open)
         if open.contains(SitePaths.file(for: SitePaths.blindspot)) { files.append(renderer.blindspotPage()) }
         return files
     }

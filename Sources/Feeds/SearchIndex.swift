@@ -1,44 +1,161 @@
 import Corpus
 import Foundation
+import Output
 import SiteModel
 import Stories
 import Support
 
-/// The compact index behind client-side search, `/search-index.json`: outlet and topic names are
-/// stored once and referenced by position, and each story is one array, in home order, with no
-/// article text. Version 1:
+/// The search behind `/search/`, split so that a query downloads only what it needs (as Pagefind
+/// splits its word index): a small `search/meta.json`, the words in sorted chunks, and the stories
+/// to show in chunks of `storiesPerChunk`. A query fetches the meta, the chunk of each of its
+/// words, then the story chunks of the first results shown. Version 2:
 ///
-///     {"outlets":[name…],"stories":[[title, slug, "YYYY-MM-DD" or "", sources,
-///      [outlet index…], [topic index…], left %, center %, right %]…],"topics":[name…],"v":1}
+///     search/meta.json   {"v":2,"stories":N,"per":40,"terms":[[first word, name]…],
+///                         "docs":[name…],"stop":[word…]}
+///     search/terms/<hash>.json   {"word":[Δstory, weight, Δstory, weight…]…}
+///     search/docs/<hash>.json    [[title, path, "YYYY-MM-DD" or "", sources,
+///                                  [first 3 outlets' names], outlets, left %, center %, right %]…]
 ///
-/// The date is the story's last update (as on the cards); the shares are of rated sources and
-/// are all 0 when none is rated. Outlets are the rated and unrated ones the registry knows; an
-/// article that names no outlet adds none. `StoryEntry.searchText` gives the server-rendered list on
-/// `/search/` the same outlets and topics, folded as `search.js` folds a query.
-enum SearchIndex {
-    static let version = 1
+/// A story is its position in the site's order (home ranking); a word's stories are ascending,
+/// each given as the difference from the one before. A story's words: its title (weight 4), its
+/// articles' headlines (1 each, at most 3), its outlets' and topics' names (2); folded as
+/// `search.js` folds a query (`SearchIndex.words`). Chunk files are named by a hash of their
+/// content, so a host may cache them for ever; `meta.json` keeps its name.
+public enum SearchIndex {
+    public static let version = 2
+    public static let storiesPerChunk = 40
+    /// A chunk of words closes once past this many bytes (a single word's list may be larger).
+    public static let termChunkBytes = 24_000
+    public static let metaPath = "search/meta.json"
+    /// Words too common to tell stories apart: neither indexed nor required of a result.
+    public static let stopWords: [String] = [
+        "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "he", "her", "his", "in", "is", "it",
+        "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "will", "with",
+    ]
+    static let stopSet = Set(stopWords)
 
-    /// The index of every story of `model`, as deterministic JSON.
-    static func document(_ model: SiteModel) -> String {
-        let outletIndex = Dictionary(model.outlets.enumerated().map { ($1.outlet.slug, $0) }, uniquingKeysWith: { a, _ in a })
-        let topicIndex = Dictionary(model.topics.enumerated().map { ($1.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        let stories = model.stories.map { entry -> JSONValue in
-            let c = entry.coverage
-            let outlets = c.sources.compactMap { $0.outlet.flatMap { outletIndex[$0.slug] } }
-            var topics: [Int] = []
-            for t in entry.story.topics { if let i = topicIndex[t.lowercased()], !topics.contains(i) { topics.append(i) } }
-            return .array([
-                .string(entry.story.title), .string(entry.story.slug),
-                .string(entry.story.lastUpdated.map { DateText.day($0) } ?? ""), .int(c.total),
-                .array(outlets.map(JSONValue.int)), .array(topics.map(JSONValue.int)),
-                .int(c.share(.left)), .int(c.share(.center)), .int(c.share(.right)),
-            ])
+    /// The folded words of `text` that are indexed: runs of letters and digits, two characters
+    /// or more, stop words left out. search.js splits a folded query by the same rule
+    /// (`/[^\p{L}\p{N}]+/u`).
+    public static func words(_ text: String) -> [String] {
+        let folded = StoryEntry.fold(text)
+        var out: [String] = []
+        var current = String.UnicodeScalarView()
+        func close() {
+            if current.count >= 2 {
+                let w = String(current)
+                if !stopSet.contains(w) { out.append(w) }
+            }
+            current = String.UnicodeScalarView()
         }
-        return JSONValue.object([
+        for scalar in folded.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .decimalNumber, .letterNumber, .otherNumber:
+                current.append(scalar)
+            default:
+                close()
+            }
+        }
+        close()
+        return out
+    }
+
+    /// Every search file of `model`, deterministic (the chunk sizes are settable for tests).
+    public static func files(_ model: SiteModel, termChunkBytes: Int = termChunkBytes, storiesPerChunk: Int = storiesPerChunk) -> [OutputFile] {
+        // Each story's words and their weights.
+        var postings: [String: [(doc: Int, weight: Int)]] = [:]
+        // Outlets and topics recur across stories: their words are worked out once.
+        var names: [String: [String]] = [:]
+        func nameWords(_ name: String) -> [String] {
+            if let known = names[name] { return known }
+            let w = words(name)
+            names[name] = w
+            return w
+        }
+        for (doc, entry) in model.stories.enumerated() {
+            var weights: [String: Int] = [:]
+            for w in Set(words(entry.story.title)) { weights[w, default: 0] += 4 }
+            var headline: [String: Int] = [:]
+            for member in entry.story.articles where member.article.title != entry.story.title {
+                for w in Set(words(member.article.title)) { headline[w, default: 0] += 1 }
+            }
+            for (w, n) in headline { weights[w, default: 0] += min(n, 3) }
+            var named = Set<String>()
+            for source in entry.coverage.sources { if let o = source.outlet { named.formUnion(nameWords(o.name)) } }
+            for topic in entry.story.topics { named.formUnion(nameWords(topic)) }
+            for w in named { weights[w, default: 0] += 2 }
+            for (w, weight) in weights { postings[w, default: []].append((doc, weight)) }
+        }
+        // Words in the order search.js compares strings (UTF-16 code units).
+        let sorted = postings.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+        var termFiles: [OutputFile] = []
+        var termRanges: [JSONValue] = []
+        var chunk: [String: JSONValue] = [:]
+        var first: String?
+        var bytes = 0
+        func flush() {
+            guard let start = first else { return }
+            let text = JSONValue.object(chunk).serialized
+            let name = hashName(text)
+            termFiles.append(OutputFile(path: "search/terms/\(name).json", text: text))
+            termRanges.append(.array([.string(start), .string(name)]))
+            chunk = [:]
+            first = nil
+            bytes = 0
+        }
+        for word in sorted {
+            var list: [JSONValue] = []
+            var last = 0
+            for p in postings[word]! {
+                list.append(.int(p.doc - last))
+                list.append(.int(p.weight))
+                last = p.doc
+            }
+            let value = JSONValue.array(list)
+            if first == nil { first = word }
+            chunk[word] = value
+            bytes += word.utf8.count + 4 + list.count * 3
+            if bytes >= termChunkBytes { flush() }
+        }
+        flush()
+
+        var docFiles: [OutputFile] = []
+        var docNames: [JSONValue] = []
+        var start = 0
+        while start < model.stories.count {
+            let end = min(start + storiesPerChunk, model.stories.count)
+            let docs = model.stories[start..<end].map { entry -> JSONValue in
+                let c = entry.coverage
+                let outlets = c.sources.compactMap { $0.outlet?.name }
+                return .array([
+                    .string(entry.story.title), .string(entry.path),
+                    .string(entry.story.lastUpdated.map { DateText.day($0) } ?? ""), .int(c.total),
+                    .array(outlets.prefix(3).map(JSONValue.string)), .int(outlets.count),
+                    .int(c.share(.left)), .int(c.share(.center)), .int(c.share(.right)),
+                ])
+            }
+            let text = JSONValue.array(docs).serialized
+            let name = hashName(text)
+            docFiles.append(OutputFile(path: "search/docs/\(name).json", text: text))
+            docNames.append(.string(name))
+            start = end
+        }
+        let meta = JSONValue.object([
             "v": .int(version),
-            "outlets": .array(model.outlets.map { .string($0.outlet.name) }),
-            "topics": .array(model.topics.map { .string($0.name) }),
-            "stories": .array(stories),
+            "stories": .int(model.stories.count),
+            "per": .int(storiesPerChunk),
+            "terms": .array(termRanges),
+            "docs": .array(docNames),
+            "stop": .array(stopWords.map(JSONValue.string)),
         ]).serialized
+        return [OutputFile(path: metaPath, text: meta)] + termFiles + docFiles
+    }
+
+    /// 10 hex digits of the content's hash: a chunk's file is `terms/<name>.json` or
+    /// `docs/<name>.json` under `search/`.
+    static func hashName(_ text: String) -> String {
+        let h = String(FNV1a.hash(text.utf8), radix: 16)
+        return String((String(repeating: "0", count: max(0, 16 - h.count)) + h).prefix(10))
     }
 }

@@ -16,9 +16,9 @@ public struct SiteFeeds: Sendable {
         self.model = model
     }
 
-    /// `search-index.json`: every story's title, outlets, topics and shares (`SearchIndex`).
-    public func searchIndex() -> OutputFile {
-        OutputFile(path: SitePaths.searchIndex, text: SearchIndex.document(model))
+    /// The search data in `search/`: its meta, word chunks and story chunks (`SearchIndex`).
+    public func searchFiles() -> [OutputFile] {
+        SearchIndex.files(model)
     }
 
     /// Every machine-readable file of the site (DESIGN.md §5), from the model alone:

@@ -149,6 +149,8 @@ public struct SiteInitializer {
           decay_days: \(d.decayDays)
           # …and charts the coverage of the last period_days days.
           period_days: \(d.periodDays)
+          # Its pages at most (stories_per_page each); every story is in the archive by month.
+          pages: \(d.homePages)
 
         coverage:
           # Below this many rated sources a story's bias distribution says "too few to judge".

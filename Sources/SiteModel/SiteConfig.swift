@@ -12,7 +12,7 @@ import Yams
 /// language: en
 /// description: One page per event, every outlet that covered it.
 /// stories_per_page: 20
-/// home: { decay_days: 2, period_days: 7 }
+/// home: { decay_days: 2, period_days: 7, pages: 10 }
 /// cleaning: { deduplicate: true, learn_boilerplate: true }    # ranking: sources ÷ (1 + days old ÷ decay_days)
 /// coverage: { min_rated: 3 }
 /// blindspot: { min_rated: 5, max_share: 20, margin: 20, require_high_factuality: true }
@@ -31,6 +31,9 @@ public struct SiteConfig: Sendable {
     public var decayDays = 2.0
     /// The home page's "this period" chart covers this many days up to the newest article.
     public var periodDays = 7
+    /// The home page's pages at most; older stories are reached through the archive by month
+    /// (`/search/`), which lists every story.
+    public var homePages = 10
     public var rules = CoverageRules()
     public var fields = FieldMapping()
     public var grouping = GroupingOptions()
@@ -63,6 +66,7 @@ public struct SiteConfig: Sendable {
             var r = home
             config.decayDays = try r.double("decay_days", in: 0.1...365) ?? config.decayDays
             config.periodDays = try r.int("period_days", in: 1...3650) ?? config.periodDays
+            config.homePages = try r.int("pages", in: 1...100_000) ?? config.homePages
         }
         if let coverage = try reader.section("coverage") {
             var r = coverage

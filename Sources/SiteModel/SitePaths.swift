@@ -29,8 +29,10 @@ public struct SitePaths: Sendable {
         }
     }
 
-    /// The client-side search index (`SiteFeeds.searchIndex()`).
-    public static let searchIndex = "search-index.json"
+    /// The search data's entry point, which names its chunks (`SearchIndex` in Feeds).
+    public static let searchIndex = "search/meta.json"
+    /// One month of the archive by first report ("2020-07", or "undated").
+    public static func archive(_ key: String) -> String { "archive/\(key)/" }
     public static func story(_ slug: String) -> String { "stories/\(slug)/" }
     public static func outlet(_ slug: String) -> String { "outlets/\(slug)/" }
     public static func topic(_ slug: String) -> String { "topics/\(slug)/" }

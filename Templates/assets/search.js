@@ -1,74 +1,105 @@
-/* sitegen search: filters /search/'s story list by every word typed, over titles, outlets and topics
-   (folded in data-s), fetching nothing; without the list, uses search-index.json. textContent only. */
+/* sitegen search: fetches search/meta.json, then the word chunk of each word typed, then the
+   story chunks of the results shown. Every word must match (the last may be a prefix); results
+   rank by the sum of each word's weight (title 4, outlet/topic 2, headline 1), then site order. */
 (() => {
   'use strict';
   const $ = id => document.getElementById(id);
-  const form = $('search-form'), input = $('search-q'), status = $('search-status'), out = $('search-results'), all = $('search-all');
+  const form = $('search-form'), input = $('search-q'), status = $('search-status'), out = $('search-results'),
+    moreWrap = $('search-more-wrap'), more = $('search-more');
   if (!form || !input || !status || !out) return;
-  const MAX = 100;
+  const PAGE = 10, base = new URL(form.dataset.index, location.href), cache = new Map();
   const fold = s => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   const stories = n => n + (n === 1 ? ' story' : ' stories');
-  let items = [], timer = 0;
+  const get = path => {
+    if (!cache.has(path)) cache.set(path, fetch(new URL(path, base)).then(r => { if (!r.ok) throw new Error(r.status); return r.json(); }));
+    return cache.get(path);
+  };
+  let meta = null, hits = [], shown = 0, run = 0, timer = 0;
 
-  function run() {
-    const q = input.value.trim(), words = fold(q).split(/\s+/).filter(Boolean);
-    out.textContent = '';
-    if (!words.length) {
-      out.hidden = true;
-      if (all) all.hidden = false;
-      status.textContent = stories(items.length) + '.';
-      return;
+  // The chunks that may hold words from `lo` up to `hi` (inclusive), by their first words.
+  function chunks(lo, hi) {
+    const t = meta.terms, found = [];
+    for (let i = 0; i < t.length; i++) {
+      const next = i + 1 < t.length ? t[i + 1][0] : null;
+      if ((next === null || next > lo) && t[i][0] <= hi) found.push(t[i][1]);
     }
-    let n = 0;
-    for (const it of items) {
-      if (words.every(w => it.s.includes(w)) && n++ < MAX) out.appendChild(it.make());
+    return found;
+  }
+
+  // Story → weight for one word; the last word typed (no space after it) takes every word it
+  // begins, from at most 2 chunks.
+  async function lookup(word, prefix) {
+    const files = chunks(word, prefix ? word + '\uffff' : word).slice(0, prefix ? 2 : 1).map(h => 'terms/' + h + '.json');
+    const scores = new Map();
+    for (const chunk of await Promise.all(files.map(get))) {
+      for (const w in chunk) {
+        if (w !== word && !(prefix && w.startsWith(word))) continue;
+        const p = chunk[w];
+        for (let i = 0, d = 0; i < p.length; i += 2) { d += p[i]; scores.set(d, Math.max(scores.get(d) || 0, p[i + 1])); }
+      }
     }
-    if (all) all.hidden = true;
-    out.hidden = n === 0;
-    status.textContent = n === 0 ? 'No story matches \u201c' + q + '\u201d.'
-      : n > MAX ? 'Showing ' + MAX + ' of ' + stories(n) + ' that match.'
-      : stories(n) + (n === 1 ? ' matches.' : ' match.');
+    return scores;
   }
 
-  function start() {
-    const q = new URLSearchParams(location.search).get('q');
-    if (q && !input.value) input.value = q;
-    input.addEventListener('input', () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        run();
-        const q = input.value.trim();
-        try { history.replaceState(null, '', q ? '?q=' + encodeURIComponent(q) : location.pathname); } catch (e) { /* file:// */ }
-      }, 120);
-    });
-    form.addEventListener('submit', e => { e.preventDefault(); run(); });
-    run();
+  async function search(q, id) {
+    const stop = new Set(meta.stop);
+    const words = fold(q).split(/[^\p{L}\p{N}]+/u).filter(w => [...w].length > 1 && !stop.has(w));
+    if (!words.length) return null;
+    const last = !/\s$/.test(q);
+    const maps = await Promise.all(words.map((w, i) => lookup(w, last && i === words.length - 1)));
+    if (id !== run) return undefined;
+    maps.sort((a, b) => a.size - b.size);
+    const found = [];
+    for (const [d, s] of maps[0]) {
+      let sum = s;
+      for (let k = 1; k < maps.length && sum >= 0; k++) sum = maps[k].has(d) ? sum + maps[k].get(d) : -1;
+      if (sum >= 0) found.push([d, sum]);
+    }
+    return found.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   }
 
-  // r: [title, slug, date, sources, [outlets], [topics], left %, center %, right %]
-  function fromIndex(ix, r) {
-    const topics = r[5].map(i => ix.topics[i]);
-    return {
-      s: fold([r[0]].concat(r[4].map(i => ix.outlets[i]), topics).join(' | ')),
-      make() {
-        const li = document.createElement('li'), a = document.createElement('a'), meta = document.createElement('span');
-        a.href = form.dataset.root + 'stories/' + encodeURIComponent(r[1]) + '/';
-        a.textContent = r[0];
-        meta.textContent = [r[2], r[3] + (r[3] === 1 ? ' source' : ' sources'), topics.join(', ')].filter(Boolean).join(' \u00b7 ');
-        li.append(a, ' ', meta);
-        return li;
-      },
-    };
+  async function show(id) {
+    const page = hits.slice(shown, shown + PAGE);
+    const docs = await Promise.all(page.map(([d]) => get('docs/' + meta.docs[Math.floor(d / meta.per)] + '.json').then(c => c[d % meta.per])));
+    if (id !== run) return;
+    for (const r of docs) {
+      const li = document.createElement('li'), a = document.createElement('a'), m = document.createElement('span');
+      a.href = form.dataset.root + r[1];
+      a.textContent = r[0];
+      const names = r[4].join(', ') + (r[5] > r[4].length ? ' and ' + (r[5] - r[4].length) + ' more' : '');
+      m.textContent = [r[2], r[3] + (r[3] === 1 ? ' source' : ' sources'), names].filter(Boolean).join(' \u00b7 ');
+      li.append(a, ' ', m);
+      out.appendChild(li);
+    }
+    shown += page.length;
+    if (moreWrap) moreWrap.hidden = shown >= hits.length;
   }
 
-  if (all) {
-    items = Array.from(all.children, li => ({ s: fold(li.firstElementChild.textContent) + ' | ' + (li.dataset.s || ''), make: () => li.cloneNode(true) }));
-    start();
-  } else {
-    status.textContent = 'Loading\u2026';
-    fetch(form.dataset.index)
-      .then(r => { if (!r.ok) throw new Error(r.status); return r.json(); })
-      .then(ix => { items = ix.stories.map(r => fromIndex(ix, r)); start(); })
-      .catch(() => { status.textContent = 'Search is unavailable: the index could not be loaded.'; });
+  async function update() {
+    const id = ++run, raw = input.value, q = raw.trim();
+    try { history.replaceState(null, '', q ? '?q=' + encodeURIComponent(q) : location.pathname); } catch (e) { /* file:// */ }
+    try {
+      meta = meta || await get('meta.json');
+      const found = q ? await search(raw, id) : null;
+      if (found === undefined || id !== run) return;
+      out.textContent = '';
+      hits = found || [];
+      shown = 0;
+      out.hidden = hits.length === 0;
+      if (moreWrap) moreWrap.hidden = true;
+      status.textContent = !q ? stories(meta.stories) + '.' : found === null ? 'Type a longer word.'
+        : hits.length ? stories(hits.length) + (hits.length === 1 ? ' matches' : ' match') + ' \u201c' + q + '\u201d.'
+        : 'No story matches \u201c' + q + '\u201d.';
+      if (hits.length) await show(id);
+    } catch (e) {
+      status.textContent = 'Search is unavailable here (its index could not be loaded): browse by month below.';
+    }
   }
+
+  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(update, 150); });
+  form.addEventListener('submit', e => { e.preventDefault(); update(); });
+  if (more) more.addEventListener('click', () => show(run));
+  const q = new URLSearchParams(location.search).get('q');
+  if (q && !input.value) input.value = q;
+  if (input.value) update();
 })();

@@ -49,7 +49,8 @@ final class DirectoryPublishTests: XCTestCase {
         let edited = try publish(root, to: target)
         XCTAssertTrue(edited.changes.added.isEmpty && edited.changes.removed.isEmpty, edited.changes.summary())
         XCTAssertFalse(edited.changes.updated.isEmpty)
-        XCTAssertLessThan(edited.changes.updated.count, first.build.files / 3, edited.changes.summary())
+        // (Every story page of the article's day shows that day's tone index, which its tone moves.)
+        XCTAssertLessThan(edited.changes.updated.count, first.build.files / 2, edited.changes.summary())
         let times = try mtimes(target)
         for (path, time) in times {
             XCTAssertEqual(time == old, !edited.changes.updated.contains(path), path)
