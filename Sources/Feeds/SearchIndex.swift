@@ -12,12 +12,13 @@ import Support
 ///
 ///     search/meta.json   {"v":2,"stories":N,"per":40,"terms":[[first word, name]…],
 ///                         "docs":[name…],"stop":[word…]}
-///     search/terms/<hash>.json   {"word":[Δstory, weight, Δstory, weight…]…}
+///     search/terms/<hash>.json   {"word":[Δstory × 16 + weight, …]…}
 ///     search/docs/<hash>.json    [[title, path, "YYYY-MM-DD" or "", sources,
 ///                                  [first 3 outlets' names], outlets, left %, center %, right %]…]
 ///
 /// A story is its position in the site's order (home ranking); a word's stories are ascending,
-/// each given as the difference from the one before. A story's words: its title (weight 4), its
+/// each given as the difference from the one before, times 16, plus the word's weight in it
+/// (at most 9). A story's words: its title (weight 4), its
 /// articles' headlines (1 each, at most 3), its outlets' and topics' names (2); folded as
 /// `search.js` folds a query (`SearchIndex.words`). Chunk files are named by a hash of their
 /// content, so a host may cache them for ever; `meta.json` keeps its name.
@@ -108,14 +109,13 @@ public enum SearchIndex {
             var list: [JSONValue] = []
             var last = 0
             for p in postings[word]! {
-                list.append(.int(p.doc - last))
-                list.append(.int(p.weight))
+                list.append(.int((p.doc - last) * 16 + min(p.weight, 15)))
                 last = p.doc
             }
             let value = JSONValue.array(list)
             if first == nil { first = word }
             chunk[word] = value
-            bytes += word.utf8.count + 4 + list.count * 3
+            bytes += word.utf8.count + 4 + list.count * 4
             if bytes >= termChunkBytes { flush() }
         }
         flush()

@@ -35,7 +35,7 @@
       for (const w in chunk) {
         if (w !== word && !(prefix && w.startsWith(word))) continue;
         const p = chunk[w];
-        for (let i = 0, d = 0; i < p.length; i += 2) { d += p[i]; scores.set(d, Math.max(scores.get(d) || 0, p[i + 1])); }
+        for (let i = 0, d = 0; i < p.length; i++) { d += p[i] >> 4; scores.set(d, Math.max(scores.get(d) || 0, p[i] & 15)); }
       }
     }
     return scores;

@@ -42,9 +42,9 @@ final class SearchTests: XCTestCase {
                 let chunk = try XCTUnwrap(try JSONSerialization.jsonObject(with: XCTUnwrap(data["search/terms/\(range[1]).json"])) as? [String: [Int]])
                 for (word, list) in chunk {
                     var doc = 0
-                    for i in stride(from: 0, to: list.count, by: 2) {
-                        doc += list[i]
-                        out[word, default: [:]][doc] = list[i + 1]
+                    for value in list {
+                        doc += value >> 4
+                        out[word, default: [:]][doc] = value & 15
                     }
                 }
             }
