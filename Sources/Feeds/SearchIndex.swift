@@ -16,7 +16,7 @@ import Support
 ///     search/docs/<hash>.json    [[title, path, "YYYY-MM-DD" or "", sources,
 ///                                  [first 3 outlets' names], outlets, left %, center %, right %]…]
 ///
-/// A story is its position in the site's order (home ranking); a word's stories are ascending,
+/// A story is its number in `order` (undated, then oldest first); a word's stories are ascending,
 /// each given as the difference from the one before, times 16, plus the word's weight in it
 /// (at most 9). A story's words: its title (weight 4), its
 /// articles' headlines (1 each, at most 3), its outlets' and topics' names (2); folded as
@@ -74,7 +74,8 @@ public enum SearchIndex {
             names[name] = w
             return w
         }
-        for (doc, entry) in model.stories.enumerated() {
+        let stories = order(model)
+        for (doc, entry) in stories.enumerated() {
             var weights: [String: Int] = [:]
             for w in Set(words(entry.story.title)) { weights[w, default: 0] += 4 }
             var headline: [String: Int] = [:]
@@ -123,9 +124,9 @@ public enum SearchIndex {
         var docFiles: [OutputFile] = []
         var docNames: [JSONValue] = []
         var start = 0
-        while start < model.stories.count {
-            let end = min(start + storiesPerChunk, model.stories.count)
-            let docs = model.stories[start..<end].map { entry -> JSONValue in
+        while start < stories.count {
+            let end = min(start + storiesPerChunk, stories.count)
+            let docs = stories[start..<end].map { entry -> JSONValue in
                 let c = entry.coverage
                 let outlets = c.sources.compactMap { $0.outlet?.name }
                 return .array([
@@ -150,6 +151,20 @@ public enum SearchIndex {
             "stop": .array(stopWords.map(JSONValue.string)),
         ]).serialized
         return [OutputFile(path: metaPath, text: meta)] + termFiles + docFiles
+    }
+
+    /// The stories in the order of their numbers: undated first, then by first report, oldest
+    /// first (then slug). A day's new stories come last, so a rebuild leaves the earlier story
+    /// chunks as they were (the home page's ranking changes every day).
+    static func order(_ model: SiteModel) -> [StoryEntry] {
+        model.stories.sorted { a, b in
+            switch (a.story.firstPublished, b.story.firstPublished) {
+            case (nil, nil): return a.story.slug < b.story.slug
+            case (nil, _): return true
+            case (_, nil): return false
+            case let (x?, y?): return x != y ? x < y : a.story.slug < b.story.slug
+            }
+        }
     }
 
     /// 10 hex digits of the content's hash: a chunk's file is `terms/<name>.json` or

@@ -1,6 +1,6 @@
 /* sitegen search: fetches search/meta.json, then the word chunk of each word typed, then the
    story chunks of the results shown. Every word must match (the last may be a prefix); results
-   rank by the sum of each word's weight (title 4, outlet/topic 2, headline 1), then site order. */
+   rank by the sum of each word's weight (title 4, outlet/topic 2, headline 1), then newest. */
 (() => {
   'use strict';
   const $ = id => document.getElementById(id);
@@ -10,6 +10,8 @@
   const PAGE = 10, base = new URL(form.dataset.index, location.href), cache = new Map();
   const fold = s => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   const stories = n => n + (n === 1 ? ' story' : ' stories');
+  // "2020-07-03" as the pages write it: "3 Jul 2020".
+  const day = d => d && +d.slice(8) + ' ' + 'JanFebMarAprMayJunJulAugSepOctNovDec'.substr(d.slice(5, 7) * 3 - 3, 3) + ' ' + d.slice(0, 4);
   const get = path => {
     if (!cache.has(path)) cache.set(path, fetch(new URL(path, base)).then(r => { if (!r.ok) throw new Error(r.status); return r.json(); }));
     return cache.get(path);
@@ -55,7 +57,7 @@
       for (let k = 1; k < maps.length && sum >= 0; k++) sum = maps[k].has(d) ? sum + maps[k].get(d) : -1;
       if (sum >= 0) found.push([d, sum]);
     }
-    return found.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    return found.sort((a, b) => b[1] - a[1] || b[0] - a[0]);
   }
 
   async function show(id) {
@@ -67,7 +69,7 @@
       a.href = form.dataset.root + r[1];
       a.textContent = r[0];
       const names = r[4].join(', ') + (r[5] > r[4].length ? ' and ' + (r[5] - r[4].length) + ' more' : '');
-      m.textContent = [r[2], r[3] + (r[3] === 1 ? ' source' : ' sources'), names].filter(Boolean).join(' \u00b7 ');
+      m.textContent = [day(r[2]), r[3] + (r[3] === 1 ? ' source' : ' sources'), names].filter(Boolean).join(' \u00b7 ');
       li.append(a, ' ', m);
       out.appendChild(li);
     }

@@ -58,7 +58,7 @@ final class SearchTests: XCTestCase {
             }
         }
 
-        /// search.js's ranking: stories with every word, by the sum of their weights, then order.
+        /// search.js's ranking: stories with every word, by the sum of their weights, then newest.
         func search(_ query: String) throws -> [Int] {
             let postings = try postings()
             let words = SearchIndex.words(query)
@@ -68,7 +68,7 @@ final class SearchTests: XCTestCase {
                 let other = postings[w] ?? [:]
                 scores = scores.filter { other[$0.key] != nil }.mapValues { $0 }.reduce(into: [:]) { $0[$1.key] = $1.value + other[$1.key]! }
             }
-            return scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+            return scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }.map(\.key)
         }
     }
 
@@ -107,7 +107,9 @@ final class SearchTests: XCTestCase {
         XCTAssertEqual(meta["stories"] as? Int, 3)
         XCTAssertEqual(meta["stop"] as? [String], SearchIndex.stopWords)
         let rows = try search.rows()
-        XCTAssertEqual(rows.map { $0[1] as? String }, model.stories.map(\.path), "every story, in home order")
+        XCTAssertEqual(rows.map { $0[1] as? String }, ["stories/an-undated-item-with-no-outlet/", "stories/eric-zemmour-ecarte-du-debat/", "stories/harbour-bridge-to-close/"],
+                       "every story: undated first, then by first report, oldest first")
+        XCTAssertEqual(SearchIndex.order(model).map(\.path), rows.map { $0[1] as! String })
         for row in rows { XCTAssertEqual(row.count, 9) }
 
         let bridge = try XCTUnwrap(rows.first { $0[1] as? String == "stories/harbour-bridge-to-close/" })
@@ -133,7 +135,7 @@ final class SearchTests: XCTestCase {
     /// match; chunks split the sorted words, and each word lies in the chunk its range names.
     func testWordsWeightsAndChunks() throws {
         let search = try searchFiles(root: try makeSite(corpus: try threeStories(), outlets: outlets), termChunkBytes: 40)
-        let index = Dictionary(search.model.stories.enumerated().map { ($1.story.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        let index = Dictionary(SearchIndex.order(search.model).enumerated().map { ($1.story.slug, $0) }, uniquingKeysWith: { a, _ in a })
         let bridge = try XCTUnwrap(index["harbour-bridge-to-close"]), zemmour = try XCTUnwrap(index["eric-zemmour-ecarte-du-debat"])
         let postings = try search.postings()
         XCTAssertEqual(postings["bridge"], [bridge: 4 + 2], "the title (4) and the other two headlines (1 each)")
