@@ -36,12 +36,10 @@ report the rank of the target story (URL contains /stories/<slug>/).
 import argparse
 import functools
 import gzip
-import http.server
 import json
 import os
 import socket
 import sys
-import threading
 import time
 import urllib.parse
 
@@ -55,72 +53,8 @@ TEST_HTML = "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>pf te
             "<link rel=icon href=data:,></head><body></body></html>\n"
 
 
-# ---------------------------------------------------------------- server
-class Log:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.entries = []
-
-    def add(self, e):
-        with self.lock:
-            self.entries.append(e)
-
-    def take(self):
-        with self.lock:
-            out, self.entries = self.entries, []
-        return out
-
-
-class CountingWriter:
-    def __init__(self, raw):
-        self.raw = raw
-        self.n = 0
-
-    def write(self, b):
-        self.n += len(b)
-        return self.raw.write(b)
-
-    def flush(self):
-        return self.raw.flush()
-
-    def __getattr__(self, k):
-        return getattr(self.raw, k)
-
-
-def make_handler(root, log):
-    class H(http.server.SimpleHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"  # keep-alive like a real server
-
-        def __init__(self, *a, **kw):
-            super().__init__(*a, directory=root, **kw)
-
-        def setup(self):
-            super().setup()
-            self.wfile = CountingWriter(self.wfile)
-
-        def handle_one_request(self):
-            start = self.wfile.n if isinstance(self.wfile, CountingWriter) else 0
-            self._status = None
-            super().handle_one_request()
-            if getattr(self, "requestline", "") and self._status is not None:
-                log.add({"t": time.time(), "path": urllib.parse.urlsplit(self.path).path,
-                         "status": self._status, "wire": self.wfile.n - start})
-
-        def send_response(self, code, message=None):
-            self._status = code
-            super().send_response(code, message)
-
-        def log_message(self, *a):
-            pass
-
-    return H
-
-
-def start_server(root, log):
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(root, log))
-    srv.daemon_threads = True
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    return srv, srv.server_address[1]
+# The byte-counting server: counting_server.py (shared with measure_sitegen.py).
+from counting_server import Log, start_server  # noqa: E402
 
 
 # ---------------------------------------------------------------- files
