@@ -1,6 +1,7 @@
 """The local web server both search measurements use: serves a folder and logs every request
 with the bytes written to the socket (status line, headers and body; no compression)."""
 import http.server
+import json
 import threading
 import time
 import urllib.parse
@@ -78,3 +79,26 @@ def start_server(root, log):
     srv.daemon_threads = True
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     return srv, srv.server_address[1]
+
+
+def perf_requests(driver):
+    """requestId -> {url, encoded, status, fromCache} from Chrome's performance log."""
+    reqs = {}
+    for entry in driver.get_log("performance"):
+        m = json.loads(entry["message"])["message"]
+        meth, p = m.get("method"), m.get("params", {})
+        if meth == "Network.requestWillBeSent":
+            reqs.setdefault(p["requestId"], {})["url"] = p["request"]["url"]
+        elif meth == "Network.responseReceived":
+            r = reqs.setdefault(p["requestId"], {})
+            r["url"] = p["response"]["url"]
+            r["status"] = p["response"].get("status")
+            r["fromCache"] = bool(p["response"].get("fromDiskCache") or p["response"].get("fromMemoryCache")
+                                  or p["response"].get("fromServiceWorker"))
+        elif meth == "Network.requestServedFromCache":
+            reqs.setdefault(p["requestId"], {})["fromCache"] = True
+        elif meth == "Network.loadingFinished":
+            reqs.setdefault(p["requestId"], {})["encoded"] = p.get("encodedDataLength", 0)
+        elif meth == "Network.loadingFailed":
+            reqs.setdefault(p["requestId"], {})["failed"] = p.get("errorText")
+    return reqs

@@ -54,7 +54,7 @@ TEST_HTML = "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>pf te
 
 
 # The byte-counting server: counting_server.py (shared with measure_sitegen.py).
-from counting_server import Log, start_server  # noqa: E402
+from counting_server import Log, perf_requests, start_server  # noqa: E402
 
 
 # ---------------------------------------------------------------- files
@@ -141,22 +141,6 @@ def new_driver():
     return d
 
 
-def perf_requests(driver):
-    """requestId -> {url, encoded, status, fromCache} from the performance log."""
-    reqs = {}
-    for entry in driver.get_log("performance"):
-        m = json.loads(entry["message"])["message"]
-        meth, p = m.get("method"), m.get("params", {})
-        if meth == "Network.requestWillBeSent":
-            reqs.setdefault(p["requestId"], {})["url"] = p["request"]["url"]
-        elif meth == "Network.responseReceived":
-            r = reqs.setdefault(p["requestId"], {})
-            r["url"] = p["response"]["url"]
-            r["status"] = p["response"].get("status")
-            r["fromCache"] = p["response"].get("fromDiskCache") or p["response"].get("fromServiceWorker")
-        elif meth == "Network.loadingFinished":
-            reqs.setdefault(p["requestId"], {})["encoded"] = p.get("encodedDataLength", 0)
-    return reqs
 
 
 def summarize(site, server_entries, perf, phase):

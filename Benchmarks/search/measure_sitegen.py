@@ -51,7 +51,7 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
 # The byte-counting server: counting_server.py (shared with measure_pagefind.py).
-from counting_server import Log, start_server  # noqa: E402
+from counting_server import Log, perf_requests, start_server  # noqa: E402
 
 
 
@@ -101,26 +101,6 @@ def new_driver():
     return d
 
 
-def perf_requests(driver):
-    reqs = {}
-    for entry in driver.get_log("performance"):
-        m = json.loads(entry["message"])["message"]
-        meth, p = m.get("method"), m.get("params", {})
-        if meth == "Network.requestWillBeSent":
-            reqs.setdefault(p["requestId"], {})["url"] = p["request"]["url"]
-        elif meth == "Network.responseReceived":
-            r = reqs.setdefault(p["requestId"], {})
-            r["url"] = p["response"]["url"]
-            r["status"] = p["response"].get("status")
-            r["fromCache"] = bool(p["response"].get("fromDiskCache") or p["response"].get("fromMemoryCache")
-                                  or p["response"].get("fromServiceWorker"))
-        elif meth == "Network.requestServedFromCache":
-            reqs.setdefault(p["requestId"], {})["fromCache"] = True
-        elif meth == "Network.loadingFinished":
-            reqs.setdefault(p["requestId"], {})["encoded"] = p.get("encodedDataLength", 0)
-        elif meth == "Network.loadingFailed":
-            reqs.setdefault(p["requestId"], {})["failed"] = p.get("errorText")
-    return reqs
 
 
 def console_errors(driver):
