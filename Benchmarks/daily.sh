@@ -11,6 +11,7 @@ repo=$PWD
 data=${SITEGEN_DATA:-$repo/../shared/data}
 scale=${1:-1}
 days=${2:-2}
+[ "$days" -ge 1 ] 2>/dev/null || { echo "daily: DAYS must be 1 or more" >&2; exit 2; }
 [ -f "$data/allsides-articles.jsonl.gz" ] || { echo "daily: no AllSides corpus in $data (set SITEGEN_DATA)" >&2; exit 2; }
 work=$(mktemp -d "${WORK_DIR:-/tmp}/sitegen-daily.XXXXXX")
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The size of what the search page loads, on a whole corpus: builds a site from CORPUS (default:
 # the 37,554 AllSides articles of the data folder) with the release binary, then prints the sizes
-# of /search/ and /search-index.json, raw and gzipped, in all and per story. The site stays in
+# of /search/, search.js and search/meta.json, raw and gzipped, and of the word and story chunks a
+# query fetches from (README, "Search"). The site stays in
 # $TMPDIR/sitegen-search-measure (open its search/index.html in a browser).
 #
 #   Scripts/measure-search.sh [CORPUS]        (SITEGEN_DATA names the data folder; default ../shared/data)
@@ -19,9 +20,15 @@ cp Content/outlets.csv "$site/Content/"
 cp "$corpus" "$site/Content/corpus/"
 .build/release/sitegen build --root "$site" --no-progress >&2
 stories=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["stories"]; print(s if isinstance(s, int) else len(s))' "$site/Public/stories.json")
-for f in search/index.html search-index.json; do
+# What every search loads (the page, search.js, the meta), then the chunks a query picks from.
+for f in search/index.html search.js search/meta.json; do
   raw=$(stat -c %s "$site/Public/$f")
   gz=$(gzip -9c "$site/Public/$f" | wc -c)
-  echo "$f: $raw bytes ($((raw / stories)) per story), gzipped $gz bytes, for $stories stories"
+  echo "$f: $raw bytes, gzipped $gz bytes"
 done
+for d in terms docs; do
+  find "$site/Public/search/$d" -type f -printf '%s\n' | sort -n |
+    awk -v d="$d" '{a[NR] = $1; s += $1} END {printf "search/%s: %d chunks, %d bytes in all, median %d, largest %d\n", d, NR, s, a[int((NR + 1) / 2)], a[NR]}'
+done
+echo "$stories stories; what one query downloads, in a browser: Benchmarks/search/measure_sitegen.py $site/Public QUERIES"
 echo "site: $site/Public"

@@ -53,7 +53,8 @@ extension PageRenderer {
             var undated: TemplateValue?
             for (key, stories) in archiveMonths {
                 let item: TemplateValue = .object(["label": .string(Self.monthLabel(key)), "short": .string(key == "undated" ? "Undated" : String(Self.monthLabel(key).prefix(3))),
-                                                   "href": .string(link(path, SitePaths.archive(key))), "stories": .int(stories.count)])
+                                                   "href": .string(link(path, SitePaths.archive(key))), "stories": .int(stories.count),
+                                                   "stories_label": Self.noun(stories.count, "story", "stories")])
                 if key == "undated" { undated = item; continue }
                 let year = String(key.prefix(4))
                 if years.last?.year == year { years[years.count - 1].months.append(item) } else { years.append((year, [item])) }
@@ -84,8 +85,9 @@ extension PageRenderer {
                 let path = SitePaths.paged(first, n)
                 guard wanted?.contains(SitePaths.file(for: path)) ?? true else { continue }
                 let label = Self.monthLabel(key)
-                var context = base(path: path, title: n == 1 ? label : "\(label), page \(n)", description: "Stories first reported in \(label).", section: "search")
+                var context = base(path: path, title: n == 1 ? label : "\(label), page \(n)", description: key == "undated" ? "Stories whose articles carry no date." : "Stories first reported in \(label).", section: "search")
                 context["label"] = .string(label)
+                context["undated"] = .bool(key == "undated")
                 context["story_count"] = .int(stories.count)
                 context["stories_label"] = Self.noun(stories.count, "story", "stories")
                 context["search_href"] = .string(link(path, SitePaths.search))

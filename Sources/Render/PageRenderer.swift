@@ -55,7 +55,7 @@ public struct PageRenderer: Sendable {
         "grouping", "grouping_threshold", "has_grouping", "similarity", "terms", "borderline",
         "blindspot", "blindspot_href", "blindspots", "blindspot_count", "blindspot_count_label", "blindspot_line", "inline_css",
         "period", "pagination", "prev_href", "next_href", "first_href", "range",
-        "tone", "no_tone", "day", "data", "file", "key", "newer", "older", "undated", "archive", "rest", "years", "has_archive", "label", "short", "not_english", "daily_tone", "lead", "why", "summary", "outlets_line", "miss", "example", "timeline_sentence",
+        "tone", "no_tone", "day", "data", "file", "key", "newer", "older", "undated", "archive", "rest", "rest_label", "years", "has_archive", "label", "short", "not_english", "daily_tone", "lead", "why", "summary", "outlets_line", "miss", "example", "timeline_sentence",
     ]
 
     func base(path: String, title: String?, description: String? = nil, section: String = "", absoluteRoot: Bool = false) -> [String: TemplateValue] {
@@ -295,7 +295,9 @@ public struct PageRenderer: Sendable {
 
     /// The home pages; `only`: just those of these output files (`index.html`, `page/2/index.html`).
     public func homePages(only files: Set<String>? = nil) -> [OutputFile] {
-        let ranges = Array(pageRanges(model.stories.count).prefix(config.homePages))
+        // Capped only when the archive by month lists the rest (a theme made before it has none).
+        let all = pageRanges(model.stories.count)
+        let ranges = theme.templateNames.contains("archive") ? Array(all.prefix(config.homePages)) : all
         let total = ranges.count
         let numbers = (1...total).filter { files?.contains(SitePaths.file(for: SitePaths.homePage($0))) ?? true }
         let period = numbers.first == 1 ? periodSummary() : nil
@@ -309,8 +311,9 @@ public struct PageRenderer: Sendable {
             context["stories_label"] = Self.noun(model.stories.count, "story", "stories")
             context["pagination"] = pagination(current: n, total: total, from: path) { SitePaths.homePage($0) }
             // The last page, when the home does not list every story: the archive does.
-            if n == total, ranges.last.map({ $0.upperBound < model.stories.count }) ?? false, theme.templateNames.contains("archive") {
-                context["archive"] = .object(["href": .string(link(path, SitePaths.search)), "rest": .int(model.stories.count - ranges.last!.upperBound)])
+            if n == total, let last = ranges.last, last.upperBound < model.stories.count {
+                let rest = model.stories.count - last.upperBound
+                context["archive"] = .object(["href": .string(link(path, SitePaths.search)), "rest": .int(rest), "rest_label": Self.noun(rest, "story", "stories")])
             }
             context["decay_days"] = .string(SVG.number(config.decayDays))
             context["methodology_href"] = .string(link(path, SitePaths.page("methodology")))

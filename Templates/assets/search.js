@@ -8,12 +8,15 @@
     moreWrap = $('search-more-wrap'), more = $('search-more');
   if (!form || !input || !status || !out) return;
   const PAGE = 10, base = new URL(form.dataset.index, location.href), cache = new Map();
-  const fold = s => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const fold = s => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\u03c2/g, '\u03c3');
   const stories = n => n + (n === 1 ? ' story' : ' stories');
   // "2020-07-03" as the pages write it: "3 Jul 2020".
   const day = d => d && +d.slice(8) + ' ' + 'JanFebMarAprMayJunJulAugSepOctNovDec'.substr(d.slice(5, 7) * 3 - 3, 3) + ' ' + d.slice(0, 4);
   const get = path => {
-    if (!cache.has(path)) cache.set(path, fetch(new URL(path, base)).then(r => { if (!r.ok) throw new Error(r.status); return r.json(); }));
+    if (!cache.has(path)) {
+      cache.set(path, fetch(new URL(path, base)).then(r => { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .catch(e => { cache.delete(path); throw e; }));
+    }
     return cache.get(path);
   };
   let meta = null, hits = [], shown = 0, run = 0, timer = 0;
@@ -29,9 +32,9 @@
   }
 
   // Story → weight for one word; the last word typed (no space after it) takes every word it
-  // begins, from at most 2 chunks.
+  // begins, from at most 3 chunks (a short prefix may reach more: those words wait for a letter).
   async function lookup(word, prefix) {
-    const files = chunks(word, prefix ? word + '\uffff' : word).slice(0, prefix ? 2 : 1).map(h => 'terms/' + h + '.json');
+    const files = chunks(word, prefix ? word + '\uffff' : word).slice(0, prefix ? 3 : 1).map(h => 'terms/' + h + '.json');
     const scores = new Map();
     for (const chunk of await Promise.all(files.map(get))) {
       for (const w in chunk) {
@@ -62,6 +65,8 @@
 
   async function show(id) {
     const page = hits.slice(shown, shown + PAGE);
+    shown += page.length;
+    if (more) more.disabled = true;
     const docs = await Promise.all(page.map(([d]) => get('docs/' + meta.docs[Math.floor(d / meta.per)] + '.json').then(c => c[d % meta.per])));
     if (id !== run) return;
     for (const r of docs) {
@@ -73,7 +78,7 @@
       li.append(a, ' ', m);
       out.appendChild(li);
     }
-    shown += page.length;
+    if (more) more.disabled = false;
     if (moreWrap) moreWrap.hidden = shown >= hits.length;
   }
 
@@ -94,13 +99,13 @@
         : 'No story matches \u201c' + q + '\u201d.';
       if (hits.length) await show(id);
     } catch (e) {
-      status.textContent = 'Search is unavailable here (its index could not be loaded): browse by month below.';
+      if (id === run) status.textContent = 'Search is unavailable here (its index could not be loaded): browse by month below.';
     }
   }
 
   input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(update, 150); });
   form.addEventListener('submit', e => { e.preventDefault(); update(); });
-  if (more) more.addEventListener('click', () => show(run));
+  if (more) more.addEventListener('click', () => show(run).catch(() => { more.disabled = false; status.textContent = 'More results could not be loaded.'; }));
   const q = new URLSearchParams(location.search).get('q');
   if (q && !input.value) input.value = q;
   if (input.value) update();

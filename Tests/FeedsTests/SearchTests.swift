@@ -8,8 +8,8 @@ import Stories
 import TestSupport
 import XCTest
 
-/// `/search/` and `/search-index.json`: the index's shape and size, the page's plain list (every
-/// story, without JavaScript), escaping, and the script's limits.
+/// `/search/`, its data in chunks (`search/`) and the archive by month: the data's shape, words and
+/// ranking, the way to every story without JavaScript, escaping, and the script's limits.
 final class SearchTests: XCTestCase {
     func makeSite(corpus: String, outlets: String = "name,domain,bias,factuality,owner\n") throws -> URL {
         let root = try Fixtures.tempDir(self)
@@ -219,6 +219,28 @@ final class SearchTests: XCTestCase {
         XCTAssertTrue(search.archive.isEmpty)
     }
 
+    /// The home stops at `home.pages` pages and points to the archive, which lists the rest; a
+    /// theme without the archive keeps every home page.
+    func testTheHomeStopsWhereTheArchiveTakesOver() throws {
+        let root = try makeSite(corpus: try threeStories(), outlets: outlets)
+        let model = try SiteBuilder(options: BuildOptions(root: root.path)).render().model
+        var config = SiteConfig()
+        config.storiesPerPage = 1
+        config.homePages = 2
+        func home(_ templates: URL) throws -> [String: String] {
+            let renderer = PageRenderer(theme: try Theme(directories: [templates.path]), config: config, paths: SitePaths(baseURL: "/"), model: model, stylesheet: "site.css")
+            return Dictionary(renderer.homePages().map { ($0.path, String(decoding: $0.data, as: UTF8.self)) }, uniquingKeysWith: { a, _ in a })
+        }
+        let capped = try home(root.appendingPathComponent("Templates"))
+        XCTAssertEqual(Set(capped.keys), ["index.html", "page/2/index.html"])
+        XCTAssertTrue(try XCTUnwrap(capped["page/2/index.html"]).contains("<p class=\"archive-more\">1 more story in the <a href=\"../../search/\">archive by month</a>.</p>"))
+        XCTAssertFalse(try XCTUnwrap(capped["index.html"]).contains("archive-more"), "only the last page says it")
+        try FileManager.default.removeItem(at: root.appendingPathComponent("Templates/archive.mustache"))
+        let all = try home(root.appendingPathComponent("Templates"))
+        XCTAssertEqual(all.count, 3, "no archive: every story stays on the home pages")
+        XCTAssertFalse(all.values.contains { $0.contains("archive-more") })
+    }
+
     func testAThemeWithoutTheSearchTemplateGetsTheDataOnly() throws {
         let root = try makeSite(corpus: try threeStories())
         try FileManager.default.removeItem(at: root.appendingPathComponent("Templates/search.mustache"))
@@ -233,7 +255,7 @@ final class SearchTests: XCTestCase {
     /// must agree.
     func testFoldingAndWordsAgreeWithTheScript() throws {
         let samples = ["Éric Zemmour écarté", "ÀÉÎÕÜ ñ ç ø ß", "İstanbul", "Ångström Œuvre", "naïve café — “quoted”", "ＦＵＬＬ width", "Ελλάδα",
-                       "Trump's 2nd term: the U.S.-China deal", "COVID-19 a b c 中国 日本語", "it's—a co-op, x²+y³ ½"]
+                       "Trump's 2nd term: the U.S.-China deal", "COVID-19 a b c 中国 日本語", "it's—a co-op, x²+y³ ½", "ΟΔΟΣ ΣΟΦΟΣ Σ"]
         for (s, folded) in zip(samples.prefix(2), ["eric zemmour ecarte", "aeiou n c ø ß"]) { XCTAssertEqual(StoryEntry.fold(s), folded) }
         XCTAssertEqual(SearchIndex.words("Trump's 2nd term: the U.S.-China deal"), ["trump", "2nd", "term", "china", "deal"])
         guard let node = ["/usr/bin/node", "/usr/local/bin/node"].first(where: FileManager.default.isExecutableFile) else {
@@ -241,7 +263,7 @@ final class SearchTests: XCTestCase {
         }
         let stop = String(decoding: try JSONSerialization.data(withJSONObject: SearchIndex.stopWords), as: UTF8.self)
         let script = """
-            const f = s => s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase(); const stop = new Set(\(stop));
+            const f = s => s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase().replace(/\\u03c2/g, '\\u03c3'); const stop = new Set(\(stop));
             const w = s => f(s).split(/[^\\p{L}\\p{N}]+/u).filter(w => [...w].length > 1 && !stop.has(w));
             process.stdout.write(JSON.stringify(JSON.parse(process.argv[1]).map(s => [f(s), w(s)])))
             """
@@ -257,7 +279,7 @@ final class SearchTests: XCTestCase {
         XCTAssertEqual(js.map { $0[0] as? String }, samples.map(StoryEntry.fold))
         XCTAssertEqual(js.map { $0[1] as? [String] }, samples.map(SearchIndex.words))
         let source = try String(contentsOf: Fixtures.repoRoot.appendingPathComponent("Templates/assets/search.js"), encoding: .utf8)
-        XCTAssertTrue(source.contains("s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase()"), "the script folds as this test does")
+        XCTAssertTrue(source.contains("s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase().replace(/\\u03c2/g, '\\u03c3')"), "the script folds as this test does")
         XCTAssertTrue(source.contains("fold(q).split(/[^\\p{L}\\p{N}]+/u).filter(w => [...w].length > 1 && !stop.has(w))"), "the script splits as this test does")
     }
 
