@@ -91,7 +91,8 @@ extension PageRenderer {
                 context["story_count"] = .int(stories.count)
                 context["stories_label"] = Self.noun(stories.count, "story", "stories")
                 context["search_href"] = .string(link(path, SitePaths.search))
-                if m > 0 { context["newer"] = .object(["label": .string(Self.monthLabel(months[m - 1].key)), "href": .string(link(path, SitePaths.archive(months[m - 1].key)))]) }
+                // (The undated come last: a month is not "newer" than them.)
+                if m > 0, key != "undated" { context["newer"] = .object(["label": .string(Self.monthLabel(months[m - 1].key)), "href": .string(link(path, SitePaths.archive(months[m - 1].key)))]) }
                 if m + 1 < months.count { context["older"] = .object(["label": .string(Self.monthLabel(months[m + 1].key)), "href": .string(link(path, SitePaths.archive(months[m + 1].key)))]) }
                 context["items"] = .list(stories[range].map { i in
                     let entry = model.stories[i]

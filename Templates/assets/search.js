@@ -9,7 +9,7 @@
   if (!form || !input || !status || !out) return;
   const PAGE = 10, base = new URL(form.dataset.index, location.href), cache = new Map();
   const fold = s => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\u03c2/g, '\u03c3');
-  const stories = n => n + (n === 1 ? ' story' : ' stories');
+  const stories = n => n.toLocaleString('en-US') + (n === 1 ? ' story' : ' stories');
   // "2020-07-03" as the pages write it: "3 Jul 2020".
   const day = d => d && +d.slice(8) + ' ' + 'JanFebMarAprMayJunJulAugSepOctNovDec'.substr(d.slice(5, 7) * 3 - 3, 3) + ' ' + d.slice(0, 4);
   const get = path => {
@@ -78,7 +78,10 @@
       li.append(a, ' ', m);
       out.appendChild(li);
     }
-    if (more) more.disabled = false;
+    if (more) {
+      more.disabled = false;
+      more.textContent = 'Show ' + Math.min(PAGE, hits.length - shown) + ' more (' + shown + ' of ' + hits.length.toLocaleString('en-US') + ' shown)';
+    }
     if (moreWrap) moreWrap.hidden = shown >= hits.length;
   }
 
@@ -95,8 +98,8 @@
       out.hidden = hits.length === 0;
       if (moreWrap) moreWrap.hidden = true;
       status.textContent = !q ? stories(meta.stories) + '.' : found === null ? 'Type a longer word.'
-        : hits.length ? stories(hits.length) + (hits.length === 1 ? ' matches' : ' match') + ' \u201c' + q + '\u201d.'
-        : 'No story matches \u201c' + q + '\u201d.';
+        : hits.length ? stories(hits.length) + (hits.length === 1 ? ' matches \u201c' + q + '\u201d.' : ' match \u201c' + q + '\u201d, best matches first.')
+        : 'No story matches \u201c' + q + '\u201d: check the spelling, use fewer words, or browse by month below.';
       if (hits.length) await show(id);
     } catch (e) {
       if (id === run) status.textContent = 'Search is unavailable here (its index could not be loaded): browse by month below.';
