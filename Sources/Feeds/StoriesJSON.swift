@@ -161,9 +161,6 @@ public struct StoryShards: Sendable, Equatable {
     }
 
     /// The key of a story first reported at `date`: its month, "2020-04", or "undated".
-    public static func key(_ date: Date?) -> String {
-        guard let date else { return "undated" }
-        return String(DateText.iso(date).prefix(7))
-    }
+    public static func key(_ date: Date?) -> String { SitePaths.monthKey(date) }
 }
 

@@ -16,18 +16,12 @@ extension PageRenderer {
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
     /// The months of the archive, newest first, "undated" last: each month's key ("2020-07") and
-    /// its stories in the site's order. A story's month is that of its first report (UTC), as
-    /// its data shard's.
+    /// its stories in the site's order. A story's month is that of its first report
+    /// (`SitePaths.monthKey`), as its data shard's.
     var archiveMonths: [(key: String, stories: [Int])] {
         var byKey: [String: [Int]] = [:]
-        for (i, entry) in model.stories.enumerated() { byKey[Self.monthKey(entry.story.firstPublished), default: []].append(i) }
+        for (i, entry) in model.stories.enumerated() { byKey[SitePaths.monthKey(entry.story.firstPublished), default: []].append(i) }
         return byKey.keys.sorted { a, b in a == "undated" ? false : b == "undated" ? true : a > b }.map { ($0, byKey[$0]!) }
-    }
-
-    /// "2020-07", or "undated".
-    static func monthKey(_ date: Date?) -> String {
-        guard let date else { return "undated" }
-        return String(DateText.day(date).prefix(7))
     }
 
     /// "July 2020", or "Undated".

@@ -33,6 +33,12 @@ public struct SitePaths: Sendable {
     public static let searchIndex = "search/meta.json"
     /// One month of the archive by first report ("2020-07", or "undated").
     public static func archive(_ key: String) -> String { "archive/\(key)/" }
+    /// The month a story first reported at `date` belongs to, for its data shard and its archive
+    /// page: "2020-04" (UTC), or "undated".
+    public static func monthKey(_ date: Date?) -> String {
+        guard let date else { return "undated" }
+        return String(DateText.iso(date).prefix(7))
+    }
     public static func story(_ slug: String) -> String { "stories/\(slug)/" }
     public static func outlet(_ slug: String) -> String { "outlets/\(slug)/" }
     public static func topic(_ slug: String) -> String { "topics/\(slug)/" }
