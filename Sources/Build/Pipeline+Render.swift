@@ -53,7 +53,7 @@ extension Pipeline {
     func renderFirstPages(_ inputs: RenderInputs, model: SiteModel) {
         guard let onFirstPages = options.onFirstPages, !options.firstPages.isEmpty else { return }
         let wanted = options.firstPages, renderer = inputs.renderer
-        let stories = model.stories.filter { wanted.contains(SitePaths.file(for: $0.path)) }
+        let stories = model.stories.filter { $0.hasPage && wanted.contains(SitePaths.file(for: $0.path)) }
         // (In `serve`, a page made here comes from the render memo when its turn comes.)
         var first = stories.map { renderer.storyPage($0, document: renderer.storyDocument($0)) }
         first += renderer.homePages(only: wanted) + renderer.outletPages(only: wanted) + renderer.topicPages(only: wanted) + renderer.archivePages(only: wanted)
@@ -81,10 +81,13 @@ extension Pipeline {
         do { export = try options.exportMarkdown.map { try OutputSession(output: $0) } } catch {
             throw BuildError.input("writing Markdown to \(options.exportMarkdown ?? ""): \(error)")
         }
+        // Stories without a page (one article, linked to where it was published) have no
+        // Markdown either.
+        let withPages = model.stories.indices.filter { model.stories[$0].hasPage }
         var start = 0
-        while start < model.stories.count {
-            let batch = Array(start..<min(start + 1024, model.stories.count))
-            start = batch.last! + 1
+        while start < withPages.count {
+            let batch = Array(withPages[start..<min(start + 1024, withPages.count)])
+            start += batch.count
             let documents = storyDocuments(batch, inputs: inputs, model: model, pageCache: pageCache, sink: sink)
             if let export {
                 let markdown = batch.indices.map { k in OutputFile(path: "stories/\(model.stories[batch[k]].story.slug).md", text: documents[k].document!.markdown) }

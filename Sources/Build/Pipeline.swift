@@ -179,7 +179,7 @@ struct Pipeline {
     mutating func measure(_ grouped: GroupedStories, site: SiteInputs) throws -> SiteModel {
         progress?.stage("measure+summarise", total: grouped.stories.count, unit: "stories")
         let config = site.config
-        let key = cache == nil ? "" : grouped.key + "|" + mark("stories") + "|\(config.rules)|\(config.summary)|\(config.decayDays)|\(config.tone)"
+        let key = cache == nil ? "" : grouped.key + "|" + mark("stories") + "|\(config.rules)|\(config.summary)|\(config.decayDays)|\(config.tone)|\(config.singleArticlePages)"
         let model: SiteModel
         if let hit = cache?.measured.value(for: key) {
             model = hit.model
@@ -188,7 +188,7 @@ struct Pipeline {
             let loaded = try input { try StoryOverrides.load(directory: contentDir + "/stories", display: "Content/stories") }
             report.diagnostics += loaded.diagnostics
             model = SiteModel(stories: grouped.stories, rules: config.rules, overrides: loaded.overrides, summary: config.summary, tone: config.tone, decayDays: config.decayDays,
-                              jobs: options.jobs, progress: progress, previous: cache?.measured.latest?.model)
+                              singleArticlePages: config.singleArticlePages, jobs: options.jobs, progress: progress, previous: cache?.measured.latest?.model)
             cache?.measured.store((model, loaded.diagnostics), key: key)
         }
         report.diagnostics += model.unusedOverrides.map {

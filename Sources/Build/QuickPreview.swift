@@ -209,7 +209,8 @@ enum QuickPreview {
         // The last build's shards (a story's month, hence its shard, rarely moves in a preview;
         // the full rebuild after it places every story again).
         renderer.dataShards = last.dataShards
-        var files = shown.map { renderer.storyPage(model.stories[$0], document: renderer.storyDocument(model.stories[$0])) }
+        // (A story left with one article loses its page in the exact build, which follows.)
+        var files = shown.filter { model.stories[$0].hasPage }.map { renderer.storyPage(model.stories[$0], document: renderer.storyDocument(model.stories[$0])) }
         files += renderer.homePages(only: open) + renderer.outletPages(only: open) + renderer.topicPages(only: open) + renderer.archivePages(only: open)
         if open.contains(SitePaths.file(for: SitePaths.blindspot)) { files.append(renderer.blindspotPage()) }
         return files

@@ -34,7 +34,7 @@ public struct SiteBuilder {
         let model = try run.measure(grouped, site: site)
 
         var inputs = try run.prepareRender(model, site: site)
-        options.progress?.stage("render", total: model.stories.count, unit: "story pages")
+        options.progress?.stage("render", total: model.stories.count { $0.hasPage }, unit: "story pages")
         let pageCache = run.storyPageCache(inputs, sink: sink)
         let data = run.planData(&inputs, model: model, paths: site.paths, pageCache: pageCache)
         run.renderFirstPages(inputs, model: model)

@@ -33,7 +33,7 @@ final class StoryPageCache: @unchecked Sendable {
             related = entry.story.related.compactMap { slug in
                 model.storyBySlug[slug].map { i in
                     let other = model.stories[i]
-                    return Related(title: other.story.title, path: other.path, sources: other.coverage.total,
+                    return Related(title: other.story.title, path: other.articleLink ?? other.path, sources: other.coverage.total,
                                    firstPublished: other.story.firstPublished)
                 }
             }

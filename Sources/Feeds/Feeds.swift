@@ -66,7 +66,7 @@ struct AtomFeed: Sendable {
             out += "  <entry>\n"
             out += "    <id>\(x(paths.atomID(entry.path)))</id>\n"
             out += "    <title type=\"text\">\(x(story.title))</title>\n"
-            out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(x(paths.externalURL(entry.path)))\"/>\n"
+            out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(x(entry.articleLink ?? paths.externalURL(entry.path)))\"/>\n"
             if let published = story.firstPublished { out += "    <published>\(DateText.iso(published))</published>\n" }
             out += "    <updated>\(DateText.iso(updated))</updated>\n"
             out += "    \(author)\n"

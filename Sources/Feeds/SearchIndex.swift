@@ -13,7 +13,8 @@ import Support
 ///     search/meta.json   {"v":2,"stories":N,"per":40,"terms":[[first word, name]…],
 ///                         "docs":[name…],"stop":[word…]}
 ///     search/terms/<hash>.json   {"word":[Δstory × 16 + weight, …]…}
-///     search/docs/<hash>.json    [[title, path, "YYYY-MM-DD" or "", sources,
+///     search/docs/<hash>.json    [[title, path (or the article's http(s) address for a story
+///                                  without a page), "YYYY-MM-DD" or "", sources,
 ///                                  [first 3 outlets' names], outlets, left %, center %, right %]…]
 ///
 /// A story is its number in `order` (undated, then oldest first); a word's stories are ascending,
@@ -130,7 +131,7 @@ public enum SearchIndex {
                 let c = entry.coverage
                 let outlets = c.sources.compactMap { $0.outlet?.name }
                 return .array([
-                    .string(entry.story.title), .string(entry.path),
+                    .string(entry.story.title), .string(entry.articleLink ?? entry.path),
                     .string(entry.story.lastUpdated.map { DateText.day($0) } ?? ""), .int(c.total),
                     .array(outlets.prefix(3).map(JSONValue.string)), .int(outlets.count),
                     .int(c.share(.left)), .int(c.share(.center)), .int(c.share(.right)),

@@ -57,7 +57,9 @@ public enum StoriesJSON {
         return .object([
             "slug": .string(s.slug),
             "title": .string(s.title),
-            "url": .string(paths.basePath + entry.path),
+            // Where the story is read: its page, or for a story without one, its article.
+            "url": .string(entry.articleLink ?? paths.basePath + entry.path),
+            "has_page": .bool(entry.hasPage),
             "first_published": .string(s.firstPublished.map(DateText.iso)),
             "last_updated": .string(s.lastUpdated.map(DateText.iso)),
             "topics": .array(s.topics.map(JSONValue.string)),

@@ -93,7 +93,9 @@ extension PageRenderer {
                     var meta = entry.story.firstPublished.map { [DateText.display($0)] } ?? []
                     meta.append("\(entry.coverage.total) \(entry.coverage.total == 1 ? "source" : "sources")")
                     if let outlets = Self.outletsLine(entry) { meta.append(outlets) }
-                    return .object(["title": .string(entry.story.title), "href": .string(link(path, entry.path)), "meta": .string(meta.joined(separator: " · "))])
+                    var item: [String: TemplateValue] = ["title": .string(entry.story.title), "href": .string(entry.href(from: path)), "meta": .string(meta.joined(separator: " · "))]
+                    if let external = Self.external(entry) { item["external"] = external }
+                    return .object(item)
                 })
                 context["pagination"] = pagination(current: n, total: ranges.count, from: path) { SitePaths.paged(first, $0) }
                 files.append(page(path, template: "archive", context))

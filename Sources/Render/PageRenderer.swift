@@ -55,7 +55,7 @@ public struct PageRenderer: Sendable {
         "grouping", "grouping_threshold", "has_grouping", "similarity", "terms", "borderline",
         "blindspot", "blindspot_href", "blindspots", "blindspot_count", "blindspot_count_label", "blindspot_line", "inline_css",
         "period", "pagination", "prev_href", "next_href", "first_href", "range",
-        "tone", "no_tone", "day", "data", "file", "key", "newer", "older", "undated", "archive", "rest", "rest_label", "years", "has_archive", "label", "short", "not_english", "daily_tone", "lead", "why", "summary", "outlets_line", "miss", "example", "timeline_sentence",
+        "tone", "no_tone", "day", "data", "file", "key", "newer", "older", "undated", "archive", "rest", "rest_label", "years", "has_archive", "label", "short", "not_english", "daily_tone", "lead", "why", "summary", "outlets_line", "miss", "example", "timeline_sentence", "external",
     ]
 
     func base(path: String, title: String?, description: String? = nil, section: String = "", absoluteRoot: Bool = false) -> [String: TemplateValue] {
@@ -75,7 +75,7 @@ public struct PageRenderer: Sendable {
         let c = entry.coverage
         var card: [String: TemplateValue] = [
             "title": .string(entry.story.title),
-            "href": .string(link(from, entry.path)),
+            "href": .string(entry.href(from: from)),
             "card_svg": .string(cardCharts.indices.contains(index) ? cardCharts[index] : Self.cardChart(of: entry)),
             "sources": .int(c.total),
             "sources_label": .string(c.total == 1 ? "source" : "sources"),
@@ -84,8 +84,17 @@ public struct PageRenderer: Sendable {
         ]
         if let d = entry.story.lastUpdated { card["date"] = .string(DateText.display(d)); card["date_iso"] = .string(DateText.iso(d)) }
         if let side = c.blindspot { card["blindspot"] = .string("Blindspot for the \(side.label)") }
+        if let external = Self.external(entry) { card["external"] = external }
         if let outlets = Self.outletsLine(entry) { card["outlets_line"] = .string(outlets) }
         return .object(card)
+    }
+
+    /// For a story without a page, what its links say of where they go: `{host}` of its article
+    /// (`partials/story-link` writes "reuters.com ↗" beside the headline). Nil for a story with a page.
+    static func external(_ entry: StoryEntry) -> TemplateValue? {
+        guard let url = entry.articleLink else { return nil }
+        let host = ArticleLink(url).components?.host ?? ""
+        return .object(["host": .string(host.hasPrefix("www.") ? String(host.dropFirst(4)) : host)])
     }
 
     /// The outlets of a story as a card names them, first to report first: "Reuters", "Reuters

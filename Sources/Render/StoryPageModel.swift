@@ -64,7 +64,8 @@ struct StoryPageModel {
         v["source_sides"] = .list(sourceSides)
         let related = story.related.compactMap { slug in renderer.model.storyBySlug[slug].map { renderer.model.stories[$0] } }
         v["related"] = .list(related.map { other in
-            var item: [String: TemplateValue] = ["title": .string(other.story.title), "href": .string(link(other.path)), "sources": .int(other.coverage.total), "sources_label": PageRenderer.noun(other.coverage.total, "source", "sources")]
+            var item: [String: TemplateValue] = ["title": .string(other.story.title), "href": .string(other.href(from: path)), "sources": .int(other.coverage.total), "sources_label": PageRenderer.noun(other.coverage.total, "source", "sources")]
+            if let external = PageRenderer.external(other) { item["external"] = external }
             // No key for no date: an empty one would still open the template's `{{#date}}`.
             if let first = other.story.firstPublished { item["date"] = .string(DateText.display(first)) }
             return .object(item)

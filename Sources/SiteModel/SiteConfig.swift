@@ -20,6 +20,7 @@ import Yams
 /// grouping: { by: auto, threshold: 0.09, window_days: 7, nearest_neighbours: 2, stray_link_factor: 0.5, related: 5 }
 /// summary: { max_sentences: 5, min_sentences: 3, cite_threshold: 0.42, redundancy: 0.45 }
 /// tone: { negative: 0.02, positive: 0.15 }   # a story's tone is neutral between these
+/// stories: { single_article_pages: false }   # true: a page for every story, one article or more
 /// ```
 public struct SiteConfig: Sendable {
     public var title = "sitegen"
@@ -40,6 +41,14 @@ public struct SiteConfig: Sendable {
     public var summary = SummaryOptions()
     public var cleaning = CleaningOptions()
     public var tone = ToneThresholds()
+    /// Whether a story of one article gets a page of its own. Off by default: such a page shows
+    /// nothing the article does not (one source, one bar, one dot), and on a news corpus most
+    /// stories are such (74% of the AllSides site's), so the pages would be most of the site's
+    /// files and bytes. The story still has its card in every list, its feed entries, its search
+    /// result and its entry in the data, all linking to the article at its outlet. A story of one
+    /// article without a safe web address, or with an editor's file in `Content/stories/`,
+    /// keeps its page.
+    public var singleArticlePages = false
 
     public init() {}
 
@@ -67,6 +76,10 @@ public struct SiteConfig: Sendable {
             config.decayDays = try r.double("decay_days", in: 0.1...365) ?? config.decayDays
             config.periodDays = try r.int("period_days", in: 1...3650) ?? config.periodDays
             config.homePages = try r.int("pages", in: 1...100_000) ?? config.homePages
+        }
+        if let stories = try reader.section("stories") {
+            var r = stories
+            config.singleArticlePages = try r.bool("single_article_pages") ?? config.singleArticlePages
         }
         if let coverage = try reader.section("coverage") {
             var r = coverage

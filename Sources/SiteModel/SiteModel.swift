@@ -13,7 +13,24 @@ public struct StoryEntry: Sendable, Equatable {
     /// The editor's override file for this story, if any (its summary replaces `summary` on the page).
     public var override: StoryOverride?
     public var pinned: Bool { override?.pinned ?? false }
+    /// Where the story's page is, or would be: also its key in feeds' ids and caches.
     public var path: String { SitePaths.story(story.slug) }
+    /// For a story without a page of its own (one article, see `SiteConfig.singleArticlePages`):
+    /// its article's address, where every link to the story goes. Nil for a story with a page.
+    public var articleLink: String?
+    public var hasPage: Bool { articleLink == nil }
+
+    /// What a link on the page at `page` to this story says: its page, relative, or its article.
+    public func href(from page: String) -> String {
+        articleLink ?? SitePaths.link(from: page, to: path)
+    }
+
+    /// The article address a story without a page links to, or nil when it gets a page: it has
+    /// more than one article, an editor's file, or no safe web address.
+    static func articleLink(of story: Story, override: StoryOverride?, singleArticlePages: Bool) -> String? {
+        guard !singleArticlePages, override == nil, story.articles.count == 1 else { return nil }
+        return SafeURL.web(story.articles[0].article.url)
+    }
 }
 
 /// One day's tone index: the mean tone of the stories first reported that day.
@@ -57,6 +74,8 @@ public struct SiteModel: Sendable {
     /// The summary options the summaries were made with (a later model may reuse them).
     public private(set) var summaryOptions = SummaryOptions()
     public private(set) var toneThresholds = ToneThresholds()
+    /// Whether stories of one article got pages (`SiteConfig.singleArticlePages`).
+    public private(set) var singleArticlePages = true
     /// The daily index: by day (`DateText.day` of a story's first article), the mean tone of the
     /// stories first reported that day, and how many they are.
     public private(set) var toneByDay: [String: DayTone] = [:]
@@ -67,8 +86,8 @@ public struct SiteModel: Sendable {
     /// from there when the summary options are the same: `serve` re-summarises only what an
     /// edit changed.
     public init(stories unordered: [Story], rules: CoverageRules, overrides: [String: StoryOverride] = [:],
-                summary: SummaryOptions = SummaryOptions(), tone thresholds: ToneThresholds = ToneThresholds(), decayDays: Double = 2, jobs: Int = 1, progress: BuildProgress? = nil,
-                previous: SiteModel? = nil) {
+                summary: SummaryOptions = SummaryOptions(), tone thresholds: ToneThresholds = ToneThresholds(), decayDays: Double = 2,
+                singleArticlePages: Bool = true, jobs: Int = 1, progress: BuildProgress? = nil, previous: SiteModel? = nil) {
         var kept = unordered
         var used: Set<String> = []
         for i in kept.indices {
@@ -82,6 +101,7 @@ public struct SiteModel: Sendable {
         let summarizer = CitedSummary(options: summary)
         summaryOptions = summary
         toneThresholds = thresholds
+        self.singleArticlePages = singleArticlePages
         let reusable = previous.flatMap { $0.summaryOptions == summary ? $0 : nil }
         let reusableTone = previous.flatMap { $0.toneThresholds == thresholds ? $0 : nil }
         let entries = Parallel.map(kept, jobs: jobs) { story in
@@ -102,7 +122,8 @@ public struct SiteModel: Sendable {
             } else {
                 tone = StoryTone.measure(story.articles.map(\.article), thresholds: thresholds)
             }
-            return StoryEntry(story: story, coverage: Coverage(story: story, rules: rules), summary: made, tone: tone, override: o)
+            return StoryEntry(story: story, coverage: Coverage(story: story, rules: rules), summary: made, tone: tone, override: o,
+                              articleLink: StoryEntry.articleLink(of: story, override: o, singleArticlePages: singleArticlePages))
         }
         toneByDay = Self.dailyIndex(entries)
         let newest = entries.compactMap(\.story.lastUpdated).max()
@@ -151,6 +172,7 @@ public struct SiteModel: Sendable {
         entry.coverage = Coverage(story: entry.story, rules: rules)
         entry.summary = entry.override?.summary != nil ? [] : CitedSummary(options: summaryOptions).make(for: entry.story)
         entry.tone = StoryTone.measure(entry.story.articles.map(\.article), thresholds: toneThresholds)
+        entry.articleLink = StoryEntry.articleLink(of: entry.story, override: entry.override, singleArticlePages: singleArticlePages)
         stories[index] = entry
         toneByDay = Self.dailyIndex(stories)
     }

@@ -31,8 +31,8 @@
     return found;
   }
 
-  // Story → weight for one word; the last word typed (no space after it) takes every word it
-  // begins, from at most 3 chunks (a short prefix may reach more: those words wait for a letter).
+  // Story → weight for one word; the last word typed (no space after) takes every word it begins,
+  // from at most 3 chunks (a short prefix may reach more: they wait for a letter).
   async function lookup(word, prefix) {
     const files = chunks(word, prefix ? word + '\uffff' : word).slice(0, prefix ? 3 : 1).map(h => 'terms/' + h + '.json');
     const scores = new Map();
@@ -71,10 +71,13 @@
     if (id !== run) return;
     for (const r of docs) {
       const li = document.createElement('li'), a = document.createElement('a'), m = document.createElement('span');
-      a.href = form.dataset.root + r[1];
+      // No page of its own: its one article, at its outlet.
+      const ext = /^https?:/.test(r[1]);
+      a.href = ext ? r[1] : form.dataset.root + r[1];
+      if (ext) a.rel = 'noopener nofollow';
       a.textContent = r[0];
       const names = r[4].join(', ') + (r[5] > r[4].length ? ' and ' + (r[5] - r[4].length) + ' more' : '');
-      m.textContent = [day(r[2]), r[3] + (r[3] === 1 ? ' source' : ' sources'), names].filter(Boolean).join(' \u00b7 ');
+      m.textContent = [ext && a.hostname.replace(/^www\./, '') + ' \u2197', day(r[2]), r[3] + (r[3] === 1 ? ' source' : ' sources'), names].filter(Boolean).join(' \u00b7 ');
       li.append(a, ' ', m);
       out.appendChild(li);
     }

@@ -98,7 +98,7 @@ final class SiteBuildTests: XCTestCase {
         let stories = try StoriesData.stories { path in files.first { $0.path == path }?.data }
         XCTAssertEqual(stories.count, 2)
         let ev = try XCTUnwrap(stories.first { $0["slug"] as? String == "event-happens" })
-        XCTAssertEqual(Set(ev.keys), ["slug", "title", "url", "first_published", "last_updated", "topics", "coverage", "articles", "grouped_by", "related", "summary", "summary_by_editor", "tone"])
+        XCTAssertEqual(Set(ev.keys), ["slug", "title", "url", "has_page", "first_published", "last_updated", "topics", "coverage", "articles", "grouped_by", "related", "summary", "summary_by_editor", "tone"])
         let tone = try XCTUnwrap(ev["tone"] as? [String: Any])
         XCTAssertEqual(Set(tone.keys), ["score", "band", "articles"])
         XCTAssertTrue(["negative", "neutral", "positive"].contains(tone["band"] as? String ?? ""))
@@ -133,9 +133,13 @@ final class SiteBuildTests: XCTestCase {
                     "story": "s", "topics": ["<i>Topic</i> & more"]]),
         ].joined()
         let root = try makeSite(corpus: corpus, outlets: "name,domain,bias,factuality,owner\n\"Smith & \"\"Sons\"\" <News>\",smith.example,center,high,\"O'Brien & <Co>\"\n")
+        // Without the story's page (its card links to the article), then with it.
+        let linked = try SiteBuilder(options: BuildOptions(root: root.path)).render().0
+        XCTAssertFalse(linked.contains { $0.path.hasPrefix("stories/") })
+        try Fixtures.write("stories: { single_article_pages: true }\n", to: root.appendingPathComponent("Content/site.yml"))
         let (files, _, _, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
-        let html = files.filter { $0.path.hasSuffix(".html") }
-        XCTAssertGreaterThanOrEqual(html.count, 7)
+        let html = (linked + files).filter { $0.path.hasSuffix(".html") }
+        XCTAssertGreaterThanOrEqual(html.count, 14)
         for file in html {
             var text = String(decoding: file.data, as: UTF8.self)
             // Our own scripts: the JSON-LD block (checked for escaping in FeedsTests) and search.js.
@@ -241,5 +245,54 @@ final class SiteBuildTests: XCTestCase {
             guard case let BuildError.strict(list) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(list.map(\.location.description), ["Content/corpus/c.jsonl:2"])
         }
+    }
+
+    /// A story of one article has no page by default: its card, archive line, search result, feed
+    /// entry and data entry link to the article; it keeps a page when its article has no safe web
+    /// address or an editor's file names it, and `stories: { single_article_pages: true }` gives
+    /// every story a page.
+    func testStoriesOfOneArticleLinkToTheArticle() throws {
+        let corpus = try [
+            record(["id": "a", "outlet": "Wire One", "published": "2020-01-02", "story": "quake", "title": "Earthquake strikes Sendai", "body": "A strong earthquake struck Sendai on Tuesday.", "url": "https://wire.one/quake"]),
+            record(["id": "b", "outlet": "Wire Two", "published": "2020-01-02", "story": "quake", "title": "Sendai shaken by quake", "body": "Buildings shook in Sendai on Tuesday.", "url": "https://wire.two/quake"]),
+            record(["id": "c", "outlet": "Wire One", "published": "2020-01-03", "story": "budget", "title": "Council passes budget", "body": "The council passed its budget on Wednesday.", "url": "https://www.wire.one/budget?x=1&y=2"]),
+            record(["id": "d", "outlet": "Wire Two", "published": "2020-01-03", "story": "ferry", "title": "Ferry service resumes", "body": "The ferry sails again from Thursday.", "url": "javascript:alert(1)"]),
+            record(["id": "e", "outlet": "Wire Two", "published": "2020-01-04", "story": "bridge", "title": "Bridge reopens", "body": "The bridge reopened on Friday.", "url": "https://wire.two/bridge"]),
+        ].joined(separator: "\n")
+        let root = try makeSite(corpus: corpus, siteYML: "base_url: https://example.org/\n")
+        try Fixtures.write("---\ntitle: The bridge reopens\n---\n", to: root.appendingPathComponent("Content/stories/bridge-reopens.md"))
+        try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent("Content/pages"), to: root.appendingPathComponent("Content/pages"))
+        let (files, report, model, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
+        XCTAssertEqual(report.stories, 4)
+        func text(_ path: String) throws -> String { String(decoding: try XCTUnwrap(files.first { $0.path == path }, path).data, as: UTF8.self) }
+        let paths = Set(files.map(\.path))
+        XCTAssertTrue(paths.contains("stories/earthquake-strikes-sendai/index.html"), "two articles: a page")
+        XCTAssertFalse(paths.contains("stories/council-passes-budget/index.html"), "one article with an address: no page")
+        XCTAssertTrue(paths.contains("stories/ferry-service-resumes/index.html"), "one article without a safe address keeps its page")
+        XCTAssertTrue(paths.contains("stories/bridge-reopens/index.html"), "an editor's file keeps the page")
+        let budget = try XCTUnwrap(model.stories.first { $0.story.slug == "council-passes-budget" })
+        XCTAssertEqual(budget.articleLink, "https://www.wire.one/budget?x=1&y=2")
+
+        let home = try text("index.html")
+        XCTAssertTrue(home.contains(#"<a href="https://www.wire.one/budget?x=1&amp;y=2" rel="noopener nofollow">Council passes budget</a> <span class="host">wire.one ↗</span>"#), home)
+        XCTAssertTrue(home.contains(#"<a href="stories/earthquake-strikes-sendai/">"#))
+        XCTAssertFalse(files.contains { String(decoding: $0.data, as: UTF8.self).contains("javascript:") }, "an unsafe address is never a link")
+        let archive = try text("archive/2020-01/index.html")
+        XCTAssertTrue(archive.contains(#"<a href="https://www.wire.one/budget?x=1&amp;y=2" rel="noopener nofollow">"#), archive)
+        XCTAssertTrue(try text("feed.xml").contains(#"href="https://www.wire.one/budget?x=1&amp;y=2""#))
+        XCTAssertFalse(try text("sitemap.xml").contains("council-passes-budget"), "no page, no sitemap entry")
+        let data = try text("data/stories-2020-01.json")
+        XCTAssertTrue(data.contains(#""has_page":false"#), data)
+        XCTAssertTrue(data.contains(#""url":"https://www.wire.one/budget?x=1\u0026y=2""#), data)
+        let docs = files.filter { $0.path.hasPrefix("search/docs/") }.map { String(decoding: $0.data, as: UTF8.self) }.joined()
+        XCTAssertTrue(docs.contains(#"["Council passes budget","https://www.wire.one/budget?x=1\u0026y=2","#), docs)
+        _ = try SiteBuilder(options: BuildOptions(root: root.path)).build()
+        let checked = LinkChecker(root: root.appendingPathComponent("Public").path, basePath: "/", absoluteBase: "https://example.org/").run()
+        XCTAssertEqual(checked.problems.map(\.description), [], "no link points at a page that is not made")
+
+        try Fixtures.write("base_url: https://example.org/\nstories: { single_article_pages: true }\n", to: root.appendingPathComponent("Content/site.yml"))
+        let every = try SiteBuilder(options: BuildOptions(root: root.path)).render().0
+        XCTAssertTrue(every.contains { $0.path == "stories/council-passes-budget/index.html" })
+        XCTAssertFalse(String(decoding: try XCTUnwrap(every.first { $0.path == "index.html" }).data, as: UTF8.self).contains("wire.one/budget"), "with pages, cards link to them")
     }
 }

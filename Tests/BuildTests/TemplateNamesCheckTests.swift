@@ -11,8 +11,8 @@ final class TemplateNamesCheckTests: XCTestCase {
 
         let card = site.appendingPathComponent("Templates/partials/story-card.mustache")
         let text = try String(contentsOf: card, encoding: .utf8)
-        XCTAssertTrue(text.contains("{{title}}"))
-        try text.replacingOccurrences(of: "{{title}}", with: "{{titel}}").write(to: card, atomically: true, encoding: .utf8)
+        XCTAssertTrue(text.contains("{{#outlets_line}}"))
+        try text.replacingOccurrences(of: "{{#outlets_line}}", with: "{{titel}}{{#outlets_line}}").write(to: card, atomically: true, encoding: .utf8)
         let report = try SiteCheck.run(BuildOptions(root: site.path))
         XCTAssertEqual(report.unknownNames, ["Templates/partials/story-card.mustache: {{titel}}"])
         XCTAssertFalse(report.isClean)

@@ -285,7 +285,8 @@ final class SearchTests: XCTestCase {
 
     func testScriptIsSmallAndInsertsTextOnly() throws {
         let js = try String(contentsOf: Fixtures.repoRoot.appendingPathComponent("Templates/assets/search.js"), encoding: .utf8)
-        XCTAssertLessThan(js.utf8.count, 6_000)
+        // (6,000 until results learned to link a story without a page to its article.)
+        XCTAssertLessThan(js.utf8.count, 6_200)
         for sink in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"] {
             XCTAssertFalse(js.contains(sink), sink)
         }

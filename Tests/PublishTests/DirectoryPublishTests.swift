@@ -56,8 +56,8 @@ final class DirectoryPublishTests: XCTestCase {
             XCTAssertEqual(time == old, !edited.changes.updated.contains(path), path)
         }
 
-        // A story goes (the one article of a story of its own): its pages are removed, nothing
-        // else is left behind.
+        // A story goes (the one article of a story of its own, which links to it: no page): its
+        // entry goes, nothing is left behind.
         let single = try XCTUnwrap(try StoriesData.stories(in: target).first { ($0["articles"] as? [Any])?.count == 1 })
         let gone = try XCTUnwrap(((single["articles"] as? [[String: Any]])?.first)?["id"] as? String)
         records.removeAll { $0["id"] as? String == gone }
@@ -66,11 +66,28 @@ final class DirectoryPublishTests: XCTestCase {
         // (Other stories may regroup: one article fewer changes every word's weight.)
         let slug = try XCTUnwrap(single["slug"] as? String)
         XCTAssertFalse(try StoriesData.stories(in: target).contains { $0["slug"] as? String == slug })
-        XCTAssertTrue(shrunk.changes.removed.contains { $0.hasPrefix("stories/\(slug)/") }, shrunk.changes.summary())
+        XCTAssertEqual(single["has_page"] as? Bool, false)
+        XCTAssertFalse(shrunk.changes.removed.contains { $0.hasPrefix("stories/\(slug)/") }, shrunk.changes.summary())
+        XCTAssertTrue(shrunk.changes.updated.contains { $0.hasPrefix("data/") }, shrunk.changes.summary())
         for path in shrunk.changes.removed {
             XCTAssertFalse(FileManager.default.fileExists(atPath: target.appendingPathComponent(path).path), path)
         }
         XCTAssertEqual(Set(try tree(target).keys).count, shrunk.build.files)
+
+        // Pages for stories of one article, then none again: those pages are removed.
+        let siteYML = root.appendingPathComponent("Content/site.yml")
+        let config = try String(contentsOf: siteYML, encoding: .utf8)
+        try (config + "\nstories: { single_article_pages: true }\n").write(to: siteYML, atomically: true, encoding: .utf8)
+        let paged = try publish(root, to: target)
+        let pages = paged.changes.added.filter { $0.hasPrefix("stories/") }
+        XCTAssertFalse(pages.isEmpty, paged.changes.summary())
+        try config.write(to: siteYML, atomically: true, encoding: .utf8)
+        let unpaged = try publish(root, to: target)
+        XCTAssertEqual(Set(unpaged.changes.removed.filter { $0.hasPrefix("stories/") }), Set(pages), unpaged.changes.summary())
+        for path in unpaged.changes.removed {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: target.appendingPathComponent(path).path), path)
+        }
+        XCTAssertEqual(Set(try tree(target).keys).count, unpaged.build.files)
         let siblings = try FileManager.default.contentsOfDirectory(atPath: target.deletingLastPathComponent().path)
         XCTAssertEqual(siblings, ["www"], "no staging folder left beside the target")
     }
