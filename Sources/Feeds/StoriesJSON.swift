@@ -23,7 +23,7 @@ public enum StoriesJSON {
                     "stories": .int(shard.members.count),
                 ])
             }),
-            "ranked": .array(model.stories.prefix(top).map { .string($0.story.slug) }),
+            "ranked": .array(model.homeOrder().prefix(top).map { .string(model.stories[$0].story.slug) }),
         ]).serialized + "\n"
     }
 

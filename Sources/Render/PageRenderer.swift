@@ -55,7 +55,7 @@ public struct PageRenderer: Sendable {
         "grouping", "grouping_threshold", "has_grouping", "similarity", "terms", "borderline",
         "blindspot", "blindspot_href", "blindspots", "blindspot_count", "blindspot_count_label", "blindspot_line", "inline_css",
         "period", "pagination", "prev_href", "next_href", "first_href", "range",
-        "tone", "no_tone", "day", "data", "file", "key", "newer", "older", "undated", "archive", "rest", "rest_label", "years", "has_archive", "label", "short", "not_english", "daily_tone", "lead", "why", "summary", "outlets_line", "miss", "example", "timeline_sentence", "external",
+        "tone", "no_tone", "day", "data", "file", "key", "newer", "older", "undated", "archive", "rest", "rest_label", "years", "has_archive", "label", "short", "not_english", "daily_tone", "lead", "why", "summary", "outlets_line", "miss", "example", "timeline_sentence", "external", "single_side",
     ]
 
     func base(path: String, title: String?, description: String? = nil, section: String = "", absoluteRoot: Bool = false) -> [String: TemplateValue] {
@@ -76,7 +76,6 @@ public struct PageRenderer: Sendable {
         var card: [String: TemplateValue] = [
             "title": .string(entry.story.title),
             "href": .string(entry.href(from: from)),
-            "card_svg": .string(cardCharts.indices.contains(index) ? cardCharts[index] : Self.cardChart(of: entry)),
             "sources": .int(c.total),
             "sources_label": .string(c.total == 1 ? "source" : "sources"),
             "topics": .list(entry.story.topics.prefix(3).map { .object(["name": .string($0)]) }),
@@ -85,6 +84,12 @@ public struct PageRenderer: Sendable {
         if let d = entry.story.lastUpdated { card["date"] = .string(DateText.display(d)); card["date_iso"] = .string(DateText.iso(d)) }
         if let side = c.blindspot { card["blindspot"] = .string("Blindspot for the \(side.label)") }
         if let external = Self.external(entry) { card["external"] = external }
+        // One source: its outlet's side, said as a rating, not a bar at 100% that reads as a consensus.
+        if c.total == 1, let side = c.sources.first?.side {
+            card["single_side"] = .object(["side": .string(side.rawValue), "label": .string(side == .unrated ? "Unrated outlet" : "\(side.label)-rated outlet")])
+        } else {
+            card["card_svg"] = .string(cardCharts.indices.contains(index) ? cardCharts[index] : Self.cardChart(of: entry))
+        }
         if let outlets = Self.outletsLine(entry) { card["outlets_line"] = .string(outlets) }
         return .object(card)
     }
@@ -116,9 +121,10 @@ public struct PageRenderer: Sendable {
         return more > 0 ? shown.joined(separator: ", ") + " and \(more) more" : Self.list(Array(shown))
     }
 
-    /// The home page's lead: the first story, with its summary's opening and why it leads.
-    func lead(from path: String) -> TemplateValue? {
-        guard let first = model.stories.first, case .object(var values) = card(0, from: path) else { return nil }
+    /// The home page's lead: its first story (`index`), with its summary's opening and why it leads.
+    func lead(_ index: Int, from path: String) -> TemplateValue? {
+        let first = model.stories[index]
+        guard case .object(var values) = card(index, from: path) else { return nil }
         let sentences = first.summary.prefix(2).map(\.text)
         if !sentences.isEmpty { values["summary"] = .string(sentences.joined(separator: " ")) }
         let sources = "\(first.coverage.total) \(first.coverage.total == 1 ? "source" : "sources")"
@@ -144,7 +150,7 @@ public struct PageRenderer: Sendable {
     /// This renderer with every story's card chart made once, for the pages that list stories.
     public func withCardCharts(jobs: Int) -> PageRenderer {
         var renderer = self
-        renderer.cardCharts = Parallel.map(model.stories, jobs: jobs) { Self.cardChart(of: $0) }
+        renderer.cardCharts = Parallel.map(model.stories, jobs: jobs) { $0.coverage.total == 1 ? "" : Self.cardChart(of: $0) }
         return renderer
     }
 
@@ -305,7 +311,8 @@ public struct PageRenderer: Sendable {
     /// The home pages; `only`: just those of these output files (`index.html`, `page/2/index.html`).
     public func homePages(only files: Set<String>? = nil) -> [OutputFile] {
         // Capped only when the archive by month lists the rest (a theme made before it has none).
-        let all = pageRanges(model.stories.count)
+        let order = model.homeOrder()
+        let all = pageRanges(order.count)
         let ranges = theme.templateNames.contains("archive") ? Array(all.prefix(config.homePages)) : all
         let total = ranges.count
         let numbers = (1...total).filter { files?.contains(SitePaths.file(for: SitePaths.homePage($0))) ?? true }
@@ -313,8 +320,8 @@ public struct PageRenderer: Sendable {
         return numbers.map { n in
             let path = SitePaths.homePage(n)
             var context = base(path: path, title: n == 1 ? nil : "Page \(n)", section: "home")
-            let lead = n == 1 ? lead(from: path) : nil
-            context["cards"] = cards(lead == nil ? ranges[n - 1] : ranges[n - 1].dropFirst(), from: path)
+            let lead: TemplateValue? = n == 1 ? order.first.flatMap { self.lead($0, from: path) } : nil
+            context["cards"] = cards((lead == nil ? ranges[n - 1] : ranges[n - 1].dropFirst()).map { order[$0] }, from: path)
             if let lead { context["lead"] = lead }
             context["story_count"] = .int(model.stories.count)
             context["stories_label"] = Self.noun(model.stories.count, "story", "stories")

@@ -162,6 +162,14 @@ public struct SiteModel: Sendable {
         for (i, topic) in self.topics.enumerated() where topicByName[topic.name.lowercased()] == nil { topicByName[topic.name.lowercased()] = i }
     }
 
+    /// The home page's order: the stories with a page of their own in rank order (`stories`'
+    /// order), then those without (one article each, linked to it), so that a report one outlet
+    /// alone filed never ranks above a story several covered.
+    public func homeOrder() -> [Int] {
+        let paged = stories.indices.filter { stories[$0].hasPage }
+        return paged.count == stories.count ? Array(stories.indices) : paged + stories.indices.filter { !stories[$0].hasPage }
+    }
+
     /// Story `index` titled, measured and summarised again after its articles changed, for
     /// `serve`'s quick preview (`QuickPreview`): its slug, its place and the lists it is in stay
     /// as they were. An editor's title and summary still win.

@@ -84,7 +84,7 @@ final class SiteBuildTests: XCTestCase {
         // one JSON value of its stories.
         let index = try XCTUnwrap(try JSONSerialization.jsonObject(with: XCTUnwrap(files.first { $0.path == "stories.json" }).data) as? [String: Any])
         XCTAssertEqual(index["version"] as? Int, 2)
-        XCTAssertEqual(index["ranked"] as? [String], model.stories.map(\.story.slug))
+        XCTAssertEqual(index["ranked"] as? [String], model.homeOrder().map { model.stories[$0].story.slug })
         for shard in try XCTUnwrap(index["shards"] as? [[String: Any]]) {
             let data = try XCTUnwrap(files.first { $0.path == shard["path"] as? String }).data
             let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -197,7 +197,7 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertFalse(last.contains("rel=\"next\""))
         XCTAssertEqual(last.components(separatedBy: "class=\"card\"").count - 1, 1)
         // Every story is on exactly one of the outlet's pages, in the order of page 1's list.
-        let titles = [first, second, last].flatMap { page in (1...5).filter { page.contains("Story number \($0) of the daily</a>") } }
+        let titles = [first, second, last].flatMap { page in (1...5).filter { page.contains("Story number \($0) of the daily <span class=\"host\">") } }
         XCTAssertEqual(titles.sorted(), [1, 2, 3, 4, 5])
         XCTAssertEqual(titles.count, 5)
 
@@ -274,8 +274,13 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertEqual(budget.articleLink, "https://www.wire.one/budget?x=1&y=2")
 
         let home = try text("index.html")
-        XCTAssertTrue(home.contains(#"<a href="https://www.wire.one/budget?x=1&amp;y=2" rel="noopener nofollow">Council passes budget</a> <span class="host">wire.one ↗</span>"#), home)
+        XCTAssertTrue(home.contains(#"<a href="https://www.wire.one/budget?x=1&amp;y=2" rel="noopener nofollow">Council passes budget <span class="host"><span class="visually-hidden">(the article, at </span>wire.one<span class="visually-hidden">)</span><span aria-hidden="true"> ↗</span></span></a>"#), home)
         XCTAssertTrue(home.contains(#"<a href="stories/earthquake-strikes-sendai/">"#))
+        XCTAssertTrue(home.contains(#"<p class="card-side"><span class="badge side-badge-unrated">Unrated outlet</span></p>"#), "one source: its outlet's rating, not a bar at 100%")
+        // The home lists the stories with a page first: a report one outlet alone filed never
+        // ranks above a story several covered.
+        XCTAssertEqual(model.homeOrder().map { model.stories[$0].hasPage }, [true, true, true, false])
+        XCTAssertLessThan(try XCTUnwrap(home.range(of: "Ferry service resumes")).lowerBound, try XCTUnwrap(home.range(of: "Council passes budget")).lowerBound)
         XCTAssertFalse(files.contains { String(decoding: $0.data, as: UTF8.self).contains("javascript:") }, "an unsafe address is never a link")
         let archive = try text("archive/2020-01/index.html")
         XCTAssertTrue(archive.contains(#"<a href="https://www.wire.one/budget?x=1&amp;y=2" rel="noopener nofollow">"#), archive)
