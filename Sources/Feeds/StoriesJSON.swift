@@ -69,8 +69,12 @@ public enum StoriesJSON {
             "summary": .array(entry.summary.map { sentence in
                 .object([
                     "text": .string(sentence.text),
-                    "citations": .array(sentence.citations.map { c in
-                        .object(["article": .string(c.articleID), "similarity": .double(c.similarity), "sentence": .string(c.sentence)])
+                    // The first citation is the article the sentence is quoted from: its sentence,
+                    // the summary's text word for word, is not written twice.
+                    "citations": .array(sentence.citations.enumerated().map { k, c in
+                        var fields: [String: JSONValue] = ["article": .string(c.articleID), "similarity": .double(c.similarity)]
+                        if k > 0 || c.sentence != sentence.text { fields["sentence"] = .string(c.sentence) }
+                        return .object(fields)
                     }),
                 ])
             }),

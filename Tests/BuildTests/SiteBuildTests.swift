@@ -105,6 +105,8 @@ final class SiteBuildTests: XCTestCase {
         let summary = try XCTUnwrap(ev["summary"] as? [[String: Any]])
         XCTAssertEqual(summary.first?["text"] as? String, "A long enough lead sentence that tells what happened today.")
         XCTAssertEqual((summary.first?["citations"] as? [[String: Any]])?.first?["article"] as? String, "a")
+        XCTAssertEqual((summary.first?["citations"] as? [[String: Any]])?.first.map { Set($0.keys) }, ["article", "similarity"],
+                       "the article the sentence is quoted from: the sentence is the summary's text, not written twice")
         XCTAssertEqual(ev["grouped_by"] as? String, "key")
         XCTAssertEqual(ev["url"] as? String, "/stories/event-happens/")
         XCTAssertEqual(ev["first_published"] as? String, "2020-01-01T00:00:00Z")
