@@ -55,7 +55,7 @@ public struct PageRenderer: Sendable {
         "grouping", "grouping_threshold", "has_grouping", "similarity", "terms", "borderline",
         "blindspot", "blindspot_href", "blindspots", "blindspot_count", "blindspot_count_label", "blindspot_line", "inline_css",
         "period", "pagination", "prev_href", "next_href", "first_href", "range",
-        "tone", "no_tone", "day", "data", "file", "key", "newer", "older", "undated", "archive", "rest", "rest_label", "years", "has_archive", "label", "short", "not_english", "daily_tone", "lead", "why", "summary", "outlets_line", "miss", "example", "timeline_sentence", "external", "single_side",
+        "tone", "no_tone", "day", "data", "file", "key", "newer", "older", "undated", "archive", "rest", "rest_label", "years", "has_archive", "label", "short", "not_english", "daily_tone", "lead", "why", "summary", "outlets_line", "miss", "example", "timeline_sentence", "external", "single_side", "alone",
     ]
 
     func base(path: String, title: String?, description: String? = nil, section: String = "", absoluteRoot: Bool = false) -> [String: TemplateValue] {
@@ -595,6 +595,8 @@ public struct PageRenderer: Sendable {
         }
         card["multi_source"] = .int(multi)
         card["multi_source_label"] = Self.noun(multi, "story", "stories")
+        // Its reports no other outlet covered (no page of their own by default: they link out).
+        if entry.stories.count > multi { card["alone"] = .int(entry.stories.count - multi) }
         card["broke"] = .int(broke)
         card["broke_pct"] = .int(multi == 0 ? 0 : Int((Double(broke) * 100 / Double(multi)).rounded()))
         if o.side == .left || o.side == .right {

@@ -99,6 +99,11 @@ final class DefaultSiteTests: XCTestCase {
     /// with where each row comes from in a note below instead of a column of references.
     func testOutletRatingsStackAndNameTheirSourcesInANote() throws {
         let html = try read(try Self.shared.get().out, "outlets/new-york-times-news/index.html")
+        // Its stories: those others covered too, and those it alone covered (which link out).
+        let covered = try XCTUnwrap(html.range(of: #"Stories covered</dt><dd>[0-9]+ \([0-9]+% of this site's stories\), [0-9]+ articles?; [0-9]+ of them covered by no other outlet"#, options: .regularExpression).map { String(html[$0]) })
+        let shared = try XCTUnwrap(html.range(of: #"Broke the story</dt><dd>[0-9]+ of [0-9]+"#, options: .regularExpression).map { String(html[$0]) })
+        func numbers(_ s: String) -> [Int] { s.split { !$0.isNumber }.compactMap { Int($0) } }
+        XCTAssertEqual(numbers(covered)[0], numbers(covered)[3] + numbers(shared)[1], "\(covered) / \(shared)")
         let table = try XCTUnwrap(html.range(of: #"<table class="stack-table">[\s\S]*?</table>"#, options: .regularExpression).map { String(html[$0]) })
         let rows = table.components(separatedBy: "<tr><th scope=\"row\" data-label=\"List\">").count - 1
         XCTAssertGreaterThan(rows, 3)
