@@ -5,7 +5,7 @@ Usage: queries.py [SITE_DIR] [OUT_FILE] [N]
   SITE_DIR and OUT_FILE are required; N defaults to 5.
 
 Rules:
-  * stories come from SITE_DIR/stories.json (version 2, "shards" -> data/stories-*.json)
+  * stories come from SITE_DIR/stories.json (version 2 or 3, "shards" -> data/stories-*.json)
   * candidates: stories with 2+ sources (coverage.sources; equals the number of
     distinct outlets among "articles" on this data set), sorted by slug
   * random.Random(1).sample(candidates, N)
@@ -48,7 +48,7 @@ def words(title):
 def load_stories(site):
     with open(os.path.join(site, "stories.json")) as f:
         idx = json.load(f)
-    assert idx.get("version") == 2, idx.get("version")
+    assert idx.get("version") in (2, 3), idx.get("version")
     stories = []
     for sh in idx["shards"]:
         with open(os.path.join(site, sh["path"].lstrip("/"))) as f:

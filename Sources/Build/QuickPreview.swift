@@ -213,6 +213,6 @@ enum QuickPreview {
         var files = shown.filter { model.stories[$0].hasPage }.map { renderer.storyPage(model.stories[$0], document: renderer.storyDocument(model.stories[$0])) }
         files += renderer.homePages(only: open) + renderer.outletPages(only: open) + renderer.topicPages(only: open) + renderer.archivePages(only: open)
         if open.contains(SitePaths.file(for: SitePaths.blindspot)) { files.append(renderer.blindspotPage()) }
-        return files
+        return files.isEmpty ? nil : files
     }
 }

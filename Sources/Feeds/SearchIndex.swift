@@ -8,9 +8,9 @@ import Support
 /// The search behind `/search/`, split so that a query downloads only what it needs (as Pagefind
 /// splits its word index): a small `search/meta.json`, the words in sorted chunks, and the stories
 /// to show in chunks of `storiesPerChunk`. A query fetches the meta, the chunk of each of its
-/// words, then the story chunks of the first results shown. Version 2:
+/// words, then the story chunks of the first results shown. Version 3:
 ///
-///     search/meta.json   {"v":2,"stories":N,"per":40,"terms":[[first word, name]…],
+///     search/meta.json   {"v":3,"stories":N,"per":40,"terms":[[first word, name]…],
 ///                         "docs":[name…],"stop":[word…]}
 ///     search/terms/<hash>.json   {"word":[Δstory × 16 + weight, …]…}
 ///     search/docs/<hash>.json    [[title, path (or the article's http(s) address for a story
@@ -24,7 +24,8 @@ import Support
 /// `search.js` folds a query (`SearchIndex.words`). Chunk files are named by a hash of their
 /// content, so a host may cache them for ever; `meta.json` keeps its name.
 public enum SearchIndex {
-    public static let version = 2
+    /// 3: a story without a page has its article's http(s) address where a page path was.
+    public static let version = 3
     public static let storiesPerChunk = 40
     /// A chunk of words closes once past this many bytes (a single word's list may be larger).
     public static let termChunkBytes = 24_000

@@ -8,7 +8,9 @@ import Support
 /// `data/`, each the stories first reported in one month (README, "Data files").
 public enum StoriesJSON {
     /// Version 2: stories.json is an index of shards (version 1 held every story itself).
-    public static let version = 2
+    /// 3: `url` is the article's address for a story without a page, `has_page` says which; a
+    /// first citation's `sentence` is left out when it is the summary sentence itself.
+    public static let version = 3
 
     /// `stories.json`: the shards, newest month first, each with its key, path, URL and number
     /// of stories; and `ranked`, the slugs of the home page's first `top` stories in order.
@@ -23,7 +25,7 @@ public enum StoriesJSON {
                     "stories": .int(shard.members.count),
                 ])
             }),
-            "ranked": .array(model.homeOrder().prefix(top).map { .string(model.stories[$0].story.slug) }),
+            "ranked": .array(model.homeRanking().prefix(top).map { .string(model.stories[$0].story.slug) }),
         ]).serialized + "\n"
     }
 

@@ -131,7 +131,9 @@ public struct PageRenderer: Sendable {
         if first.pinned {
             values["why"] = .string("It leads because the site's editors pinned it.")
         } else if let updated = first.story.lastUpdated {
-            values["why"] = .string("It leads with \(sources), last updated \(DateText.display(updated)): the most sources for its age of any story.")
+            // (Stories of one source rank after those several outlets covered: see `SiteModel.homeRanking`.)
+            let among = first.coverage.total > 1 && model.stories.contains { !SiteModel.ranksFirst($0) } ? " covered by more than one outlet" : ""
+            values["why"] = .string("It leads with \(sources), last updated \(DateText.display(updated)): the most sources for its age of any story\(among).")
         } else {
             values["why"] = .string("It leads with \(sources): no story carries a date to rank by, so the most sources come first.")
         }
@@ -311,7 +313,7 @@ public struct PageRenderer: Sendable {
     /// The home pages; `only`: just those of these output files (`index.html`, `page/2/index.html`).
     public func homePages(only files: Set<String>? = nil) -> [OutputFile] {
         // Capped only when the archive by month lists the rest (a theme made before it has none).
-        let order = model.homeOrder()
+        let order = model.homeRanking()
         let all = pageRanges(order.count)
         let ranges = theme.templateNames.contains("archive") ? Array(all.prefix(config.homePages)) : all
         let total = ranges.count

@@ -26,10 +26,13 @@ public struct StoryEntry: Sendable, Equatable {
     }
 
     /// The article address a story without a page links to, or nil when it gets a page: it has
-    /// more than one article, an editor's file, or no safe web address.
+    /// more than one article, an editor's file, or no safe http(s) address (a `mailto:` one
+    /// keeps the page too).
     static func articleLink(of story: Story, override: StoryOverride?, singleArticlePages: Bool) -> String? {
-        guard !singleArticlePages, override == nil, story.articles.count == 1 else { return nil }
-        return SafeURL.web(story.articles[0].article.url)
+        guard !singleArticlePages, override == nil, story.articles.count == 1,
+              let url = SafeURL.web(story.articles[0].article.url) else { return nil }
+        let lower = url.prefix(8).lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://") ? url : nil
     }
 }
 
@@ -87,7 +90,7 @@ public struct SiteModel: Sendable {
     /// edit changed.
     public init(stories unordered: [Story], rules: CoverageRules, overrides: [String: StoryOverride] = [:],
                 summary: SummaryOptions = SummaryOptions(), tone thresholds: ToneThresholds = ToneThresholds(), decayDays: Double = 2,
-                singleArticlePages: Bool = true, jobs: Int = 1, progress: BuildProgress? = nil, previous: SiteModel? = nil) {
+                singleArticlePages: Bool, jobs: Int = 1, progress: BuildProgress? = nil, previous: SiteModel? = nil) {
         var kept = unordered
         var used: Set<String> = []
         for i in kept.indices {
@@ -162,13 +165,16 @@ public struct SiteModel: Sendable {
         for (i, topic) in self.topics.enumerated() where topicByName[topic.name.lowercased()] == nil { topicByName[topic.name.lowercased()] = i }
     }
 
-    /// The home page's order: the stories with a page of their own in rank order (`stories`'
-    /// order), then those without (one article each, linked to it), so that a report one outlet
-    /// alone filed never ranks above a story several covered.
-    public func homeOrder() -> [Int] {
-        let paged = stories.indices.filter { stories[$0].hasPage }
-        return paged.count == stories.count ? Array(stories.indices) : paged + stories.indices.filter { !stories[$0].hasPage }
+    /// The home page's order: the stories more than one outlet covered (and pinned ones) in rank
+    /// order (`stories`' order), then those of one source, so that a report one outlet alone
+    /// filed never ranks above a story several covered.
+    public func homeRanking() -> [Int] {
+        let shared = stories.indices.filter { Self.ranksFirst(stories[$0]) }
+        return shared.count == stories.count ? Array(stories.indices) : shared + stories.indices.filter { !Self.ranksFirst(stories[$0]) }
     }
+
+    /// Whether a story is in the home page's first group (see `homeRanking`).
+    public static func ranksFirst(_ entry: StoryEntry) -> Bool { entry.coverage.total > 1 || entry.pinned }
 
     /// Story `index` titled, measured and summarised again after its articles changed, for
     /// `serve`'s quick preview (`QuickPreview`): its slug, its place and the lists it is in stay

@@ -72,7 +72,7 @@
     for (const r of docs) {
       const li = document.createElement('li'), a = document.createElement('a'), m = document.createElement('span');
       // No page of its own: its one article, at its outlet.
-      const ext = /^https?:/.test(r[1]);
+      const ext = /^https?:/i.test(r[1]);
       a.href = ext ? r[1] : form.dataset.root + r[1];
       if (ext) a.rel = 'noopener nofollow';
       a.textContent = r[0];

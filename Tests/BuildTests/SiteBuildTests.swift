@@ -83,8 +83,8 @@ final class SiteBuildTests: XCTestCase {
         // stories.json is the index of the shards; each shard is made from the stories' JSON texts,
         // one JSON value of its stories.
         let index = try XCTUnwrap(try JSONSerialization.jsonObject(with: XCTUnwrap(files.first { $0.path == "stories.json" }).data) as? [String: Any])
-        XCTAssertEqual(index["version"] as? Int, 2)
-        XCTAssertEqual(index["ranked"] as? [String], model.homeOrder().map { model.stories[$0].story.slug })
+        XCTAssertEqual(index["version"] as? Int, 3)
+        XCTAssertEqual(index["ranked"] as? [String], model.homeRanking().map { model.stories[$0].story.slug })
         for shard in try XCTUnwrap(index["shards"] as? [[String: Any]]) {
             let data = try XCTUnwrap(files.first { $0.path == shard["path"] as? String }).data
             let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -260,18 +260,20 @@ final class SiteBuildTests: XCTestCase {
             record(["id": "c", "outlet": "Wire One", "published": "2020-01-03", "story": "budget", "title": "Council passes budget", "body": "The council passed its budget on Wednesday.", "url": "https://www.wire.one/budget?x=1&y=2"]),
             record(["id": "d", "outlet": "Wire Two", "published": "2020-01-03", "story": "ferry", "title": "Ferry service resumes", "body": "The ferry sails again from Thursday.", "url": "javascript:alert(1)"]),
             record(["id": "e", "outlet": "Wire Two", "published": "2020-01-04", "story": "bridge", "title": "Bridge reopens", "body": "The bridge reopened on Friday.", "url": "https://wire.two/bridge"]),
+            record(["id": "f", "outlet": "Wire One", "published": "2020-01-01", "story": "letters", "title": "Letters to the desk", "body": "Readers wrote in on Monday.", "url": "mailto:desk@wire.one"]),
         ].joined(separator: "\n")
         let root = try makeSite(corpus: corpus, siteYML: "base_url: https://example.org/\n")
         try Fixtures.write("---\ntitle: The bridge reopens\n---\n", to: root.appendingPathComponent("Content/stories/bridge-reopens.md"))
         try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent("Content/pages"), to: root.appendingPathComponent("Content/pages"))
         let (files, report, model, _) = try SiteBuilder(options: BuildOptions(root: root.path)).render()
-        XCTAssertEqual(report.stories, 4)
+        XCTAssertEqual(report.stories, 5)
         func text(_ path: String) throws -> String { String(decoding: try XCTUnwrap(files.first { $0.path == path }, path).data, as: UTF8.self) }
         let paths = Set(files.map(\.path))
         XCTAssertTrue(paths.contains("stories/earthquake-strikes-sendai/index.html"), "two articles: a page")
         XCTAssertFalse(paths.contains("stories/council-passes-budget/index.html"), "one article with an address: no page")
         XCTAssertTrue(paths.contains("stories/ferry-service-resumes/index.html"), "one article without a safe address keeps its page")
         XCTAssertTrue(paths.contains("stories/bridge-reopens/index.html"), "an editor's file keeps the page")
+        XCTAssertTrue(paths.contains("stories/letters-to-the-desk/index.html"), "a mail address is not where a story is read: the page stays")
         let budget = try XCTUnwrap(model.stories.first { $0.story.slug == "council-passes-budget" })
         XCTAssertEqual(budget.articleLink, "https://www.wire.one/budget?x=1&y=2")
 
@@ -279,10 +281,12 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertTrue(home.contains(#"<a href="https://www.wire.one/budget?x=1&amp;y=2" rel="noopener nofollow">Council passes budget <span class="host"><span class="visually-hidden">(the article, at </span>wire.one<span class="visually-hidden">)</span><span aria-hidden="true"> ↗</span></span></a>"#), home)
         XCTAssertTrue(home.contains(#"<a href="stories/earthquake-strikes-sendai/">"#))
         XCTAssertTrue(home.contains(#"<p class="card-side"><span class="badge side-badge-unrated">Unrated outlet</span></p>"#), "one source: its outlet's rating, not a bar at 100%")
-        // The home lists the stories with a page first: a report one outlet alone filed never
-        // ranks above a story several covered.
-        XCTAssertEqual(model.homeOrder().map { model.stories[$0].hasPage }, [true, true, true, false])
-        XCTAssertLessThan(try XCTUnwrap(home.range(of: "Ferry service resumes")).lowerBound, try XCTUnwrap(home.range(of: "Council passes budget")).lowerBound)
+        // A report one outlet alone filed never ranks above a story several covered: by rank alone,
+        // the bridge (1 source, newest) would lead the quake (2 sources, two days older).
+        XCTAssertEqual(model.homeRanking().map { model.stories[$0].coverage.total }, [2, 1, 1, 1, 1])
+        XCTAssertEqual(model.stories.map(\.story.slug).prefix(2), ["bridge-reopens", "earthquake-strikes-sendai"], "the rank alone")
+        XCTAssertLessThan(try XCTUnwrap(home.range(of: "Earthquake strikes Sendai")).lowerBound, try XCTUnwrap(home.range(of: "The bridge reopens")).lowerBound)
+        XCTAssertTrue(home.contains("covered by more than one outlet."), "the lead says what it leads")
         XCTAssertFalse(files.contains { String(decoding: $0.data, as: UTF8.self).contains("javascript:") }, "an unsafe address is never a link")
         let archive = try text("archive/2020-01/index.html")
         XCTAssertTrue(archive.contains(#"<a href="https://www.wire.one/budget?x=1&amp;y=2" rel="noopener nofollow">"#), archive)
@@ -293,6 +297,14 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertTrue(data.contains(#""url":"https://www.wire.one/budget?x=1\u0026y=2""#), data)
         let docs = files.filter { $0.path.hasPrefix("search/docs/") }.map { String(decoding: $0.data, as: UTF8.self) }.joined()
         XCTAssertTrue(docs.contains(#"["Council passes budget","https://www.wire.one/budget?x=1\u0026y=2","#), docs)
+        // Every search result links to a page made here or to an article's web address.
+        for file in files where file.path.hasPrefix("search/docs/") {
+            let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: file.data) as? [[Any]])
+            for row in rows {
+                let target = try XCTUnwrap(row[1] as? String)
+                XCTAssertTrue(target.hasPrefix("https://") || paths.contains(target + "index.html"), target)
+            }
+        }
         _ = try SiteBuilder(options: BuildOptions(root: root.path)).build()
         let checked = LinkChecker(root: root.appendingPathComponent("Public").path, basePath: "/", absoluteBase: "https://example.org/").run()
         XCTAssertEqual(checked.problems.map(\.description), [], "no link points at a page that is not made")

@@ -103,7 +103,7 @@ final class SearchTests: XCTestCase {
         XCTAssertEqual(model.stories.count, 3)
         let meta = try search.meta()
         XCTAssertEqual(Set(meta.keys), ["v", "stories", "per", "terms", "docs", "stop"])
-        XCTAssertEqual(meta["v"] as? Int, 2)
+        XCTAssertEqual(meta["v"] as? Int, 3)
         XCTAssertEqual(meta["stories"] as? Int, 3)
         XCTAssertEqual(meta["stop"] as? [String], SearchIndex.stopWords)
         let rows = try search.rows()
@@ -208,7 +208,7 @@ final class SearchTests: XCTestCase {
     }
 
     func testEmptySiteGivesAnEmptyIndex() throws {
-        let search = try searchFiles(model: SiteModel(stories: [], rules: CoverageRules()))
+        let search = try searchFiles(model: SiteModel(stories: [], rules: CoverageRules(), singleArticlePages: false))
         let meta = try search.meta()
         XCTAssertEqual(meta["stories"] as? Int, 0)
         XCTAssertEqual((meta["terms"] as? [Any])?.count, 0)
