@@ -15,4 +15,10 @@ struct ArticleLink {
         url = SafeURL.web(raw)
         components = url.flatMap { URLComponents(string: $0) }
     }
+
+    /// The host a link names beside a headline: "reuters.com" for www.reuters.com.
+    static func shownHost(_ components: URLComponents?) -> String? {
+        guard let host = components?.host else { return nil }
+        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
+    }
 }

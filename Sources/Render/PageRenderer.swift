@@ -84,8 +84,7 @@ public struct PageRenderer: Sendable {
         if let d = entry.story.lastUpdated { card["date"] = .string(DateText.display(d)); card["date_iso"] = .string(DateText.iso(d)) }
         if let side = c.blindspot { card["blindspot"] = .string("Blindspot for the \(side.label)") }
         if let external = Self.external(entry) { card["external"] = external }
-        // One source: its outlet's side, said as a rating, not a bar at 100% that reads as a consensus.
-        if c.total == 1, let side = c.sources.first?.side {
+        if let side = Self.singleSide(c) {
             card["single_side"] = .object(["side": .string(side.rawValue), "label": .string(side == .unrated ? "Unrated outlet" : "\(side.label)-rated outlet")])
         } else {
             card["card_svg"] = .string(cardCharts.indices.contains(index) ? cardCharts[index] : Self.cardChart(of: entry))
@@ -96,11 +95,15 @@ public struct PageRenderer: Sendable {
 
     /// For a story without a page, what its links say of where they go: `{host}` of its article
     /// (`partials/story-link` writes "reuters.com ↗" beside the headline). Nil for a story with a page.
+    /// (`articleLink` passed `SafeURL.web` already: it is only parsed here.)
     static func external(_ entry: StoryEntry) -> TemplateValue? {
         guard let url = entry.articleLink else { return nil }
-        let host = ArticleLink(url).components?.host ?? ""
-        return .object(["host": .string(host.hasPrefix("www.") ? String(host.dropFirst(4)) : host)])
+        return .object(["host": .string(ArticleLink.shownHost(URLComponents(string: url)) ?? "")])
     }
+
+    /// The side of a story's one source, which its card shows as a rating instead of a bar at
+    /// 100% that reads as a consensus; nil for a story of more sources (its card has the bar).
+    static func singleSide(_ c: Coverage) -> Side? { c.total == 1 ? c.sources.first?.side : nil }
 
     /// The outlets of a story as a card names them, first to report first: "Reuters", "Reuters
     /// and Fox News", "Reuters, Fox News and AP", "Reuters, Fox News and 4 more" (the count is of
@@ -152,7 +155,7 @@ public struct PageRenderer: Sendable {
     /// This renderer with every story's card chart made once, for the pages that list stories.
     public func withCardCharts(jobs: Int) -> PageRenderer {
         var renderer = self
-        renderer.cardCharts = Parallel.map(model.stories, jobs: jobs) { $0.coverage.total == 1 ? "" : Self.cardChart(of: $0) }
+        renderer.cardCharts = Parallel.map(model.stories, jobs: jobs) { Self.singleSide($0.coverage) == nil ? Self.cardChart(of: $0) : "" }
         return renderer
     }
 

@@ -222,7 +222,7 @@ struct StoryPageModel {
         }
         if let url = articleURL.url {
             item["href"] = .string(url)
-            if let host = articleURL.components?.host { item["host"] = .string(host.hasPrefix("www.") ? String(host.dropFirst(4)) : host) }
+            if let host = ArticleLink.shownHost(articleURL.components) { item["host"] = .string(host) }
         }
         if let d = m.article.published {
             item["date"] = .string(DateText.display(d, withTime: m.article.publishedHasTime))

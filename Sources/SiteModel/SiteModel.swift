@@ -78,7 +78,7 @@ public struct SiteModel: Sendable {
     public private(set) var summaryOptions = SummaryOptions()
     public private(set) var toneThresholds = ToneThresholds()
     /// Whether stories of one article got pages (`SiteConfig.singleArticlePages`).
-    public private(set) var singleArticlePages = true
+    public private(set) var singleArticlePages: Bool
     /// The daily index: by day (`DateText.day` of a story's first article), the mean tone of the
     /// stories first reported that day, and how many they are.
     public private(set) var toneByDay: [String: DayTone] = [:]
@@ -169,8 +169,7 @@ public struct SiteModel: Sendable {
     /// order (`stories`' order), then those of one source, so that a report one outlet alone
     /// filed never ranks above a story several covered.
     public func homeRanking() -> [Int] {
-        let shared = stories.indices.filter { Self.ranksFirst(stories[$0]) }
-        return shared.count == stories.count ? Array(stories.indices) : shared + stories.indices.filter { !Self.ranksFirst(stories[$0]) }
+        stories.indices.filter { Self.ranksFirst(stories[$0]) } + stories.indices.filter { !Self.ranksFirst(stories[$0]) }
     }
 
     /// Whether a story is in the home page's first group (see `homeRanking`).
