@@ -1,6 +1,7 @@
 import Cleaning
 import Corpus
 @testable import Stories
+import Support
 import TestSupport
 import XCTest
 
@@ -218,5 +219,27 @@ final class SentenceSplitTests: XCTestCase {
         XCTAssertFalse(CitedSummary.speaksInPerson("“We are ready,” the minister told reporters."))
         XCTAssertFalse(CitedSummary.speaksInPerson("The US and the U.S. Treasury imposed sanctions on Iran."))
         XCTAssertFalse(CitedSummary.speaksInPerson("Myanmar's military seized power in a coup."))
+    }
+
+    /// The byte scanner behind `speaksInPerson` reads every text it takes as the Character-level
+    /// reading does, and hands back (nil) any text holding another character.
+    func testTheByteReadingOfTheWritersVoiceIsTheCharacterReading() {
+        let pieces = ["I", "i", "I'm", "I’m", "you", "You’re", "YOUR", "we", "We’re", "my", "myself", "me", "our", "us", "meet", "mine", "iPhone",
+                      " ", "  ", ",", ".", "\"", "“", "”", "’", "'", "—", "–", "…", "\u{00A0}", "\n", "\r\n", "2", "-", "(", ")",
+                      "é", "Émile", "e\u{301}", "İ", "\u{212A}", "\u{200D}", "日本", "Straße", "we\u{301}", "the", "said", "quote"]
+        var random = SeededRandom(seed: 7)
+        var handed = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 1...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let slow = CitedSummary.speaksInPersonCharacters(text)
+            if let fast = CitedSummary.speaksInPersonBytes(text) {
+                XCTAssertEqual(fast, slow, text.debugDescription)
+            } else {
+                handed += 1
+            }
+            XCTAssertEqual(CitedSummary.speaksInPerson(text), slow, text.debugDescription)
+        }
+        XCTAssertGreaterThan(handed, 1000)
+        XCTAssertLessThan(handed, 19_000)
     }
 }

@@ -161,6 +161,73 @@ public struct CitedSummary: Sendable {
 
     /// Whether a sentence speaks in the first or second person outside quotation marks.
     static func speaksInPerson(_ text: String) -> Bool {
+        speaksInPersonBytes(text) ?? speaksInPersonCharacters(text)
+    }
+
+    /// `speaksInPerson` over UTF-8 bytes, for text of ASCII, no-break spaces and the punctuation
+    /// of U+2010–U+2027 (dashes, curly quotes, ellipsis), none of which is a letter or joins the
+    /// character before it; nil for any other text, which the Character-level reading takes.
+    static func speaksInPersonBytes(_ text: String) -> Bool? {
+        var text = text
+        return text.withUTF8 { bytes -> Bool? in
+            var inQuote = false
+            // The word so far, lowercased, as long as it may still be one of `personWords`
+            // (at most 7 bytes: "you’re"); `tooLong` once it cannot.
+            var word: [UInt8] = []
+            word.reserveCapacity(8)
+            var tooLong = false
+            func check() -> Bool {
+                defer { word.removeAll(keepingCapacity: true); tooLong = false }
+                return !inQuote && !tooLong && !word.isEmpty && Self.personWordBytes.contains(word)
+            }
+            func append(_ b: UInt8) {
+                if word.count < 8 { word.append(b) } else { tooLong = true }
+            }
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if b == 0x22 { // "
+                        if check() { return true }
+                        inQuote.toggle()
+                    } else if (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A {
+                        append(b | 0x20)
+                    } else if b == 0x27 { // '
+                        append(b)
+                    } else if check() {
+                        return true
+                    }
+                    i += 1
+                } else if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 { // no-break space
+                    if check() { return true }
+                    i += 2
+                } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, (0x90...0xA7).contains(bytes[i + 2]) {
+                    switch bytes[i + 2] {
+                    case 0x9C: // “
+                        if check() { return true }
+                        inQuote = true
+                    case 0x9D: // ”
+                        if check() { return true }
+                        inQuote = false
+                    case 0x99: // ’
+                        append(0xE2); append(0x80); append(0x99)
+                    default:
+                        if check() { return true }
+                    }
+                    i += 3
+                } else {
+                    return nil
+                }
+            }
+            return check()
+        }
+    }
+
+    static let personWordBytes: Set<[UInt8]> = Set(personWords.map { Array($0.utf8) })
+
+    /// The reading of `speaksInPerson` by Characters, for any text.
+    static func speaksInPersonCharacters(_ text: String) -> Bool {
         var inQuote = false
         var word = ""
         func check() -> Bool { defer { word = "" }; return !inQuote && personWords.contains(word) }
