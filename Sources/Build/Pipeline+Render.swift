@@ -172,11 +172,25 @@ extension Pipeline {
             { lists.homePages() }, { [lists.blindspotPage()] }, { (lists.searchPage().map { [$0] } ?? []) + feeds.searchFiles() }, { lists.archivePages() },
             { lists.outletPages() }, { lists.topicPages() }, { pages.map(lists.contentPage) + [lists.notFoundPage()] },
         ]
-        var files = inputs.assets
-        files += Parallel.map(Array(sections.indices), jobs: options.jobs) { sections[$0]() }.flatMap { $0 }
-        files.append(OutputFile(path: "stories.json", text: StoriesJSON.index(data.plan, model: model, paths: feeds.paths, top: inputs.renderer.config.storiesPerPage)))
-        files += Parallel.map(data.plan.shards, jobs: options.jobs) { OutputFile(path: $0.path, text: StoriesJSON.shard($0, stories: data.texts)) }
-        sink.put(files)
+        // Written as each list is made when the sink writes (a build): the lists and shards of a
+        // large corpus are hundreds of megabytes, never all needed in memory at once. Kept in
+        // memory, they keep their order.
+        let streams = sink.canKeep
+        sink.put(inputs.assets)
+        let made = Parallel.map(Array(sections.indices), jobs: options.jobs) { k -> [OutputFile] in
+            let files = sections[k]()
+            guard streams else { return files }
+            sink.put(files)
+            return []
+        }
+        sink.put(made.flatMap { $0 })
+        sink.put([OutputFile(path: "stories.json", text: StoriesJSON.index(data.plan, model: model, paths: feeds.paths, top: inputs.renderer.config.storiesPerPage))])
+        let shards = data.plan.shards
+        let batch = streams ? max(1, options.jobs) * 4 : max(1, shards.count)
+        for start in stride(from: 0, to: shards.count, by: batch) {
+            let part = Array(shards[start..<min(start + batch, shards.count)])
+            sink.put(Parallel.map(part, jobs: options.jobs) { OutputFile(path: $0.path, text: StoriesJSON.shard($0, stories: data.texts)) })
+        }
     }
 
     /// Feeds, OPML, the sitemap of every HTML page made, robots.txt.

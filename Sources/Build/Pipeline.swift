@@ -124,7 +124,8 @@ struct Pipeline {
             }
             progress?.advance(by: read.articleCount)
             progress?.stage("clean", unit: "articles")
-            corpus = loader.clean(read)
+            // Handed over: the raw texts go as they are cleaned.
+            corpus = loader.clean(consume read)
             clock.lap("clean")
             if let c = cache?.corpus { report.corpusReused = BuildReport.CorpusReuse(files: c.filesReused, filesRead: c.filesRead, articles: c.articlesReused, articlesCleaned: c.articlesCleaned) }
             cache?.cleaned.store(corpus, key: key)

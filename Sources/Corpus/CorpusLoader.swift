@@ -51,11 +51,19 @@ public struct CorpusLoader: Sendable {
         return ReadCorpus(factory: factory)
     }
 
-    /// Cleans what `read` gave (DESIGN.md §3).
-    public func clean(_ corpus: ReadCorpus) -> LoadedCorpus { finish(corpus.factory) }
+    /// Cleans what `read` gave (DESIGN.md §3). The articles as read are handed over to the
+    /// cleaner, which lets each raw text go once it is cleaned: a caller that keeps no other copy
+    /// of `corpus` never holds the raw and the cleaned corpus whole at once.
+    public func clean(_ corpus: consuming ReadCorpus) -> LoadedCorpus {
+        var articles: [Article] = []
+        swap(&articles, &corpus.factory.articles)
+        return finish(corpus.factory, articles: articles)
+    }
 
-    private func finish(_ factory: ArticleFactory) -> LoadedCorpus {
-        let (articles, report) = CorpusCleaner.clean(factory.articles, options: cleaning, cache: cache)
+    private func finish(_ factory: ArticleFactory) -> LoadedCorpus { finish(factory, articles: factory.articles) }
+
+    private func finish(_ factory: ArticleFactory, articles read: consuming [Article]) -> LoadedCorpus {
+        let (articles, report) = CorpusCleaner.clean(read, options: cleaning, cache: cache)
         var diagnostics = factory.diagnostics
         for duplicate in report.duplicates {
             diagnostics.append(Diagnostic(.warning, at: duplicate.droppedAt,

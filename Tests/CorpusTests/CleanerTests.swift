@@ -169,6 +169,36 @@ final class CleanerTests: XCTestCase {
         for a in cleaned where a.id.hasPrefix("h") { XCTAssertTrue(a.body!.contains("Herald Section Label"), a.id) }
     }
 
+    /// Cleaning a batch at a time (to let raw texts go) gives what one batch of everything
+    /// gives: each article cleaned with the boilerplate the whole corpus shows, in order, with
+    /// the same report.
+    func testCleaningInBatchesIsCleaningAllAtOnce() throws {
+        let loaded = CorpusLoader().load(paths: [try Fixtures.vendored("basil-stories-dev.jsonl")])
+        var options = CleaningOptions()
+        options.skip = true
+        let raw = CorpusLoader(cleaning: options).load(paths: [try Fixtures.vendored("basil-stories-dev.jsonl")]).articles
+        XCTAssertGreaterThan(raw.count, 50)
+        let whole = CorpusCleaner.clean(raw, batchSize: raw.count)
+        XCTAssertEqual(whole.articles.map(\.id), loaded.articles.map(\.id))
+        for size in [1, 7, 64] {
+            let batched = CorpusCleaner.clean(raw, batchSize: size)
+            XCTAssertEqual(batched.articles.map(\.id), whole.articles.map(\.id), "batch \(size)")
+            XCTAssertEqual(batched.articles.map(\.title), whole.articles.map(\.title), "batch \(size)")
+            XCTAssertEqual(batched.articles.map(\.body), whole.articles.map(\.body), "batch \(size)")
+            XCTAssertEqual(batched.report.linesRemoved, whole.report.linesRemoved, "batch \(size)")
+            XCTAssertEqual(batched.report.titlesFound, whole.report.titlesFound, "batch \(size)")
+        }
+        XCTAssertGreaterThan(whole.report.linesRemoved, 0)
+        // With `serve`'s cache, a second cleaning in batches reuses every article's first one:
+        // each article was judged by its own line keys.
+        let cache = CorpusCache()
+        let first = CorpusCleaner.clean(raw, cache: cache, batchSize: 7)
+        let second = CorpusCleaner.clean(raw, cache: cache, batchSize: 7)
+        XCTAssertEqual(first.articles.map(\.body), whole.articles.map(\.body))
+        XCTAssertEqual(second.articles.map(\.body), whole.articles.map(\.body))
+        XCTAssertEqual(cache.articlesReused, raw.filter { $0.body != nil }.count)
+    }
+
     /// The same article loaded twice counts once, and the report says which copy went and why;
     /// one wire story run by two outlets is two outlets' coverage.
     func testDuplicatesByURLAndByNearIdenticalText() {

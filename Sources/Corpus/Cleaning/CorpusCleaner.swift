@@ -40,7 +40,12 @@ public enum CorpusCleaner {
     /// Cleans `articles`. With a `cache` (`sitegen serve`), an article cleaned by the last call
     /// with the same title, text and outlet, whose line keys the boilerplate index still judges
     /// the same, keeps that cleaning; the result is the same as without the cache.
-    public static func clean(_ articles: [Article], options: CleaningOptions = CleaningOptions(), cache: CorpusCache? = nil) -> (articles: [Article], report: CleaningReport) {
+    ///
+    /// Articles are cleaned `batchSize` at a time and each replaced by its cleaned self: when
+    /// the caller hands the array over (keeps no copy), a raw text is let go as soon as its
+    /// batch is cleaned, so the raw and the cleaned corpus are never held whole at once.
+    public static func clean(_ articles: consuming [Article], options: CleaningOptions = CleaningOptions(), cache: CorpusCache? = nil,
+                             batchSize: Int = batchSize) -> (articles: [Article], report: CleaningReport) {
         let started = Date()
         var report = CleaningReport()
         report.articles = articles.count
@@ -60,61 +65,69 @@ public enum CorpusCleaner {
         let (index, articleKeys) = options.learnBoilerplate ? learnIndex(articles, known: known, next: &next, jobs: options.jobs) : (nil, [])
 
         let cleaner = ArticleCleaner(limits: options.limits, index: index)
-        // Each article comes back cleaned, with what the report counts: no second copy of the
-        // corpus's text in between.
         let keepRemovals = options.keepRemovals
-        let results = Parallel.map(Array(articles.indices), jobs: options.jobs) { i -> (Article, Counts?, CleaningInput?, CleaningOutcome?) in
-            var article = articles[i]
-            var counts: Counts?
-            var input: CleaningInput?
-            var outcome: CleaningOutcome?
-            if let body = article.body {
-                let outlet = outletKey(article) ?? ""
-                let verdicts = known == nil ? [] : index.map { $0.verdicts(keys: articleKeys[i] ?? [], outlet: outlet) } ?? []
-                if known != nil { input = CleaningInput(title: ExactText(article.title), body: ExactText(body), outlet: ExactText(outlet)) }
-                var trace: [TracedLine]?
-                var reused = false
-                if let input, let before = known?.cleaned[input], before.verdicts == verdicts {
-                    outcome = before
-                    reused = true
-                } else if let made = CorpusCleaner.outcome(of: article, cleaner: cleaner, verdicts: verdicts, keepTrace: keepRemovals) {
-                    outcome = made.outcome
-                    trace = made.trace
-                }
-                if let outcome {
-                    article.title = outcome.title
-                    article.body = outcome.body
-                    let named = (article.outlet ?? "").isEmpty ? outcome.siteName : nil
-                    if let named { article.outlet = named }
-                    counts = Counts(linesIn: outcome.linesIn, removed: outcome.removed, titleFound: outcome.titleFound, outletFound: named != nil, trace: trace, reused: reused)
-                }
-            }
-            if article.title.isEmpty { article.title = article.id }
-            return (article, counts, input, input == nil ? nil : outcome)
-        }
-
-        var cleaned: [Article] = []
-        cleaned.reserveCapacity(articles.count)
         var reused = 0, made = 0
-        for (article, counts, input, outcome) in results {
-            if let counts {
-                report.linesIn += counts.linesIn
-                report.linesRemoved += counts.removed
-                if counts.removed > 0 { report.articlesChanged += 1 }
-                if counts.titleFound { report.titlesFound += 1 }
-                if counts.outletFound { report.outletsFound += 1 }
-                if let trace = counts.trace { report.traces[article.id] = trace }
-                if counts.reused { reused += 1 } else { made += 1 }
+        var start = 0
+        while start < articles.count {
+            let range = start..<min(start + max(1, batchSize), articles.count)
+            start = range.upperBound
+            let batch = Array(articles[range])
+            // Each article comes back cleaned, with what the report counts: no second copy of
+            // the batch's text in between.
+            let results = Parallel.map(Array(batch.indices), jobs: options.jobs) { k -> (Article, Counts?, CleaningInput?, CleaningOutcome?) in
+                var article = batch[k]
+                var counts: Counts?
+                var input: CleaningInput?
+                var outcome: CleaningOutcome?
+                if let body = article.body {
+                    let outlet = outletKey(article) ?? ""
+                    let keys = articleKeys.isEmpty ? [] : articleKeys[range.lowerBound + k] ?? []
+                    let verdicts = known == nil ? [] : index.map { $0.verdicts(keys: keys, outlet: outlet) } ?? []
+                    if known != nil { input = CleaningInput(title: ExactText(article.title), body: ExactText(body), outlet: ExactText(outlet)) }
+                    var trace: [TracedLine]?
+                    var reused = false
+                    if let input, let before = known?.cleaned[input], before.verdicts == verdicts {
+                        outcome = before
+                        reused = true
+                    } else if let made = CorpusCleaner.outcome(of: article, cleaner: cleaner, verdicts: verdicts, keepTrace: keepRemovals) {
+                        outcome = made.outcome
+                        trace = made.trace
+                    }
+                    if let outcome {
+                        article.title = outcome.title
+                        article.body = outcome.body
+                        let named = (article.outlet ?? "").isEmpty ? outcome.siteName : nil
+                        if let named { article.outlet = named }
+                        counts = Counts(linesIn: outcome.linesIn, removed: outcome.removed, titleFound: outcome.titleFound, outletFound: named != nil, trace: trace, reused: reused)
+                    }
+                }
+                if article.title.isEmpty { article.title = article.id }
+                return (article, counts, input, input == nil ? nil : outcome)
             }
-            if let input, let outcome, counts?.reused != true { next.cleaned[input] = outcome }
-            cleaned.append(article)
+            for (k, (article, counts, input, outcome)) in results.enumerated() {
+                if let counts {
+                    report.linesIn += counts.linesIn
+                    report.linesRemoved += counts.removed
+                    if counts.removed > 0 { report.articlesChanged += 1 }
+                    if counts.titleFound { report.titlesFound += 1 }
+                    if counts.outletFound { report.outletsFound += 1 }
+                    if let trace = counts.trace { report.traces[article.id] = trace }
+                    if counts.reused { reused += 1 } else { made += 1 }
+                }
+                if let input, let outcome, counts?.reused != true { next.cleaned[input] = outcome }
+                articles[range.lowerBound + k] = article
+            }
         }
 
+        var cleaned = articles
         if options.deduplicate { cleaned = dropDuplicates(cleaned, report: &report, known: known, next: &next, jobs: options.jobs) }
         cache?.keep(next, reused: reused, cleaned: made, cleaner: cleaner)
         report.seconds = Date().timeIntervalSince(started)
         return (cleaned, report)
     }
+
+    /// How many articles are cleaned at a time (in parallel) before their raw texts are let go.
+    public static let batchSize = 2_048
 
     /// Each outlet's boilerplate, learned from the line keys of every article (taken from the
     /// memo for a text cleaned before); the keys of new texts go into `next`.

@@ -172,7 +172,7 @@ public struct CitedSummary: Sendable {
         return text.withUTF8 { bytes -> Bool? in
             var inQuote = false
             // The word so far, lowercased, as long as it may still be one of `personWords`
-            // (at most 7 bytes: "you’re"); `tooLong` once it cannot.
+            // (at most 8 bytes: "you’re"); `tooLong` once it cannot.
             var word: [UInt8] = []
             word.reserveCapacity(8)
             var tooLong = false
