@@ -163,4 +163,27 @@ final class GroupingTests: XCTestCase {
         XCTAssertEqual(first.related, [second.slug])
         XCTAssertEqual(stories.first { $0.articles.contains { $0.article.id == "c" } }!.related, [])
     }
+
+    /// Related stories compare a bounded number of candidates: those whose shared strong terms
+    /// weigh most, pairs with an undated side capped apart (per dated story, per undated one).
+    func testRelatedStoriesCompareTheStrongestCandidatesWithinTheLimits() {
+        // Story 0 is dated; 1–6 are dated, 7–12 undated; shared weights rise with the index.
+        let days: [Int?] = [100] + (1...6).map { 100 + $0 } + (7...12).map { _ in nil }
+        let shared: [Float] = (0...12).map { Float($0) }
+        var candidates = Array(Int32(1)...Int32(12))
+        RelatedStories.keepStrongest(&candidates, of: 0, shared: shared, days: days, limits: (all: 8, timeless: 2, ofUndated: 5))
+        // The two undated with most weight (12, 11), then the dated by weight until 8 in all.
+        XCTAssertEqual(candidates, [12, 11, 6, 5, 4, 3, 2, 1])
+        var few = Array(Int32(1)...Int32(3))
+        RelatedStories.keepStrongest(&few, of: 0, shared: shared, days: days, limits: (all: 8, timeless: 2, ofUndated: 5))
+        XCTAssertEqual(few, [1, 2, 3], "within the limits, every candidate is compared")
+        // An undated story: every pair is timeless.
+        var ofUndated = Array(Int32(0)...Int32(11))
+        RelatedStories.keepStrongest(&ofUndated, of: 12, shared: shared, days: days, limits: (all: 8, timeless: 2, ofUndated: 5))
+        XCTAssertEqual(ofUndated, [11, 10, 9, 8, 7])
+        // Equal weights: the earlier story first.
+        var tied = Array(Int32(1)...Int32(6))
+        RelatedStories.keepStrongest(&tied, of: 0, shared: [Float](repeating: 1, count: 13), days: days, limits: (all: 3, timeless: 2, ofUndated: 5))
+        XCTAssertEqual(tied, [1, 2, 3])
+    }
 }
