@@ -547,7 +547,22 @@ struct CandidatePostings: Sendable {
         var timeless = 0
         for doc in touched where days[i] == nil || days[Int(doc)] == nil { timeless += 1 }
         guard touched.count > limits.all || timeless > timelessLimit else { return }
-        touched.sort { counts[Int($0)] != counts[Int($1)] ? counts[Int($0)] > counts[Int($1)] : $0 < $1 }
+        // Most shared terms first, then document order: a counting sort over the counts (a few
+        // dozen values at most), which a comparison sort of thousands of candidates cost far more
+        // than.
+        touched.sort()
+        var maxCount = 0
+        for doc in touched { maxCount = max(maxCount, Int(counts[Int(doc)])) }
+        var start = [Int](repeating: 0, count: maxCount + 2)
+        for doc in touched { start[maxCount - Int(counts[Int(doc)]) + 1] += 1 }
+        for c in 1..<start.count { start[c] += start[c - 1] }
+        var ranked = [Int32](repeating: 0, count: touched.count)
+        for doc in touched {
+            let slot = maxCount - Int(counts[Int(doc)])
+            ranked[start[slot]] = doc
+            start[slot] += 1
+        }
+        touched = ranked
         var kept = 0, keptTimeless = 0
         var x = 0
         for doc in touched {
