@@ -186,4 +186,25 @@ final class GroupingTests: XCTestCase {
         RelatedStories.keepStrongest(&tied, of: 0, shared: [Float](repeating: 1, count: 13), days: days, limits: (all: 3, timeless: 2, ofUndated: 5))
         XCTAssertEqual(tied, [1, 2, 3])
     }
+
+    /// The corpus's vectors are counted a batch at a time (the terms' texts of every article are
+    /// never held together): any batch size gives the vectors of one batch, ids and all.
+    func testTermVectorsInBatchesAreTheVectorsOfOneBatch() throws {
+        let articles = CorpusLoader().load(paths: [try Fixtures.vendored("basil-stories-dev.jsonl")]).articles
+        XCTAssertGreaterThan(articles.count, 50)
+        let whole = TermVectors(articles, jobs: 2, batchSize: articles.count)
+        for size in [1, 7, 64] {
+            let batched = TermVectors(articles, jobs: 2, batchSize: size)
+            XCTAssertEqual(batched.vocabulary, whole.vocabulary, "batch \(size)")
+            XCTAssertEqual(batched.documentFrequency, whole.documentFrequency, "batch \(size)")
+            XCTAssertEqual(batched.vectors.map(\.terms), whole.vectors.map(\.terms), "batch \(size)")
+            XCTAssertEqual(batched.vectors.map(\.weights), whole.vectors.map(\.weights), "batch \(size)")
+        }
+        // With serve's cache: a second count takes every text from the first.
+        let cache = TermCountCache()
+        _ = TermVectors(articles, jobs: 2, cache: cache, batchSize: 7)
+        let again = TermVectors(articles, jobs: 2, cache: cache, batchSize: 7)
+        XCTAssertEqual(again.vectors.map(\.weights), whole.vectors.map(\.weights))
+        XCTAssertEqual(cache.reused, articles.count)
+    }
 }

@@ -135,53 +135,76 @@ struct TermVectors: Sendable {
         var leadWords = 250
     }
 
-    init(_ articles: [Article], weights w: Weights = Weights(), jobs: Int, cache: TermCountCache? = nil) {
+    init(_ articles: [Article], weights w: Weights = Weights(), jobs: Int, cache: TermCountCache? = nil, batchSize: Int = batchSize) {
         let weights = w
+        let batchSize = max(1, batchSize)
         // Per article: each term's hash, weight and text, in hash order; from the cache when the
-        // article's title and text are those of a text counted before.
+        // article's title and text are those of a text counted before. Counted a batch at a time,
+        // and each batch turned into rows of term ids at once: the texts of every term of every
+        // article (hundreds of megabytes on a large corpus) are never held all together.
         let known = cache?.counts(weights: weights)
-        let found: [(counted: Counted, new: Bool)] = Parallel.map(articles, jobs: jobs) { article in
-            if let counted = known?[TermCountCache.Key(article)] { return (counted, false) }
-            return (Self.count(article, weights: weights), true)
-        }
-        if let cache {
-            var made: [TermCountCache.Key: Counted] = [:]
-            for (article, item) in zip(articles, found) where item.new { made[TermCountCache.Key(article)] = item.counted }
-            cache.add(made, documents: articles.count, counted: found.filter(\.new).count)
-        }
-        let counted = found.map(\.counted)
+        var made: [TermCountCache.Key: Counted] = [:]
+        var countedAnew = 0
         var ids = TermIDs(capacity: 1 << 16)
         var vocabulary: [String] = []
         var df: [Int32] = []
         var termCounts: [[(Int32, Float)]] = []
-        termCounts.reserveCapacity(counted.count)
-        for (hashes, counts, names) in counted {
-            var row: [(Int32, Float)] = []
-            row.reserveCapacity(hashes.count)
-            // In hash order, not a dictionary's (seeded per process): term ids, and so the order of
-            // floating-point sums and ties, must be the same on every run.
-            for k in hashes.indices {
-                let (id, inserted) = ids.insert(hashes[k])
-                if inserted {
-                    vocabulary.append(names[k])
-                    df.append(0)
-                }
-                df[Int(id)] += 1
-                row.append((id, counts[k]))
+        termCounts.reserveCapacity(articles.count)
+        var start = 0
+        while start < articles.count {
+            let batch = start..<min(start + batchSize, articles.count)
+            start = batch.upperBound
+            let found: [(counted: Counted, new: Bool)] = Parallel.map(Array(batch), jobs: jobs) { i in
+                if let counted = known?[TermCountCache.Key(articles[i])] { return (counted, false) }
+                return (Self.count(articles[i], weights: weights), true)
             }
-            termCounts.append(row)
+            if cache != nil {
+                for (i, item) in zip(batch, found) where item.new { made[TermCountCache.Key(articles[i])] = item.counted }
+            }
+            countedAnew += found.count { $0.new }
+            for (hashes, counts, names) in found.lazy.map(\.counted) {
+                var row: [(Int32, Float)] = []
+                row.reserveCapacity(hashes.count)
+                // In hash order, not a dictionary's (seeded per process): term ids, and so the order
+                // of floating-point sums and ties, must be the same on every run.
+                for k in hashes.indices {
+                    let (id, inserted) = ids.insert(hashes[k])
+                    if inserted {
+                        vocabulary.append(names[k])
+                        df.append(0)
+                    }
+                    df[Int(id)] += 1
+                    row.append((id, counts[k]))
+                }
+                termCounts.append(row)
+            }
         }
+        cache?.add(made, documents: articles.count, counted: countedAnew)
         let n = Float(articles.count)
         let idf = df.map { log((n + 1) / (Float($0) + 0.5)) }
-        self.vectors = Parallel.map(termCounts, jobs: jobs) { row in
-            let sorted = row.sorted { $0.0 < $1.0 }
-            return SparseVector(sortedTerms: sorted.map(\.0), values: sorted.map { (1 + log($0.1)) * idf[Int($0.0)] })
+        // Rows become vectors a batch at a time, each row let go once made.
+        var vectors: [SparseVector] = []
+        vectors.reserveCapacity(termCounts.count)
+        start = 0
+        while start < termCounts.count {
+            let batch = start..<min(start + batchSize, termCounts.count)
+            start = batch.upperBound
+            let rows = Array(termCounts[batch])
+            for i in batch { termCounts[i] = [] }
+            vectors += Parallel.map(rows, jobs: jobs) { row in
+                let sorted = row.sorted { $0.0 < $1.0 }
+                return SparseVector(sortedTerms: sorted.map(\.0), values: sorted.map { (1 + log($0.1)) * idf[Int($0.0)] })
+            }
         }
+        self.vectors = vectors
         self.vocabulary = vocabulary
         self.documentFrequency = df
         self.ids = ids
         self.weights = weights
     }
+
+    /// How many articles are counted (in parallel) before their terms become ids.
+    static let batchSize = 4_096
 
     /// `article`'s vector as these vectors' own would be with it in the corpus (one more
     /// document, and one more for each of its terms' document counts), over the terms they know:
