@@ -168,14 +168,16 @@ extension Pipeline {
     mutating func renderListPages(_ inputs: RenderInputs, model: SiteModel, feeds: SiteFeeds, data: StoryData, sink: FileSink) {
         let lists = inputs.renderer.withCardCharts(jobs: options.jobs)
         let pages = inputs.pages
+        // Written as each list is made when the sink writes (a build): the lists and shards of a
+        // large corpus are hundreds of megabytes, never all needed in memory at once (the outlet
+        // and topic pages go one by one). Kept in memory, they keep their order.
+        let streams = sink.canKeep
+        let write: @Sendable (OutputFile) -> Void = { _ = sink.putOne($0) }
+        let emit = streams ? write : nil
         let sections: [@Sendable () -> [OutputFile]] = [
             { lists.homePages() }, { [lists.blindspotPage()] }, { (lists.searchPage().map { [$0] } ?? []) + feeds.searchFiles() }, { lists.archivePages() },
-            { lists.outletPages() }, { lists.topicPages() }, { pages.map(lists.contentPage) + [lists.notFoundPage()] },
+            { lists.outletPages(emit: emit) }, { lists.topicPages(emit: emit) }, { pages.map(lists.contentPage) + [lists.notFoundPage()] },
         ]
-        // Written as each list is made when the sink writes (a build): the lists and shards of a
-        // large corpus are hundreds of megabytes, never all needed in memory at once. Kept in
-        // memory, they keep their order.
-        let streams = sink.canKeep
         sink.put(inputs.assets)
         let made = Parallel.map(Array(sections.indices), jobs: options.jobs) { k -> [OutputFile] in
             let files = sections[k]()

@@ -489,8 +489,11 @@ public struct PageRenderer: Sendable {
     // MARK: Outlets
 
     /// The outlet index and each outlet's pages (page 1 with its report card); `only`: just those of these output files.
-    public func outletPages(only wanted: Set<String>? = nil) -> [OutputFile] {
+    /// Every outlet page (or those of `wanted`); with `emit`, each page is handed to it as soon
+    /// as it is made and none is returned.
+    public func outletPages(only wanted: Set<String>? = nil, emit: (@Sendable (OutputFile) -> Void)? = nil) -> [OutputFile] {
         var files: [OutputFile] = []
+        func add(_ file: OutputFile) { if let emit { emit(file) } else { files.append(file) } }
         let indexPath = SitePaths.outlets
         if wanted?.contains(SitePaths.file(for: indexPath)) ?? true {
             var groups: [TemplateValue] = []
@@ -511,7 +514,7 @@ public struct PageRenderer: Sendable {
             index["groups"] = .list(groups)
             index["outlet_count"] = .int(model.outlets.count)
             index["outlets_label"] = Self.noun(model.outlets.count, "outlet", "outlets")
-            files.append(page(indexPath, template: "outlets", index))
+            add(page(indexPath, template: "outlets", index))
         }
 
         for entry in model.outlets {
@@ -554,7 +557,7 @@ public struct PageRenderer: Sendable {
                     context["first_href"] = .string(link(path, entry.path))
                     context["range"] = .string("\(range.lowerBound + 1)–\(range.upperBound)")
                 }
-                files.append(page(path, template: "outlet", context))
+                add(page(path, template: "outlet", context))
             }
         }
         return files
@@ -621,14 +624,17 @@ public struct PageRenderer: Sendable {
     // MARK: Topics
 
     /// The topic index and each topic's pages; `only`: just those of these output files.
-    public func topicPages(only wanted: Set<String>? = nil) -> [OutputFile] {
+    /// Every topic page (or those of `wanted`); with `emit`, each page is handed to it as soon
+    /// as it is made and none is returned.
+    public func topicPages(only wanted: Set<String>? = nil, emit: (@Sendable (OutputFile) -> Void)? = nil) -> [OutputFile] {
         var files: [OutputFile] = []
+        func add(_ file: OutputFile) { if let emit { emit(file) } else { files.append(file) } }
         if wanted?.contains(SitePaths.file(for: SitePaths.topics)) ?? true {
             var index = base(path: SitePaths.topics, title: "Topics", section: "topics")
             index["topics"] = .list(model.topics.map { t in
                 .object(["name": .string(t.name), "href": .string(link(SitePaths.topics, t.path)), "stories": .int(t.stories.count), "stories_label": Self.noun(t.stories.count, "story", "stories")])
             })
-            files.append(page(SitePaths.topics, template: "topics", index))
+            add(page(SitePaths.topics, template: "topics", index))
         }
         for topic in model.topics {
             let ranges = pageRanges(topic.stories.count)
@@ -645,7 +651,7 @@ public struct PageRenderer: Sendable {
                 context["cards"] = cards(topic.stories[range], from: path)
                 context["pagination"] = pagination(current: n, total: ranges.count, from: path) { SitePaths.paged(topic.path, $0) }
                 context["topics_href"] = .string(link(path, SitePaths.topics))
-                files.append(page(path, template: "topic", context))
+                add(page(path, template: "topic", context))
             }
         }
         return files
