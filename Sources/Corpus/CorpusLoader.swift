@@ -57,13 +57,13 @@ public struct CorpusLoader: Sendable {
     public func clean(_ corpus: consuming ReadCorpus) -> LoadedCorpus {
         var articles: [Article] = []
         swap(&articles, &corpus.factory.articles)
-        return finish(corpus.factory, articles: articles)
+        return finish(corpus.factory, articles: consume articles)
     }
 
     private func finish(_ factory: ArticleFactory) -> LoadedCorpus { finish(factory, articles: factory.articles) }
 
     private func finish(_ factory: ArticleFactory, articles read: consuming [Article]) -> LoadedCorpus {
-        let (articles, report) = CorpusCleaner.clean(read, options: cleaning, cache: cache)
+        let (articles, report) = CorpusCleaner.clean(consume read, options: cleaning, cache: cache)
         var diagnostics = factory.diagnostics
         for duplicate in report.duplicates {
             diagnostics.append(Diagnostic(.warning, at: duplicate.droppedAt,

@@ -187,13 +187,16 @@ final class CleanerTests: XCTestCase {
             XCTAssertEqual(batched.articles.map(\.body), whole.articles.map(\.body), "batch \(size)")
             XCTAssertEqual(batched.report.linesRemoved, whole.report.linesRemoved, "batch \(size)")
             XCTAssertEqual(batched.report.titlesFound, whole.report.titlesFound, "batch \(size)")
+            XCTAssertEqual(batched.report.articlesChanged, whole.report.articlesChanged, "batch \(size)")
+            XCTAssertEqual(batched.report.outletsFound, whole.report.outletsFound, "batch \(size)")
+            XCTAssertEqual(batched.report.duplicates.map(\.dropped), whole.report.duplicates.map(\.dropped), "batch \(size)")
         }
         XCTAssertGreaterThan(whole.report.linesRemoved, 0)
         // With `serve`'s cache, a second cleaning in batches reuses every article's first one:
         // each article was judged by its own line keys.
         let cache = CorpusCache()
         let first = CorpusCleaner.clean(raw, cache: cache, batchSize: 7)
-        let second = CorpusCleaner.clean(raw, cache: cache, batchSize: 7)
+        let second = CorpusCleaner.clean(raw, cache: cache, batchSize: 64)
         XCTAssertEqual(first.articles.map(\.body), whole.articles.map(\.body))
         XCTAssertEqual(second.articles.map(\.body), whole.articles.map(\.body))
         XCTAssertEqual(cache.articlesReused, raw.filter { $0.body != nil }.count)

@@ -226,6 +226,7 @@ final class SentenceSplitTests: XCTestCase {
     func testTheByteReadingOfTheWritersVoiceIsTheCharacterReading() {
         let pieces = ["I", "i", "I'm", "I’m", "you", "You’re", "YOUR", "we", "We’re", "my", "myself", "me", "our", "us", "meet", "mine", "iPhone",
                       " ", "  ", ",", ".", "\"", "“", "”", "’", "'", "—", "–", "…", "\u{00A0}", "\n", "\r\n", "2", "-", "(", ")",
+                      "‘", "‐", "„", "•", "‧", "\u{200F}", "\u{2028}", "\u{2030}", "\u{00A1}",
                       "é", "Émile", "e\u{301}", "İ", "\u{212A}", "\u{200D}", "日本", "Straße", "we\u{301}", "the", "said", "quote"]
         var random = SeededRandom(seed: 7)
         var handed = 0
@@ -238,6 +239,10 @@ final class SentenceSplitTests: XCTestCase {
                 handed += 1
             }
             XCTAssertEqual(CitedSummary.speaksInPerson(text), slow, text.debugDescription)
+        }
+        // Characters outside what the byte reading knows are handed back whole.
+        for text in ["I said\u{200D}", "we\u{2028}", "you\u{00A1}", "my\u{301}", "our\u{200F}"] {
+            XCTAssertNil(CitedSummary.speaksInPersonBytes(text), text.debugDescription)
         }
         XCTAssertGreaterThan(handed, 1000)
         XCTAssertLessThan(handed, 19_000)

@@ -37,7 +37,8 @@ struct RelatedStories {
         let strongestWeighted: [[(term: Int32, weight: Float)]] = Parallel.map(vectors.vectors, jobs: jobs) { v -> [(term: Int32, weight: Float)] in
             let ranked: [(term: Int32, weight: Float)] = zip(v.terms, v.weights).map { (term: $0.0, weight: $0.1) }
                 .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
-            return ranked.prefix(20).filter { Int(vectors.documentFrequency[Int($0.term)]) <= cap }
+            // (A weight is never 0 — a candidate's summed weight of 0 means "not yet a candidate".)
+            return ranked.prefix(20).filter { Int(vectors.documentFrequency[Int($0.term)]) <= cap && $0.weight > 0 }
         }
         let strongest = strongestWeighted.map { $0.map(\.term) }
         for (doc, terms) in strongest.enumerated() {
@@ -108,7 +109,8 @@ struct RelatedStories {
         candidates.sort { shared[Int($0)] != shared[Int($1)] ? shared[Int($0)] > shared[Int($1)] : $0 < $1 }
         var kept: [Int32] = []
         var keptTimeless = 0
-        for j in candidates where kept.count < limits.all {
+        for j in candidates {
+            if kept.count == limits.all { break }
             if isTimeless(j) {
                 guard keptTimeless < timelessLimit else { continue }
                 keptTimeless += 1

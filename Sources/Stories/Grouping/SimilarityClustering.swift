@@ -547,9 +547,10 @@ struct CandidatePostings: Sendable {
         var timeless = 0
         for doc in touched where days[i] == nil || days[Int(doc)] == nil { timeless += 1 }
         guard touched.count > limits.all || timeless > timelessLimit else { return }
-        // Most shared terms first, then document order: a counting sort over the counts (a few
-        // dozen values at most), which a comparison sort of thousands of candidates cost far more
-        // than.
+        // Most shared terms first, then document order: the documents sorted as plain numbers,
+        // then placed by a counting sort over their counts (a few dozen values at most), stable;
+        // a comparison sort through the counts cost far more for the thousands of candidates of
+        // an undated article.
         touched.sort()
         var maxCount = 0
         for doc in touched { maxCount = max(maxCount, Int(counts[Int(doc)])) }
