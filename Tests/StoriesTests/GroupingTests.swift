@@ -207,4 +207,30 @@ final class GroupingTests: XCTestCase {
         XCTAssertEqual(again.vectors.map(\.weights), whole.vectors.map(\.weights))
         XCTAssertEqual(cache.reused, articles.count)
     }
+
+    /// Past its limits, `RelatedStories.find` still compares the candidates that share the most
+    /// with a story: an undated report of the same quake is found among thirty undated stories
+    /// that each share one of its words, with room for only two pairs with an undated side.
+    func testRelatedStoriesPastTheirLimitsKeepTheClosestCandidate() {
+        func story(_ id: String, _ daysIn: Double?, _ title: String, _ body: String) -> Story {
+            Story(key: id, slug: id, title: title, articles: [SourcedArticle(article: report(id, "Outlet \(id)", daysIn, title, body), outlet: nil)], topics: [])
+        }
+        let words = ["magnitude", "coast", "Tokyo", "buildings", "prefectures", "Miyagi", "Fukushima", "northeastern", "shaking", "struck"]
+        var stories = [story("a", 0, "Sendai earthquake prompts tsunami warning", quake), story("close", nil, "Tsunami warning after the Sendai earthquake", quake)]
+        for (k, word) in words.enumerated() {
+            for copy in 0..<3 {
+                stories.append(story("f\(k)-\(copy)", nil, "Harbour notes \(k) \(copy)", "Fishermen mended nets and sold squid at the market, talking about \(word) and the price of kelp number \(k * 3 + copy)."))
+            }
+        }
+        var related = RelatedStories(count: 5, jobs: 1)
+        related.maxTimeless = 2
+        related.maxTimelessOfUndated = 2
+        let found = related.find(for: stories)
+        XCTAssertEqual(found[0].first.map { stories[$0].slug }, "close")
+        XCTAssertEqual(found[1].first.map { stories[$0].slug }, "a")
+        for (i, list) in found.enumerated() {
+            XCTAssertFalse(list.contains(i), stories[i].slug)
+            XCTAssertEqual(Set(list).count, list.count, stories[i].slug)
+        }
+    }
 }
