@@ -488,9 +488,9 @@ public struct PageRenderer: Sendable {
 
     // MARK: Outlets
 
-    /// The outlet index and each outlet's pages (page 1 with its report card); `only`: just those of these output files.
-    /// Every outlet page (or those of `wanted`); with `emit`, each page is handed to it as soon
-    /// as it is made and none is returned.
+    /// The outlet index and each outlet's pages (page 1 with its report card); `only`: just those
+    /// of these output files. With `emit`, each page is handed to it as soon as it is made and
+    /// none is returned.
     public func outletPages(only wanted: Set<String>? = nil, emit: (@Sendable (OutputFile) -> Void)? = nil) -> [OutputFile] {
         var files: [OutputFile] = []
         func add(_ file: OutputFile) { if let emit { emit(file) } else { files.append(file) } }
@@ -623,9 +623,8 @@ public struct PageRenderer: Sendable {
 
     // MARK: Topics
 
-    /// The topic index and each topic's pages; `only`: just those of these output files.
-    /// Every topic page (or those of `wanted`); with `emit`, each page is handed to it as soon
-    /// as it is made and none is returned.
+    /// The topic index and each topic's pages; `only`: just those of these output files. With
+    /// `emit`, each page is handed to it as soon as it is made and none is returned.
     public func topicPages(only wanted: Set<String>? = nil, emit: (@Sendable (OutputFile) -> Void)? = nil) -> [OutputFile] {
         var files: [OutputFile] = []
         func add(_ file: OutputFile) { if let emit { emit(file) } else { files.append(file) } }

@@ -40,9 +40,7 @@ enum StructuredData {
         var seen: Set<String> = []
         var sources: [(url: String, member: SourcedArticle)] = []
         for (member, link) in zip(story.articles, links) {
-            guard let url = link.url,
-                  let scheme = link.components?.scheme?.lowercased(), scheme == "http" || scheme == "https",
-                  seen.insert(url).inserted else { continue }
+            guard let url = link.url, SafeURL.isPage(url), seen.insert(url).inserted else { continue }
             sources.append((url, member))
         }
         if !sources.isEmpty {

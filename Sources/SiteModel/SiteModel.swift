@@ -30,9 +30,8 @@ public struct StoryEntry: Sendable, Equatable {
     /// keeps the page too).
     static func articleLink(of story: Story, override: StoryOverride?, singleArticlePages: Bool) -> String? {
         guard !singleArticlePages, override == nil, story.articles.count == 1,
-              let url = SafeURL.web(story.articles[0].article.url) else { return nil }
-        let lower = url.prefix(8).lowercased()
-        return lower.hasPrefix("http://") || lower.hasPrefix("https://") ? url : nil
+              let url = SafeURL.web(story.articles[0].article.url), SafeURL.isPage(url) else { return nil }
+        return url
     }
 }
 

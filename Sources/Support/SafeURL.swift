@@ -11,6 +11,12 @@ public enum SafeURL {
         return plainWebURL(raw) ?? parsed(raw)
     }
 
+    /// Whether a URL `web` gave is a web page's (http or https), not a `mailto:` address.
+    public static func isPage(_ safe: String) -> Bool {
+        let lower = safe.prefix(8).lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
     /// The general case: character references undone, then Foundation's parser decides.
     static func parsed(_ raw: String) -> String? {
         var raw = raw.trimmed

@@ -37,6 +37,17 @@ final class SafeURLTests: XCTestCase {
         XCTAssertGreaterThan(taken, 10, "the fast path takes the common URLs")
         XCTAssertNil(SafeURL.plainWebURL("http://h.com/?a=1&amp;b=2"), "character references go to the parser")
     }
+
+    /// A safe URL is a web page's when its scheme is http or https, in any case; a mail address
+    /// is not.
+    func testPagesAreHTTPAddresses() {
+        for raw in ["https://example.org/a", "HTTP://Example.org/", "http://h.com/x%20y", "https://h.com/&amp;x"] {
+            guard let url = SafeURL.web(raw) else { return XCTFail(raw) }
+            XCTAssertTrue(SafeURL.isPage(url), raw)
+        }
+        guard let mail = SafeURL.web("mailto:desk@example.org") else { return XCTFail("mailto") }
+        XCTAssertFalse(SafeURL.isPage(mail))
+    }
 }
 
 final class SlugTests: XCTestCase {

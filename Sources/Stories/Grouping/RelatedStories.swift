@@ -40,9 +40,8 @@ struct RelatedStories {
             // (A weight is never 0 — a candidate's summed weight of 0 means "not yet a candidate".)
             return ranked.prefix(20).filter { Int(vectors.documentFrequency[Int($0.term)]) <= cap && $0.weight > 0 }
         }
-        let strongest = strongestWeighted.map { $0.map(\.term) }
-        for (doc, terms) in strongest.enumerated() {
-            for t in terms {
+        for (doc, terms) in strongestWeighted.enumerated() {
+            for (t, _) in terms {
                 if let d = days[doc] { dated[Int(t)].append((d, Int32(doc))) } else { undated[Int(t)].append(Int32(doc)) }
             }
         }
@@ -101,22 +100,13 @@ struct RelatedStories {
     }
 
     /// Keeps the candidates of story `i` whose shared strong terms weigh most in its vector
-    /// (ties: the earlier story), within the limits; the order of those kept does not matter (scores are sorted).
+    /// (ties: the earlier story), within the limits (`CandidatePostings.withinLimits`); the order
+    /// of those kept does not matter (scores are sorted).
     static func keepStrongest(_ candidates: inout [Int32], of i: Int, shared: [Float], days: [Int?], limits: (all: Int, timeless: Int, ofUndated: Int)) {
         let timelessLimit = days[i] == nil ? limits.ofUndated : limits.timeless
         func isTimeless(_ j: Int32) -> Bool { days[i] == nil || days[Int(j)] == nil }
         guard candidates.count > limits.all || candidates.count { isTimeless($0) } > timelessLimit else { return }
         candidates.sort { shared[Int($0)] != shared[Int($1)] ? shared[Int($0)] > shared[Int($1)] : $0 < $1 }
-        var kept: [Int32] = []
-        var keptTimeless = 0
-        for j in candidates {
-            if kept.count == limits.all { break }
-            if isTimeless(j) {
-                guard keptTimeless < timelessLimit else { continue }
-                keptTimeless += 1
-            }
-            kept.append(j)
-        }
-        candidates = kept
+        candidates = CandidatePostings.withinLimits(candidates, all: limits.all, timeless: timelessLimit, isTimeless: isTimeless)
     }
 }

@@ -563,20 +563,28 @@ struct CandidatePostings: Sendable {
             ranked[start[slot]] = doc
             start[slot] += 1
         }
-        touched = ranked
-        var kept = 0, keptTimeless = 0
-        var x = 0
-        for doc in touched {
-            let isTimeless = days[i] == nil || days[Int(doc)] == nil
-            if kept < limits.all, !isTimeless || keptTimeless < timelessLimit {
-                touched[x] = doc
-                x += 1
-                kept += 1
-                if isTimeless { keptTimeless += 1 }
-            } else {
-                counts[Int(doc)] = 0
-            }
+        touched = Self.withinLimits(ranked, all: limits.all, timeless: timelessLimit) { days[i] == nil || days[Int($0)] == nil }
+        // The counts of those left out go back to 0 (the caller clears those it compares).
+        var k = 0
+        for doc in ranked {
+            if k < touched.count, touched[k] == doc { k += 1 } else { counts[Int(doc)] = 0 }
         }
-        touched.removeLast(touched.count - x)
+    }
+
+    /// The first candidates of `ranked` (best first) that the limits keep, in that order: at most
+    /// `all`, and of them at most `timeless` for which `isTimeless` holds (pairs with an undated
+    /// side). The grouping and related stories both cap their candidates so.
+    static func withinLimits(_ ranked: [Int32], all: Int, timeless: Int, isTimeless: (Int32) -> Bool) -> [Int32] {
+        var kept: [Int32] = []
+        var keptTimeless = 0
+        for doc in ranked {
+            if kept.count == all { break }
+            if isTimeless(doc) {
+                guard keptTimeless < timeless else { continue }
+                keptTimeless += 1
+            }
+            kept.append(doc)
+        }
+        return kept
     }
 }
